@@ -1,0 +1,1 @@
+"""The store and its analytics: schema, build from public data, queries. No Dash imports."""

@@ -1,0 +1,90 @@
+"""The store loaded into memory once per process: data frames that callbacks filter with masks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import create_engine, inspect, select
+from sqlalchemy.engine import make_url
+
+from dashboard import settings
+from dashboard.store.schema import build_info
+
+
+class StoreMissing(Exception):
+    """There is no built store at the configured URL."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    countries: pd.DataFrame    # iso3, iso2, name_en/ru/zh, label_lon/lat, pop_est, continent, land_neighbours
+    memberships: pd.DataFrame  # org, iso3, status, since, until, note, source
+    regions: pd.DataFrame      # region_id, iso3, name_en/ru/zh, on_land_border, border_neighbours
+    places: pd.DataFrame       # place_id, name_en/ru/zh, iso3, region_id, lat, lon, population, scalerank, partners
+    twinnings: pd.DataFrame    # twinning_id, place_a, place_b, in_wikipedia, in_wikidata, distance_km, crosses_land_border
+    info: dict
+
+    @property
+    def built_at(self) -> str:
+        return self.info.get("built_at", "")
+
+
+def engine_for(url: str):
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not (parsed.database and Path(parsed.database).exists()):
+        raise StoreMissing(f"No store at {parsed.database}: run `python -m dashboard build`.")
+    return create_engine(url)
+
+
+def read_build_info(url: str) -> dict | None:
+    try:
+        engine = engine_for(url)
+    except StoreMissing:
+        return None
+    try:
+        if not inspect(engine).has_table(build_info.name):
+            return None
+        with engine.connect() as connection:
+            rows = connection.execute(select(build_info.c.key, build_info.c.value)).all()
+        return {key: json.loads(value) for key, value in rows}
+    finally:
+        engine.dispose()
+
+
+def read_table(connection, name: str, columns: list[str]) -> pd.DataFrame:
+    return pd.read_sql_query(f"SELECT {', '.join(columns)} FROM {name}", connection)
+
+
+@lru_cache(maxsize=2)
+def load_catalog(url: str | None = None) -> Catalog:
+    """All non-geometry tables of the store, loaded once per process and URL."""
+    url = url or settings.database_url()
+    engine = engine_for(url)
+    try:
+        with engine.connect() as connection:
+            countries = read_table(connection, "countries", [
+                "iso3", "iso2", "name_en", "name_ru", "name_zh", "label_lon", "label_lat", "pop_est",
+                "continent", "land_neighbours"])
+            memberships = read_table(connection, "memberships", [
+                "org", "iso3", "status", "since", "until", "note", "source"])
+            regions = read_table(connection, "regions", [
+                "region_id", "iso3", "name_en", "name_ru", "name_zh", "type_en", "label_lon",
+                "label_lat", "on_land_border", "border_neighbours"])
+            places = read_table(connection, "places", [
+                "place_id", "name_en", "name_ru", "name_zh", "iso3", "region_id", "lat", "lon",
+                "population", "scalerank", "origin"])
+            twinnings = read_table(connection, "twinnings", [
+                "twinning_id", "place_a", "place_b", "in_wikipedia", "in_wikidata", "distance_km",
+                "crosses_land_border"])
+    finally:
+        engine.dispose()
+    for frame, column in ((regions, "on_land_border"), (twinnings, "in_wikipedia"),
+                          (twinnings, "in_wikidata"), (twinnings, "crosses_land_border")):
+        frame[column] = frame[column].astype(bool)
+    partners = pd.concat([twinnings["place_a"], twinnings["place_b"]]).value_counts()
+    places["partners"] = places["place_id"].map(partners).fillna(0).astype("int64")
+    return Catalog(countries, memberships, regions, places, twinnings, read_build_info(url) or {})

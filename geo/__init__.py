@@ -1,0 +1,1 @@
+"""Pure geometry and spatial input/output for Borderlinks (no Dash imports)."""
