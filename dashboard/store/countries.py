@@ -12,8 +12,6 @@ from dashboard.store.names import name_key
 from geo.errors import InputError
 from geo.tables import read_csv_checked
 
-SOVEREIGN_TYPES = ("Sovereign country", "Country", "Sovereignty")
-
 # Spellings in the Wikipedia and Wikidata lists that no country name table carries, mapped to
 # Natural Earth ADM0_A3. Parts of a country ("England", "Réunion, France") map to the country.
 SPELLINGS = {
@@ -46,10 +44,10 @@ OVERSEAS_ISO2 = {"RE": "FRA", "GP": "FRA", "MQ": "FRA", "GF": "FRA", "YT": "FRA"
 
 
 def iso2_to_iso3(countries: pd.DataFrame) -> dict[str, str]:
-    """ISO 3166 alpha-2 → Natural Earth ADM0_A3, preferring the sovereign unit (KZ → KAZ, not KAB)."""
+    """ISO 3166 alpha-2 → Natural Earth ADM0_A3. Where several units share a code, the most
+    populous is the country (KZ → KAZ, not the Baikonur lease KAB; AU → AUS)."""
     frame = countries[countries["iso2"].notna()].copy()
-    frame["rank"] = (~frame["type"].isin(SOVEREIGN_TYPES)).astype(int)
-    frame = frame.sort_values(["rank", "iso3"])
+    frame = frame.sort_values(["pop_est", "iso3"], ascending=[False, True])
     mapping = dict(OVERSEAS_ISO2)
     mapping.update(frame.drop_duplicates("iso2").set_index("iso2")["iso3"].to_dict())
     return mapping

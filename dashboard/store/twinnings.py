@@ -37,6 +37,7 @@ HOMONYM_MAX_KM = 60.0        # a name match farther than this from a trusted geo
 GEOCODE_NEAREST_KM = 6.0     # geocode fallback: nearest place within this distance ...
 GEOCODE_SIMILARITY = 70      # ... whose name is at least this similar,
 GEOCODE_ANY_NAME_KM = 2.0    # ... or any place this close
+GEOCODE_ID_BASE = 1_000_000_000  # ids of places made from a source geocode start here
 LARGE_CITY = 50_000          # a city this large is meant even when the geocode points elsewhere
 
 _BRACKETS = re.compile(r"\s*[\(\[].*?[\)\]]\s*")
@@ -151,11 +152,11 @@ def parent_city_variants(city: str) -> list[str]:
 
 
 def geocode_place_ids(ends: pd.DataFrame) -> np.ndarray:
-    """Stable negative ids for places made from a trusted geocode (GeoNames ids are positive)."""
+    """Stable ids for places made from a trusted geocode, above GeoNames' range (below 2 * 10**7)."""
     labels = ends["iso3"] + "|" + ends["city"].map(name_key) + "|" + \
         ends["lat"].round(3).astype(str) + "|" + ends["lon"].round(3).astype(str)
-    return -np.array([zlib.crc32(label.encode()) % 2_000_000_000 + 1 for label in labels],
-                     dtype="int64")
+    return np.array([GEOCODE_ID_BASE + zlib.crc32(label.encode()) % GEOCODE_ID_BASE for label in labels],
+                    dtype="int64")
 
 
 def match_by_geocode(ends: pd.DataFrame, pool: PlacePool) -> pd.DataFrame:

@@ -21,9 +21,9 @@ CHUNK = 5000
 def records(table, frame: pd.DataFrame) -> list[dict]:
     """Rows of `frame` for `table`: only its columns, geometries as WKB, missing values as None."""
     columns = [column.name for column in table.columns if column.name in frame.columns]
-    out = frame[columns].copy()
+    out = pd.DataFrame({name: np.asarray(frame[name], dtype=object) for name in columns})
     if "geometry" in out:
-        out["geometry"] = shapely.to_wkb(np.asarray(out["geometry"]), include_srid=False)
+        out["geometry"] = shapely.to_wkb(out["geometry"].to_numpy(), include_srid=False)
     out = out.astype(object).where(out.notna(), None)
     return out.to_dict("records")
 

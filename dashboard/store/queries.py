@@ -1,0 +1,319 @@
+"""What the filters select: pure, vectorised functions of (catalogue, ViewState) -> frames. No Dash.
+
+Semantics (the same for the map, the KPI strip and the API):
+- selected countries = `state.countries` ∪ current members of the chosen blocs ("ORG" = any status,
+  "ORG:status" = that status; current = `until` is empty);
+- filtered places = places in the selected countries (all countries when none is selected), in the
+  chosen regions (if any), in a region on a land border (if `border_only`), with at least
+  `min_population` inhabitants;
+- link scope: "touching" = twinnings with at least one end among the filtered places; "within" = both
+  ends among them; "between" = one end in each country of `state.pair`, both ends passing the
+  non-country filters (regions, border regions, population). An incomplete pair selects nothing.
+- With no place filter at all every twinning is in view.
+
+`filtered_view(catalog, state)` bundles it all and is cached per catalogue and filter; the functions
+it is made of are public so that tests can take them one by one.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from dashboard.state import ViewState
+
+#: the ViewState fields that change what is selected (the rest only change how it is drawn)
+FILTER_FIELDS = ("countries", "blocs", "regions", "border_only", "min_population", "link_scope", "pair")
+#: cities without a twinning in view are drawn only from this population up
+OTHER_PLACE_MIN_POPULATION = 300_000
+_CACHE_SIZE = 64
+
+
+def filter_key(state: ViewState) -> tuple:
+    """The part of the state that decides what is selected: equal keys select the same rows."""
+    return tuple(getattr(state, name) for name in FILTER_FIELDS)
+
+
+def has_place_filter(state: ViewState) -> bool:
+    return bool(state.countries or state.blocs or state.regions or state.border_only
+                or state.min_population > 0)
+
+
+# ---- names ------------------------------------------------------------------------------------------
+
+def localized(frame: pd.DataFrame, lang: str, prefix: str = "name") -> pd.Series:
+    """`<prefix>_<lang>` where present and not blank, else `<prefix>_en` (Russian names in Russian)."""
+    english = frame[f"{prefix}_en"].astype("string")
+    column = f"{prefix}_{lang}"
+    if lang == "en" or column not in frame.columns:
+        return english
+    local = frame[column].astype("string").str.strip()
+    return local.where(local.notna() & (local != ""), english)
+
+
+def country_names(countries: pd.DataFrame, lang: str) -> pd.Series:
+    """Country name in `lang` indexed by iso3."""
+    return pd.Series(localized(countries, lang).to_numpy(), index=countries["iso3"].to_numpy())
+
+
+# ---- countries of the selection ------------------------------------------------------------------------
+
+def bloc_members(memberships: pd.DataFrame, blocs: tuple[str, ...] | list[str]) -> set[str]:
+    """ISO3 codes of the current members of the blocs ("SCO" any status, "BRICS:partner" one status)."""
+    if not blocs:
+        return set()
+    current = memberships[memberships["until"].isna()]
+    wanted = np.zeros(len(current), dtype=bool)
+    for bloc in blocs:
+        org, _, status = bloc.partition(":")
+        match = current["org"].to_numpy() == org
+        if status:
+            match &= current["status"].to_numpy() == status
+        wanted |= match
+    return set(current.loc[wanted, "iso3"])
+
+
+def selected_countries(memberships: pd.DataFrame, state: ViewState) -> tuple[str, ...]:
+    """`state.countries` ∪ members of `state.blocs`, sorted; () means no country filter."""
+    return tuple(sorted(set(state.countries) | bloc_members(memberships, state.blocs)))
+
+
+# ---- places ---------------------------------------------------------------------------------------------
+
+def border_region_ids(regions: pd.DataFrame) -> np.ndarray:
+    return regions.loc[regions["on_land_border"].astype(bool), "region_id"].to_numpy()
+
+
+def place_mask(places: pd.DataFrame, regions: pd.DataFrame, state: ViewState,
+               countries: tuple[str, ...] | None, use_countries: bool = True) -> np.ndarray:
+    """Which places pass the place filters (countries only when `use_countries` and any are selected).
+
+    `countries` = the selected countries (see selected_countries); with blocs chosen but no current
+    member the selection is empty and no place passes.
+    """
+    mask = np.ones(len(places), dtype=bool)
+    if use_countries and (state.countries or state.blocs):
+        mask &= places["iso3"].isin(countries or ()).to_numpy()
+    if state.regions:
+        mask &= places["region_id"].isin(state.regions).to_numpy()
+    if state.border_only:
+        mask &= places["region_id"].isin(border_region_ids(regions)).to_numpy()
+    if state.min_population > 0:
+        population = places["population"].fillna(0).to_numpy(dtype="float64")
+        mask &= population >= state.min_population
+    return mask
+
+
+# ---- the twinning network, indexed once per catalogue -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Network:
+    """Twinnings with both ends resolved to rows of `places` (positions), computed once per catalogue."""
+
+    places: pd.DataFrame        # the catalogue's places, positional index 0..n-1
+    twinnings: pd.DataFrame     # twinnings whose two ends are known places, positional index
+    end_a: np.ndarray           # position in `places` of each twinning's place_a
+    end_b: np.ndarray
+
+    @classmethod
+    def of(cls, places: pd.DataFrame, twinnings: pd.DataFrame) -> Network:
+        places = places.reset_index(drop=True)
+        position = pd.Series(np.arange(len(places)), index=places["place_id"].to_numpy())
+        a = position.reindex(twinnings["place_a"].to_numpy()).to_numpy()
+        b = position.reindex(twinnings["place_b"].to_numpy()).to_numpy()
+        known = ~(np.isnan(a) | np.isnan(b)) if a.dtype.kind == "f" else np.ones(len(a), dtype=bool)
+        twinnings = twinnings[known].reset_index(drop=True)
+        return cls(places, twinnings, a[known].astype("int64"), b[known].astype("int64"))
+
+    def link_mask(self, places_in: np.ndarray, scope: str) -> np.ndarray:
+        """Twinnings touching (either end) or within (both ends) the places marked in `places_in`."""
+        in_a, in_b = places_in[self.end_a], places_in[self.end_b]
+        return (in_a & in_b) if scope == "within" else (in_a | in_b)
+
+    def between_mask(self, first: str, second: str, places_in: np.ndarray) -> np.ndarray:
+        iso3 = self.places["iso3"].to_numpy()
+        iso_a, iso_b = iso3[self.end_a], iso3[self.end_b]
+        pair = ((iso_a == first) & (iso_b == second)) | ((iso_a == second) & (iso_b == first))
+        return pair & places_in[self.end_a] & places_in[self.end_b]
+
+    def links(self, mask: np.ndarray) -> pd.DataFrame:
+        """The twinnings in `mask` with, for each end, place_id, iso3, lon and lat."""
+        a, b = self.end_a[mask], self.end_b[mask]
+        frame = self.twinnings.loc[mask, ["twinning_id", "place_a", "place_b", "distance_km",
+                                          "crosses_land_border", "in_wikipedia", "in_wikidata"]]
+        frame = frame.reset_index(drop=True)
+        for side, positions in (("a", a), ("b", b)):
+            frame[f"pos_{side}"] = positions
+            frame[f"iso3_{side}"] = self.places["iso3"].to_numpy()[positions]
+            frame[f"lon_{side}"] = self.places["lon"].to_numpy(dtype="float64")[positions]
+            frame[f"lat_{side}"] = self.places["lat"].to_numpy(dtype="float64")[positions]
+        return frame
+
+
+_networks: dict[int, tuple[object, Network]] = {}
+
+
+def network(catalog) -> Network:
+    """The catalogue's Network, built on first use (the catalogue is kept so its id stays unique)."""
+    entry = _networks.get(id(catalog))
+    if entry is None or entry[0] is not catalog:
+        if len(_networks) > 4:
+            _networks.clear()
+        entry = (catalog, Network.of(catalog.places, catalog.twinnings))
+        _networks[id(catalog)] = entry
+    return entry[1]
+
+
+# ---- what the filter selects ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FilteredView:
+    """Everything the filter selects: the one object the map, the KPI strip and the API read."""
+
+    countries: tuple[str, ...]   # selected countries (state.countries ∪ bloc members)
+    place_in: np.ndarray         # bool per catalogue place: passes the place filters
+    links: pd.DataFrame          # twinnings in scope (see Network.links)
+    linked_places: pd.DataFrame  # places at either end of a link in view, with `links_in_view`
+    other_places: pd.DataFrame   # filtered places with no link in view, population >= OTHER_PLACE_MIN
+    kpis: dict = field(default_factory=dict)
+
+
+def links_in_scope(net: Network, catalog, state: ViewState,
+                   countries: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(place filter mask, twinning mask) for the state's link scope."""
+    if state.link_scope == "between":
+        places_in = place_mask(net.places, catalog.regions, state, countries, use_countries=False)
+        if len(state.pair) != 2:
+            return places_in, np.zeros(len(net.twinnings), dtype=bool)
+        return places_in, net.between_mask(state.pair[0], state.pair[1], places_in)
+    places_in = place_mask(net.places, catalog.regions, state, countries)
+    if not has_place_filter(state):
+        return places_in, np.ones(len(net.twinnings), dtype=bool)
+    return places_in, net.link_mask(places_in, state.link_scope)
+
+
+def kpis_of(links: pd.DataFrame) -> dict:
+    """Places (either end), twinnings, countries (either end) and the share crossing a land border."""
+    places = pd.unique(np.concatenate([links["place_a"].to_numpy(), links["place_b"].to_numpy()]))
+    countries = pd.unique(np.concatenate([links["iso3_a"].to_numpy(), links["iso3_b"].to_numpy()]))
+    countries = [c for c in countries if isinstance(c, str) and c]
+    crossing = links["crosses_land_border"].fillna(False).astype(bool)
+    return {
+        "places": int(len(places)),
+        "twinnings": int(len(links)),
+        "countries": int(len(countries)),
+        "cross_border_share": float(crossing.mean()) if len(links) else 0.0,
+    }
+
+
+def compute_filtered_view(catalog, state: ViewState) -> FilteredView:
+    net = network(catalog)
+    countries = selected_countries(catalog.memberships, state)
+    places_in, mask = links_in_scope(net, catalog, state, countries)
+    links = net.links(mask)
+    counts = np.bincount(np.concatenate([links["pos_a"].to_numpy(), links["pos_b"].to_numpy()]),
+                         minlength=len(net.places))
+    linked = net.places.loc[counts > 0].copy()
+    linked["links_in_view"] = counts[counts > 0]
+    population = net.places["population"].fillna(0).to_numpy(dtype="float64")
+    candidates = places_in
+    if state.link_scope == "between":  # the pair's countries only, not the whole world's cities
+        candidates = places_in & net.places["iso3"].isin(state.pair).to_numpy()
+    other = net.places.loc[candidates & (counts == 0) & (population >= OTHER_PLACE_MIN_POPULATION)]
+    return FilteredView(countries, places_in, links, linked, other, kpis_of(links))
+
+
+_views: OrderedDict = OrderedDict()
+
+
+def filtered_view(catalog, state: ViewState) -> FilteredView:
+    """compute_filtered_view, cached per catalogue and filter (the last 64 filters)."""
+    key = (id(catalog), filter_key(state))
+    entry = _views.get(key)
+    if entry is not None and entry[0] is catalog:
+        _views.move_to_end(key)
+        return entry[1]
+    view = compute_filtered_view(catalog, state)
+    _views[key] = (catalog, view)
+    while len(_views) > _CACHE_SIZE:
+        _views.popitem(last=False)
+    return view
+
+
+# ---- one place and its partners -----------------------------------------------------------------------------
+
+def place_row(catalog, place_id: int | None) -> pd.Series | None:
+    """The catalogue row of a place, or None when there is no such place."""
+    if place_id is None:
+        return None
+    rows = catalog.places[catalog.places["place_id"] == place_id]
+    return None if rows.empty else rows.iloc[0]
+
+
+def partners_of(catalog, place_id: int, links_in_view: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every twin of a place: place_id, names, iso3, lon, lat, population, distance_km,
+    crosses_land_border, twinning_id and `in_view` (the link is among `links_in_view`; True without
+    it), sorted by distance."""
+    net = network(catalog)
+    twinnings = net.twinnings
+    as_a = twinnings["place_a"].to_numpy() == place_id
+    as_b = twinnings["place_b"].to_numpy() == place_id
+    other = np.concatenate([net.end_b[as_a], net.end_a[as_b]])
+    touching = pd.concat([twinnings[as_a], twinnings[as_b]])
+    partners = net.places.iloc[other][["place_id", "name_en", "name_ru", "iso3", "lon", "lat",
+                                       "population", "region_id"]].reset_index(drop=True)
+    partners["distance_km"] = touching["distance_km"].to_numpy()
+    partners["crosses_land_border"] = touching["crosses_land_border"].to_numpy()
+    partners["twinning_id"] = touching["twinning_id"].to_numpy()
+    if links_in_view is None:
+        partners["in_view"] = True
+    else:
+        partners["in_view"] = partners["twinning_id"].isin(links_in_view["twinning_id"]).to_numpy()
+    return partners.sort_values(["distance_km", "place_id"], ignore_index=True)
+
+
+def twinnings_table(catalog, view: FilteredView, lang: str = "en") -> pd.DataFrame:
+    """The links in view as a flat table for export: ids, both ends' names and countries, distance."""
+    net = network(catalog)
+    links = view.links
+    names = localized(net.places, lang).to_numpy()
+    table = pd.DataFrame({
+        "twinning_id": links["twinning_id"].to_numpy(),
+        "place_a": links["place_a"].to_numpy(), "name_a": names[links["pos_a"].to_numpy()],
+        "iso3_a": links["iso3_a"].to_numpy(),
+        "place_b": links["place_b"].to_numpy(), "name_b": names[links["pos_b"].to_numpy()],
+        "iso3_b": links["iso3_b"].to_numpy(),
+        "distance_km": links["distance_km"].to_numpy(),
+        "crosses_land_border": links["crosses_land_border"].to_numpy(),
+        "in_wikipedia": links["in_wikipedia"].to_numpy(),
+        "in_wikidata": links["in_wikidata"].to_numpy(),
+    })
+    return table.sort_values("twinning_id", ignore_index=True)
+
+
+# ---- the extent of a selection ---------------------------------------------------------------------------
+
+def extent(lon: np.ndarray, lat: np.ndarray, margin: float = 0.08,
+           min_span: float = 6.0) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """((lon_min, lon_max), (lat_min, lat_max)) around the points with a margin; None for no points.
+
+    Points on both sides of the antimeridian are wrapped to a range beyond 180° when that is narrower.
+    """
+    lon = np.asarray(lon, dtype="float64")
+    lat = np.asarray(lat, dtype="float64")
+    keep = ~(np.isnan(lon) | np.isnan(lat))
+    lon, lat = lon[keep], lat[keep]
+    if not len(lon):
+        return None
+    wrapped = np.where(lon < 0, lon + 360.0, lon)
+    if np.ptp(wrapped) < np.ptp(lon):
+        lon = wrapped
+    lon_lo, lon_hi = float(lon.min()), float(lon.max())
+    lat_lo, lat_hi = float(lat.min()), float(lat.max())
+    lon_pad = max((lon_hi - lon_lo) * margin, (min_span - (lon_hi - lon_lo)) / 2, 0.0)
+    lat_pad = max((lat_hi - lat_lo) * margin, (min_span - (lat_hi - lat_lo)) / 2, 0.0)
+    return ((lon_lo - lon_pad, lon_hi + lon_pad),
+            (max(lat_lo - lat_pad, -85.0), min(lat_hi + lat_pad, 85.0)))

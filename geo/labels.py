@@ -1,0 +1,119 @@
+"""Which place labels to show so that they never overlap: greedy placement by importance.
+
+Points are projected to approximate screen pixels for a lon/lat window (equirectangular with the
+cosine of the middle latitude: close to what a small-scale map shows); then, most important first, a
+label goes to the first free spot beside its marker (right, left, above, below), free meaning clear of
+every label kept before and of the markers of more important places; with no free spot it is left
+out. A uniform grid keeps each check to the boxes nearby.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+
+#: average glyph width as a share of the font size (system sans-serif, Latin and Cyrillic)
+GLYPH_WIDTH = 0.58
+#: space between a marker and its label, px
+LABEL_GAP = 4.0
+
+
+def screen_positions(lon, lat, lon_range: tuple[float, float], lat_range: tuple[float, float],
+                     width_px: float, height_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """Approximate pixel positions (x right, y down) of points in a window that fills the plot area.
+
+    The window keeps its aspect: it is scaled to fit the plot area in its tighter direction.
+    Longitudes are wrapped into the window when it reaches past ±180°.
+    """
+    lon = np.asarray(lon, dtype="float64")
+    lat = np.asarray(lat, dtype="float64")
+    lon_lo, lon_hi = lon_range
+    lat_lo, lat_hi = lat_range
+    middle = math.radians((lat_lo + lat_hi) / 2)
+    shrink = max(math.cos(middle), 0.2)
+    lon = np.where(lon < lon_lo, lon + 360.0, lon)
+    lon = np.where(lon > lon_hi, lon - 360.0, lon)
+    span_x = max((lon_hi - lon_lo) * shrink, 1e-9)
+    span_y = max(lat_hi - lat_lo, 1e-9)
+    scale = min(width_px / span_x, height_px / span_y)
+    x = width_px / 2 + ((lon - (lon_lo + lon_hi) / 2) * shrink) * scale
+    y = height_px / 2 - (lat - (lat_lo + lat_hi) / 2) * scale
+    return x, y
+
+
+def text_width(texts, font_px: float) -> np.ndarray:
+    return np.array([len(str(text)) for text in texts], dtype="float64") * font_px * GLYPH_WIDTH
+
+
+#: where a label may go, in order of preference (plotly's textposition names)
+PLACEMENTS = ("middle right", "middle left", "top center", "bottom center")
+
+
+def label_box(x: float, y: float, width: float, height: float, radius: float, placement: str
+              ) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a label placed beside a marker of `radius` at (x, y)."""
+    if placement == "middle right":
+        return x + radius + LABEL_GAP, y - height / 2, x + radius + LABEL_GAP + width, y + height / 2
+    if placement == "middle left":
+        return x - radius - LABEL_GAP - width, y - height / 2, x - radius - LABEL_GAP, y + height / 2
+    if placement == "top center":
+        return x - width / 2, y - radius - 1 - height, x + width / 2, y - radius - 1
+    return x - width / 2, y + radius + 1, x + width / 2, y + radius + 1 + height
+
+
+def thin_labels(x, y, widths, font_px: float, priority, marker_px=None,
+                width_px: float | None = None, height_px: float | None = None,
+                max_labels: int = 80, placements: tuple[str, ...] = PLACEMENTS
+                ) -> tuple[np.ndarray, list[str]]:
+    """(positions into x/y of the labels to draw, most important first; their placements).
+
+    Each label takes the first of `placements` whose box (`widths` wide, 1.3 × `font_px` high)
+    overlaps no box kept before and no marker (radius `marker_px`, default 3) of a more important
+    point; it must also lie inside the plot area when its size is given. Non-finite points get none.
+    """
+    x = np.asarray(x, dtype="float64")
+    y = np.asarray(y, dtype="float64")
+    widths = np.asarray(widths, dtype="float64")
+    radius = np.full(len(x), 3.0) if marker_px is None else np.asarray(marker_px, dtype="float64")
+    height = font_px * 1.3
+    finite = np.isfinite(x) & np.isfinite(y)
+    order = np.argsort(-np.asarray(priority, dtype="float64"), kind="stable")
+    cell = max(height * 2, 24.0)
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
+    kept: list[int] = []
+    chosen: list[str] = []
+
+    def cells(box):
+        for gx in range(int(box[0] // cell), int(box[2] // cell) + 1):
+            for gy in range(int(box[1] // cell), int(box[3] // cell) + 1):
+                yield gx, gy
+
+    def free(box) -> bool:
+        return not any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+                       for key in cells(box) for other in grid[key])
+
+    def inside(box) -> bool:
+        return ((width_px is None or (box[0] >= 0 and box[2] <= width_px))
+                and (height_px is None or (box[1] >= 0 and box[3] <= height_px)))
+
+    for i in order:
+        if not finite[i]:
+            continue
+        marker = (x[i] - radius[i], y[i] - radius[i], x[i] + radius[i], y[i] + radius[i])
+        if len(kept) < max_labels and free(marker):
+            for placement in placements:
+                box = label_box(x[i], y[i], widths[i], height, radius[i], placement)
+                if inside(box) and free(box):
+                    kept.append(int(i))
+                    chosen.append(placement)
+                    _add(grid, cells, box)
+                    break
+        _add(grid, cells, marker)  # an unlabelled marker still blocks less important labels
+    return np.asarray(kept, dtype="int64"), chosen
+
+
+def _add(grid, cells, box) -> None:
+    for key in cells(box):
+        grid[key].append(box)
