@@ -294,13 +294,16 @@ def side_by_side(keyed: pd.DataFrame, ends: pd.DataFrame, source: str):
     links = frame[ok & ~same][["source", "source_row", "place_a", "place_b", "how_a", "how_b"]]
     links = links.astype({"place_a": "int64", "place_b": "int64"})
     review = frame[~ok | same].copy()
-    missing_end = "end not in the node list"
-    reason_a = review["reason_a"].fillna(missing_end).where(review["place_a"].isna(), None)
-    reason_b = review["reason_b"].fillna(missing_end).where(review["place_b"].isna(), None)
+    def why(place, reason) -> str | None:
+        if pd.notna(place):
+            return None
+        return reason if isinstance(reason, str) and reason else "not in the list of places"
+
     review["reason"] = [
-        "both ends are the same place" if a is None and b is None else
         "; ".join(f"{label}: {r}" for label, r in (("first", a), ("second", b)) if r)
-        for a, b in zip(reason_a, reason_b)]
+        or "both ends are the same place"
+        for a, b in zip(map(why, review["place_a"], review["reason_a"]),
+                        map(why, review["place_b"], review["reason_b"]))]
     columns = ["source", "source_row", "city_a", "country_a", "city_b", "country_b", "reason"]
     return links, review[columns]
 
