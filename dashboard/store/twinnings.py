@@ -14,6 +14,7 @@ Matching an end (a city name, a country spelling and perhaps a geocode):
 from __future__ import annotations
 
 import re
+import warnings
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +169,9 @@ def match_by_geocode(ends: pd.DataFrame, pool: PlacePool) -> pd.DataFrame:
     targets = gpd.GeoDataFrame(pool.places[["place_id", "iso3", "name"]].reset_index(drop=True),
                                geometry=gpd.points_from_xy(pool.places["lon"], pool.places["lat"]),
                                crs=4326)
-    joined = gpd.sjoin_nearest(points, targets, max_distance=0.12, distance_col="deg")
+    with warnings.catch_warnings():  # degrees only shortlist; the distance is measured in km below
+        warnings.filterwarnings("ignore", "Geometry is in a geographic CRS", UserWarning)
+        joined = gpd.sjoin_nearest(points, targets, max_distance=0.12, distance_col="deg")
     joined = joined[joined["iso3_left"] == joined["iso3_right"]]
     place = pool.places.loc[joined["place_id"]]
     joined["km"] = haversine_km(joined.geometry.x, joined.geometry.y, place["lon"], place["lat"])
