@@ -1,0 +1,1 @@
+"""Reusable pieces of the UI shell: header, filter panel, footer, translated text, graph config."""

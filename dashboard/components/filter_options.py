@@ -1,0 +1,98 @@
+"""Options of the filter panel's selectors: pure functions of the catalogue's frames and a language.
+
+Each returns a list of `{"label": str, "value": str}` dicts as dcc.Dropdown takes them. No Dash, no I/O:
+the frames are the catalogue's (`countries`, `memberships`, `regions`), or small hand-made ones in tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.i18n import t
+from dashboard.state import ORGS, STATUSES, ViewState, is_bloc, is_iso3, is_region_id
+
+
+def localized_names(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """`name_<lang>` where present and not blank, else `name_en`."""
+    english = frame["name_en"].astype("string")
+    column = f"name_{lang}"
+    if column not in frame.columns or lang == "en":
+        return english
+    local = frame[column].astype("string").str.strip()
+    return local.where(local.notna() & (local != ""), english)
+
+
+def _sort_key(label: str) -> str:
+    # "Ё" sorts after "Я" in code-point order; Russian dictionaries file it with "Е"
+    return label.casefold().replace("ё", "е")
+
+
+def country_options(countries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    """Every country with a valid ISO3 code, labelled in `lang`, sorted by that label."""
+    valid = countries.loc[countries["iso3"].map(is_iso3).astype(bool)]
+    labels = localized_names(valid, lang)
+    options = [{"label": str(label), "value": iso3} for iso3, label in zip(valid["iso3"], labels)]
+    return sorted(options, key=lambda option: _sort_key(option["label"]))
+
+
+def bloc_options(memberships: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    """For each bloc present: "<bloc>: all", then one option per status it has, in a fixed order.
+
+    Statuses that the view state cannot express (e.g. CIS "associate_member") get no option of their own;
+    they are still covered by the bloc's "all" option.
+    """
+    present = set(zip(memberships["org"], memberships["status"]))
+    options = []
+    for org in ORGS:
+        if not any(o == org for o, _ in present):
+            continue
+        org_name = t(f"org.{org}", lang)
+        options.append({"label": t("bloc.any_status", lang, org=org_name), "value": org})
+        for status in STATUSES:
+            if (org, status) in present and is_bloc(f"{org}:{status}"):
+                label = t("bloc.with_status", lang, org=org_name, status=t(f"status.{status}", lang))
+                options.append({"label": label, "value": f"{org}:{status}"})
+    return options
+
+
+def region_options(regions: pd.DataFrame, lang: str, in_countries: Iterable[str] = (),
+                   keep: Iterable[str] = ()) -> list[dict[str, str]]:
+    """Regions labelled "<name> · <ISO3>", sorted by country then name.
+
+    With `in_countries`, only the regions of those countries, plus any region in `keep` (the current
+    selection, so that a chosen region never loses its label).
+    """
+    in_countries, keep = set(in_countries), set(keep)
+    valid = regions.loc[regions["region_id"].map(is_region_id).astype(bool)]
+    if in_countries:
+        valid = valid.loc[valid["iso3"].isin(in_countries) | valid["region_id"].isin(keep)]
+    labels = localized_names(valid, lang)
+    rows = sorted(zip(valid["iso3"], labels, valid["region_id"]),
+                  key=lambda row: (row[0], _sort_key(str(row[1]))))
+    return [{"label": f"{label} · {iso3}", "value": region_id} for iso3, label, region_id in rows]
+
+
+def choice_options(prefix: str, values: Iterable[str], lang: str) -> list[dict[str, str]]:
+    """Options of a fixed set of choices labelled from the catalogue: key `<prefix>.<value>`."""
+    return [{"label": t(f"{prefix}.{value}", lang), "value": value} for value in values]
+
+
+def selectable_state(state: ViewState, countries: pd.DataFrame, memberships: pd.DataFrame,
+                     regions: pd.DataFrame) -> ViewState:
+    """`state` without the countries, blocs and regions that no selector offers (unknown codes).
+
+    A dropdown drops a value it has no option for and reports the change, which would rewrite the URL
+    and add a history entry; controls are given only selectable values instead.
+    """
+    known_countries = set(countries["iso3"])
+    known_blocs = {option["value"] for option in bloc_options(memberships, "en")}
+    known_regions = set(regions["region_id"])
+    pair = state.pair if all(iso3 in known_countries for iso3 in state.pair) else ()
+    return state.replace(
+        countries=tuple(iso3 for iso3 in state.countries if iso3 in known_countries),
+        blocs=tuple(bloc for bloc in state.blocs if bloc in known_blocs),
+        regions=tuple(region for region in state.regions if region in known_regions),
+        pair=pair,
+    )

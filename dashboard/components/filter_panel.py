@@ -1,0 +1,164 @@
+"""The left filter panel shared by all pages: one control per filter and display field of ViewState.
+
+The controls' values are kept in step with the URL by dashboard.components.state_sync; this module
+builds the panel and keeps its options in the interface language.
+"""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, dcc, html
+
+from dashboard.components import ids
+from dashboard.components.catalog_source import current_catalog
+from dashboard.components.filter_options import bloc_options, choice_options, country_options, region_options
+from dashboard.components.translated import text
+from dashboard.i18n import t
+from dashboard.state import LAYERS, LINK_SCOPES, POVS, SIZE_BY, VIEWPORTS, ViewState
+
+BORDER_ONLY_VALUE = "border_only"  # the one value of the "border regions only" checklist
+POPULATION_STEP = 10_000
+DROPDOWN_LABEL_KEYS = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
+                       "clear_selection", "no_options_found")
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts inside dcc.Dropdown (search box, 'n selected', ...) in `lang`."""
+    return {key: t(f"dropdown.{key}", lang) for key in DROPDOWN_LABEL_KEYS}
+
+
+def _field(label_key: str, control, lang: str, control_id: str | None = None,
+           class_name: str = "field") -> html.Div:
+    return html.Div(className=class_name, children=[
+        html.Label(text(label_key, lang), htmlFor=control_id, className="field-label"),
+        control,
+    ])
+
+
+def _multi_dropdown(control_id: str, options: list, value: list, placeholder_key: str, lang: str,
+                    max_height: int = 320) -> dcc.Dropdown:
+    return dcc.Dropdown(
+        id=control_id, options=options, value=value, multi=True, clearable=True, searchable=True,
+        placeholder=t(placeholder_key, lang), labels=dropdown_labels(lang), maxHeight=max_height,
+        debounce=True,  # one URL change when the menu closes, not one per click
+    )
+
+
+def _country_dropdown(control_id: str, options: list, value: str | None, placeholder_key: str,
+                      lang: str) -> dcc.Dropdown:
+    return dcc.Dropdown(id=control_id, options=options, value=value, multi=False, clearable=True,
+                        placeholder=t(placeholder_key, lang), labels=dropdown_labels(lang))
+
+
+def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
+    """The panel, its controls set to `state`, option labels in `lang` (empty without a catalogue)."""
+    countries = country_options(catalog.countries, lang) if catalog is not None else []
+    blocs = bloc_options(catalog.memberships, lang) if catalog is not None else []
+    regions = (region_options(catalog.regions, lang, state.countries, keep=state.regions)
+               if catalog is not None else [])
+    pair = list(state.pair) + [None, None]
+    return html.Aside(className="filter-panel", children=[
+        html.Div(className="panel-heading", children=[
+            html.H2(text("filters.title", lang)),
+            html.Button(text("filters.reset", lang), id=ids.RESET, className="button-quiet", n_clicks=0),
+        ]),
+        _field("filters.countries", _multi_dropdown(
+            ids.COUNTRIES, countries, list(state.countries), "filters.countries.placeholder", lang),
+            lang, ids.COUNTRIES),
+        _field("filters.blocs", _multi_dropdown(
+            ids.BLOCS, blocs, list(state.blocs), "filters.blocs.placeholder", lang), lang, ids.BLOCS),
+        _field("filters.regions", _multi_dropdown(
+            ids.REGIONS, regions, list(state.regions), "filters.regions.placeholder", lang),
+            lang, ids.REGIONS),
+        html.Div(className="field", children=dcc.Checklist(
+            id=ids.BORDER_ONLY, className="switch",
+            options=border_only_options(lang),
+            value=[BORDER_ONLY_VALUE] if state.border_only else [],
+        )),
+        _field("filters.min_population", dcc.Input(
+            id=ids.MIN_POPULATION, type="number", min=0, step=POPULATION_STEP, value=state.min_population,
+            debounce=True, inputMode="numeric", className="number-input"), lang, ids.MIN_POPULATION),
+        _field("filters.link_scope", dcc.RadioItems(
+            id=ids.LINK_SCOPE, options=choice_options("filters.link_scope", LINK_SCOPES, lang),
+            value=state.link_scope, className="choice-list"), lang),
+        html.Div(id=ids.PAIR_FIELDS, className=_pair_class(state.link_scope), children=[
+            _country_dropdown(ids.PAIR_FIRST, countries, pair[0], "filters.pair.first", lang),
+            _country_dropdown(ids.PAIR_SECOND, countries, pair[1], "filters.pair.second", lang),
+        ]),
+        _field("filters.viewport", dcc.RadioItems(
+            id=ids.VIEWPORT, options=choice_options("filters.viewport", VIEWPORTS, lang),
+            value=state.viewport, inline=True, className="segmented"), lang),
+        html.Details(className="panel-section", children=[
+            html.Summary(text("display.title", lang)),
+            _field("display.layers", dcc.Checklist(
+                id=ids.LAYERS, options=choice_options("display.layers", LAYERS, lang),
+                value=list(state.layers), className="choice-list"), lang),
+            _field("display.size_by", dcc.RadioItems(
+                id=ids.SIZE_BY, options=choice_options("display.size_by", SIZE_BY, lang),
+                value=state.size_by, className="choice-list"), lang),
+            _field("display.pov", dcc.RadioItems(
+                id=ids.POV, options=choice_options("display.pov", POVS, lang),
+                value=state.pov, className="choice-list"), lang),
+        ]),
+    ])
+
+
+def border_only_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t("filters.border_only", lang), "value": BORDER_ONLY_VALUE}]
+
+
+def _pair_class(link_scope: str) -> str:
+    return "pair-fields" if link_scope == "between" else "pair-fields hidden"
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output(ids.COUNTRIES, "options"), Output(ids.COUNTRIES, "placeholder"),
+        Output(ids.COUNTRIES, "labels"),
+        Output(ids.BLOCS, "options"), Output(ids.BLOCS, "placeholder"), Output(ids.BLOCS, "labels"),
+        Output(ids.REGIONS, "placeholder"), Output(ids.REGIONS, "labels"),
+        Output(ids.PAIR_FIRST, "options"), Output(ids.PAIR_FIRST, "placeholder"),
+        Output(ids.PAIR_FIRST, "labels"),
+        Output(ids.PAIR_SECOND, "options"), Output(ids.PAIR_SECOND, "placeholder"),
+        Output(ids.PAIR_SECOND, "labels"),
+        Output(ids.BORDER_ONLY, "options"),
+        Output(ids.LINK_SCOPE, "options"), Output(ids.VIEWPORT, "options"), Output(ids.LAYERS, "options"),
+        Output(ids.SIZE_BY, "options"), Output(ids.POV, "options"),
+        Input(ids.UI_LANG, "data"),
+        prevent_initial_call=True,  # the layout is built in the right language already
+    )
+    def translate_options(lang):
+        catalog = current_catalog()
+        countries = country_options(catalog.countries, lang) if catalog is not None else []
+        blocs = bloc_options(catalog.memberships, lang) if catalog is not None else []
+        labels = dropdown_labels(lang)
+        return (
+            countries, t("filters.countries.placeholder", lang), labels,
+            blocs, t("filters.blocs.placeholder", lang), labels,
+            t("filters.regions.placeholder", lang), labels,
+            countries, t("filters.pair.first", lang), labels,
+            countries, t("filters.pair.second", lang), labels,
+            border_only_options(lang),
+            choice_options("filters.link_scope", LINK_SCOPES, lang),
+            choice_options("filters.viewport", VIEWPORTS, lang),
+            choice_options("display.layers", LAYERS, lang),
+            choice_options("display.size_by", SIZE_BY, lang),
+            choice_options("display.pov", POVS, lang),
+        )
+
+    @app.callback(
+        Output(ids.REGIONS, "options"),
+        Input(ids.UI_LANG, "data"),
+        Input(ids.COUNTRIES, "value"),
+        State(ids.REGIONS, "value"),
+        prevent_initial_call=True,
+    )
+    def list_regions(lang, countries, selected):
+        """Regions of the chosen countries (all regions when none is chosen), in the UI language."""
+        catalog = current_catalog()
+        if catalog is None:
+            return []
+        return region_options(catalog.regions, lang, countries or (), keep=selected or ())
+
+    @app.callback(Output(ids.PAIR_FIELDS, "className"), Input(ids.LINK_SCOPE, "value"))
+    def show_pair_fields(link_scope):
+        return _pair_class(link_scope)

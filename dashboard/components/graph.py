@@ -1,0 +1,27 @@
+"""The one place that configures dcc.Graph for this product: offline base maps, no plotly logo."""
+
+from __future__ import annotations
+
+import dash
+
+
+def graph_config(**overrides) -> dict:
+    """The `config` of every dcc.Graph; keyword arguments add to or override the defaults.
+
+    `topojsonURL` points plotly's geo traces at the topojson vendored under assets/topojson/ (see
+    scripts/vendor_topojson.py), so maps draw without internet. Call it inside a layout function or
+    callback (after the app exists), as it asks Dash for the assets URL.
+    """
+    config = {
+        "topojsonURL": dash.get_asset_url("topojson/"),
+        "displaylogo": False,
+        "showSendToCloud": False,  # plotly.js 4 defaults to an upload button; this is an offline app
+        "showEditInChartStudio": False,
+        "plotlyServerURL": "",
+        "responsive": True,
+        "scrollZoom": True,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "toggleHover"],
+        "toImageButtonOptions": {"format": "png", "filename": "borderlinks", "scale": 2},
+    }
+    config.update(overrides)
+    return config

@@ -1,0 +1,25 @@
+"""Ids of the shell's components that other modules (pages, callbacks, tests) refer to. No Dash."""
+
+URL = "url"  # dcc.Location holding the view state in its `search`; pages read it
+UI_LANG = "ui-lang"  # dcc.Store: the interface language, changes only when the language does
+
+LANG_SWITCH = "lang-switch"
+COUNTRIES = "filter-countries"
+BLOCS = "filter-blocs"
+REGIONS = "filter-regions"
+BORDER_ONLY = "filter-border-only"
+MIN_POPULATION = "filter-min-population"
+LINK_SCOPE = "filter-link-scope"
+PAIR_FIRST = "filter-pair-first"
+PAIR_SECOND = "filter-pair-second"
+PAIR_FIELDS = "filter-pair-fields"
+VIEWPORT = "filter-viewport"
+LAYERS = "display-layers"
+SIZE_BY = "display-size-by"
+POV = "display-pov"
+RESET = "filter-reset"
+FOOTER_DATA = "footer-data"
+
+# pattern-matching id types
+I18N = "i18n"  # {"type": I18N, "key": message key, "slot": disambiguator}
+NAV_LINK = "nav-link"  # {"type": NAV_LINK, "path": page path}

@@ -1,0 +1,283 @@
+"""The filter/view state: one frozen dataclass, the single source of truth, round-tripped via the URL.
+
+`ViewState()` is the default view. `state.to_query()` writes only the fields that differ from the
+default, in a fixed order with short keys (`?lang=ru&countries=BLR,RUS&blocs=SCO&minpop=50000`).
+`ViewState.from_query(search)` reads it back tolerantly: unknown keys are ignored and every value is
+checked against its allowed set, pattern or range; anything invalid falls back to the default (items of a
+list are checked one by one). `ViewState.from_values(mapping, base)` applies the same checks to values
+coming from UI controls. Constructing a ViewState directly with invalid values raises ValueError.
+
+No Dash imports: the API and tests use this module too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode
+
+from dashboard.i18n import LANGUAGES
+
+ORGS = ("SCO", "BRICS", "EAEU", "CIS", "UNION_STATE")
+STATUSES = ("member", "observer", "dialogue_partner", "partner")
+LINK_SCOPES = ("touching", "within", "between")
+VIEWPORTS = ("eurasia", "world", "fit")
+LAYERS = ("countries", "border_regions", "disputed", "places", "links")
+SIZE_BY = ("partners", "population")
+POVS = ("default", "deu")
+
+MAX_POPULATION = 100_000_000  # larger than any city; anything above is junk
+MAX_PLACE_ID = 10**10  # GeoNames ids are positive integers, today below 2 * 10**7
+MAX_ITEMS = 500  # no list in the URL is longer than this
+
+_ISO3 = re.compile(r"[A-Z]{3}")
+_REGION_ID = re.compile(r"[A-Z]{3}[-+][0-9A-Z]{1,8}")  # Natural Earth adm1_code, e.g. RUS-2364
+_BLOC = re.compile(rf"({'|'.join(ORGS)})(:({'|'.join(STATUSES)}))?")
+_DIGITS = re.compile(r"[0-9]{1,12}")
+
+
+def is_iso3(value: object) -> bool:
+    return isinstance(value, str) and _ISO3.fullmatch(value) is not None
+
+
+def is_region_id(value: object) -> bool:
+    return isinstance(value, str) and _REGION_ID.fullmatch(value) is not None
+
+
+def is_bloc(value: object) -> bool:
+    """'ORG' (any status) or 'ORG:status', e.g. 'SCO' or 'BRICS:partner'."""
+    return isinstance(value, str) and _BLOC.fullmatch(value) is not None
+
+
+def _sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(items)))
+
+
+# ---- checks of single values; each returns the clean value or raises ValueError -------------------
+
+def _one_of(allowed: tuple[str, ...]) -> Callable[[object], str]:
+    def check(value: object) -> str:
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not one of {allowed}")
+        return value  # type: ignore[return-value]
+    return check
+
+
+def _items(check_item: Callable[[object], bool], order: tuple[str, ...] | None = None
+           ) -> Callable[[object], tuple[str, ...]]:
+    """A tuple of valid items, de-duplicated, in canonical order (`order`, else sorted)."""
+    def check(value: object) -> tuple[str, ...]:
+        if isinstance(value, str) or not isinstance(value, Iterable):
+            raise ValueError(f"{value!r} is not a list")
+        items = list(value)
+        if len(items) > MAX_ITEMS or not all(check_item(item) for item in items):
+            raise ValueError(f"invalid item in {value!r}")
+        if order is not None:
+            return tuple(item for item in order if item in items)
+        return _sorted_unique(items)
+    return check
+
+
+def _pair(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValueError(f"{value!r} is not a pair")
+    items = tuple(value)
+    if items == ():
+        return ()
+    if len(items) != 2 or not all(is_iso3(i) for i in items) or items[0] == items[1]:
+        raise ValueError(f"{value!r} is not two different ISO3 codes")
+    return items  # type: ignore[return-value]
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a bool")
+    return value
+
+
+def _int_in(low: int, high: int) -> Callable[[object], int]:
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"{value!r} is not an integer in [{low}, {high}]")
+        return value
+    return check
+
+
+def _place(value: object) -> int | None:
+    return None if value is None else _int_in(1, MAX_PLACE_ID)(value)
+
+
+_CHECKS: dict[str, Callable[[object], Any]] = {
+    "lang": _one_of(LANGUAGES),
+    "countries": _items(is_iso3),
+    "blocs": _items(is_bloc),
+    "regions": _items(is_region_id),
+    "border_only": _bool,
+    "min_population": _int_in(0, MAX_POPULATION),
+    "link_scope": _one_of(LINK_SCOPES),
+    "pair": _pair,
+    "place": _place,
+    "viewport": _one_of(VIEWPORTS),
+    "layers": _items(lambda item: item in LAYERS, order=LAYERS),
+    "size_by": _one_of(SIZE_BY),
+    "pov": _one_of(POVS),
+}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the user is looking at: filters and view options. Immutable; defaults = the start view."""
+
+    lang: str = "en"
+    countries: tuple[str, ...] = ()
+    blocs: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    border_only: bool = False
+    min_population: int = 0
+    link_scope: str = "touching"
+    pair: tuple[str, ...] = ()
+    place: int | None = None
+    viewport: str = "eurasia"
+    layers: tuple[str, ...] = field(default=LAYERS)
+    size_by: str = "partners"
+    pov: str = "default"
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            clean = _CHECKS[f.name](getattr(self, f.name))
+            object.__setattr__(self, f.name, clean)
+
+    # ---- reading tolerant input ------------------------------------------------------------------
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object], base: ViewState | None = None) -> ViewState:
+        """`base` (default: the default state) with each valid entry of `values` applied.
+
+        Values are Python values as UI controls give them (lists, numbers, None for empty); lists are
+        cleaned item by item, and anything else invalid keeps the base value.
+        """
+        base = base or cls()
+        changes: dict[str, object] = {}
+        for name, value in values.items():
+            if name not in _CHECKS:
+                continue
+            value = _coerce_control_value(name, value)
+            try:
+                changes[name] = _CHECKS[name](value)
+            except ValueError:
+                continue
+        return replace(base, **changes)
+
+    @classmethod
+    def from_query(cls, search: str | None) -> ViewState:
+        """Parse a URL query string ('?a=1&b=2' or 'a=1&b=2'); never raises."""
+        if not isinstance(search, str):
+            return cls()
+        raw: dict[str, list[str]] = {}
+        for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+            raw.setdefault(key, []).append(value)
+        values: dict[str, object] = {}
+        for name, key in QUERY_KEYS.items():
+            if key in raw:
+                parsed = _parse_query_value(name, raw[key])
+                if parsed is not _INVALID:
+                    values[name] = parsed
+        return cls.from_values(values)
+
+    # ---- writing ---------------------------------------------------------------------------------
+
+    def to_query(self) -> str:
+        """'?key=value&...' with the non-default fields only, in field order; '' for the default state."""
+        default = ViewState()
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value == getattr(default, f.name):
+                continue
+            parts.append(f"{QUERY_KEYS[f.name]}={quote(_format_query_value(value), safe=',:-+')}")
+        return "?" + "&".join(parts) if parts else ""
+
+    def replace(self, **changes: Any) -> ViewState:
+        """A copy with `changes` applied (validated: invalid values raise ValueError)."""
+        return replace(self, **changes)
+
+
+# short, readable URL keys, in the order they are written
+QUERY_KEYS: dict[str, str] = {
+    "lang": "lang",
+    "countries": "countries",
+    "blocs": "blocs",
+    "regions": "regions",
+    "border_only": "border",
+    "min_population": "minpop",
+    "link_scope": "scope",
+    "pair": "pair",
+    "place": "place",
+    "viewport": "view",
+    "layers": "layers",
+    "size_by": "size",
+    "pov": "pov",
+}
+
+_LIST_FIELDS = {"countries", "blocs", "regions", "pair", "layers"}
+_INT_FIELDS = {"min_population", "place"}
+_INVALID = object()
+
+
+def _parse_query_value(name: str, occurrences: list[str]) -> object:
+    """The query's text for one field as a Python value, or _INVALID."""
+    if name in _LIST_FIELDS:  # repeated keys are merged: countries=BLR&countries=RUS
+        items = [item.strip() for text in occurrences for item in text.split(",")]
+        items = [item for item in items if item]
+        if name == "pair":
+            return items
+        check_item = {"countries": is_iso3, "blocs": is_bloc, "regions": is_region_id,
+                      "layers": lambda item: item in LAYERS}[name]
+        return [item for item in items if check_item(item)][:MAX_ITEMS]
+    text = occurrences[-1].strip()
+    if name == "border_only":
+        return {"1": True, "true": True, "0": False, "false": False}.get(text.lower(), _INVALID)
+    if name in _INT_FIELDS:
+        return int(text) if _DIGITS.fullmatch(text) else _INVALID
+    return text
+
+
+def _format_query_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return str(value)
+
+
+def _coerce_control_value(name: str, value: object) -> object:
+    """Forgive the shapes UI controls produce: None for an empty list or number, floats, checklists."""
+    if name in _LIST_FIELDS and value is None:
+        return ()
+    if name == "min_population":
+        if value is None or value == "":
+            return 0
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+    if name == "border_only" and isinstance(value, (list, tuple)):  # a one-box checklist
+        return bool(value)
+    if name == "place" and isinstance(value, str) and _DIGITS.fullmatch(value):
+        return int(value)
+    return value
+
+
+def state_from_search(search: str | None) -> ViewState:
+    """The view state in a page's URL query string: what every page callback reads."""
+    return ViewState.from_query(search)
+
+
+def state_from_params(params: Mapping[str, object]) -> ViewState:
+    """The view state in query parameters as Dash Pages passes them to `layout(**params)`.
+
+    Values are strings, or lists of strings for a repeated key; anything else is ignored.
+    """
+    pairs = [(key, item) for key, value in params.items()
+             for item in (value if isinstance(value, list) else [value]) if isinstance(item, str)]
+    return ViewState.from_query(urlencode(pairs))

@@ -1,0 +1,56 @@
+"""Shared test setup: headless Chromium for dash_duo that may reach no host but this one, and the
+catalogue the shell's browser tests run on.
+
+Browser tests: `.venv/bin/python -m pytest --headless tests/test_browser_shell.py`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.chrome.options import Options as ChromeOptions
+
+CHROMIUM = "/usr/bin/chromium"
+WINDOW = (1280, 800)
+
+
+def pytest_setup_options():
+    """ChromeOptions for dash[testing]'s browser fixtures (dash_duo, dash_br)."""
+    options = ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in (
+        f"--window-size={WINDOW[0]},{WINDOW[1]}",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--lang=en-US",
+        # every host name fails to resolve except the test server's: the page must need no remote host
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    ):
+        options.add_argument(argument)
+    # dash[testing] narrows this to SEVERE when it starts Chrome; a failed request is logged as SEVERE
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return options
+
+
+# ---- the catalogue for browser tests --------------------------------------------------------------------
+
+@pytest.fixture
+def shell_catalog(monkeypatch):
+    """The real catalogue when the store is built, else the hand-made one of tests/tiny_world.py.
+
+    Without a store only the shell can be tested (e.g. on /about); the map page needs the store.
+    """
+    from dashboard.store import catalog as store_catalog
+
+    try:
+        return store_catalog.load_catalog()
+    except store_catalog.StoreMissing:
+        from tiny_world import tiny_catalog
+
+        fake = tiny_catalog()
+        monkeypatch.setattr(store_catalog, "load_catalog", lambda url=None: fake)
+        return fake

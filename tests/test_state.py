@@ -1,0 +1,177 @@
+"""ViewState: the URL round trip, tolerant parsing, strict construction, and the controls mapping."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.state import LAYERS, ViewState, state_from_params, state_from_search
+
+STATES = [
+    ViewState(),
+    ViewState(lang="ru"),
+    ViewState(countries=("BLR",)),
+    ViewState(lang="ru", countries=("BLR", "RUS"), blocs=("SCO",), min_population=50_000),
+    ViewState(blocs=("BRICS:partner", "EAEU", "SCO:dialogue_partner", "UNION_STATE:member")),
+    ViewState(regions=("RUS-2364", "BLR-2820"), border_only=True),
+    ViewState(link_scope="within", countries=("CHN", "KAZ", "MNG")),
+    ViewState(link_scope="between", pair=("RUS", "CHN")),
+    ViewState(link_scope="between", pair=("CHN", "RUS")),  # the pair's order is kept
+    ViewState(place=524901),
+    ViewState(viewport="world"),
+    ViewState(viewport="fit", countries=("KGZ",)),
+    ViewState(layers=()),
+    ViewState(layers=("countries", "links")),
+    ViewState(size_by="population", pov="deu"),
+    ViewState(min_population=100_000_000),
+    ViewState(lang="ru", countries=("ARM", "AZE", "BLR"), blocs=("CIS",), regions=("RUS-2364",),
+              border_only=True, min_population=5000, link_scope="between", pair=("BLR", "POL"),
+              place=625144, viewport="fit", layers=("places", "links"), size_by="population", pov="deu"),
+]
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda s: s.to_query() or "default")
+def test_round_trip(state):
+    assert ViewState.from_query(state.to_query()) == state
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda s: s.to_query() or "default")
+def test_round_trip_through_dash_pages_params(state):
+    from urllib.parse import parse_qs
+
+    params = {key: values[0] if len(values) == 1 else values
+              for key, values in parse_qs(state.to_query().lstrip("?"), keep_blank_values=True).items()}
+    assert state_from_params(params) == state
+
+
+def test_default_state_is_an_empty_query():
+    assert ViewState().to_query() == ""
+    assert ViewState.from_query("") == ViewState()
+    assert ViewState.from_query(None) == ViewState()
+    assert ViewState.from_query("?") == ViewState()
+
+
+def test_query_is_short_readable_and_in_a_stable_order():
+    state = ViewState(min_population=50_000, blocs=("SCO",), countries=("RUS", "BLR"), lang="ru")
+    assert state.to_query() == "?lang=ru&countries=BLR,RUS&blocs=SCO&minpop=50000"
+    assert ViewState(border_only=True, place=12, viewport="world").to_query() == "?border=1&place=12&view=world"
+    assert ViewState(blocs=("BRICS:partner",)).to_query() == "?blocs=BRICS:partner"
+
+
+def test_only_non_default_fields_are_written():
+    assert ViewState(lang="en", layers=LAYERS, link_scope="touching").to_query() == ""
+
+
+def test_lists_are_canonical():
+    assert ViewState(countries=("RUS", "BLR", "RUS")).countries == ("BLR", "RUS")
+    assert ViewState(layers=("links", "countries")).layers == ("countries", "links")
+    assert ViewState.from_query("?countries=RUS&countries=BLR").countries == ("BLR", "RUS")
+
+
+def test_unknown_keys_are_ignored():
+    assert ViewState.from_query("?utm_source=x&foo=bar&lang=ru") == ViewState(lang="ru")
+
+
+def test_without_question_mark():
+    assert ViewState.from_query("lang=ru&minpop=10") == ViewState(lang="ru", min_population=10)
+
+
+@pytest.mark.parametrize("query", [
+    "?lang=de", "?lang=RU", "?lang=<script>alert(1)</script>", "?lang=",
+    "?minpop=-1", "?minpop=1e6", "?minpop=abc", "?minpop=100000001", "?minpop=1%3B%20DROP%20TABLE",
+    "?border=yes", "?border=2",
+    "?scope=all", "?scope=between%27--",
+    "?view=europe", "?size=area", "?pov=ukr",
+    "?place=0", "?place=-5", "?place=12a", "?place=99999999999999",
+    "?pair=RUS", "?pair=RUS,RUS", "?pair=RUS,CHN,KAZ", "?pair=rus,chn", "?pair=RUS,%3Cb%3E",
+])
+def test_junk_values_fall_back_to_the_default(query):
+    assert ViewState.from_query(query) == ViewState()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("?countries=BLR,<script>,RUS", ("BLR", "RUS")),
+    ("?countries=blr,RUSS,R1S,RUS", ("RUS",)),
+    ("?countries=%22%3E%3Csvg%20onload%3Dalert(1)%3E", ()),
+    ("?countries=,,,", ()),
+])
+def test_invalid_list_items_are_dropped_one_by_one(query, expected):
+    assert ViewState.from_query(query).countries == expected
+
+
+def test_invalid_blocs_regions_and_layers_are_dropped():
+    state = ViewState.from_query("?blocs=SCO,NATO,SCO:friend,BRICS:partner,sco&regions=RUS-2364,../etc,RUS 1"
+                                 "&layers=links,roads")
+    assert state.blocs == ("BRICS:partner", "SCO")
+    assert state.regions == ("RUS-2364",)
+    assert state.layers == ("links",)
+
+
+def test_huge_lists_are_cut():
+    query = "?countries=" + ",".join(f"A{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(600))
+    assert len(ViewState.from_query(query).countries) == 500
+
+
+def test_written_query_never_contains_raw_input():
+    state = ViewState.from_query("?lang=ru&countries=BLR%26evil%3D1&place=1")
+    assert state.to_query() == "?lang=ru&place=1"
+
+
+@pytest.mark.parametrize("changes", [
+    {"lang": "fr"}, {"countries": ("RU",)}, {"countries": "BLR"}, {"blocs": ("OPEC",)},
+    {"regions": ("RUS_2364",)}, {"border_only": "yes"}, {"min_population": -1},
+    {"min_population": 1.5}, {"min_population": True}, {"link_scope": "near"}, {"pair": ("RUS",)},
+    {"place": 0}, {"place": "524901"}, {"viewport": "asia"}, {"layers": ("roads",)},
+    {"size_by": "area"}, {"pov": "chn"},
+])
+def test_constructing_an_invalid_state_raises(changes):
+    with pytest.raises(ValueError):
+        ViewState(**changes)
+    with pytest.raises(ValueError):
+        ViewState().replace(**changes)
+
+
+def test_state_is_immutable_and_hashable():
+    state = ViewState(countries=("BLR",))
+    with pytest.raises(AttributeError):
+        state.lang = "ru"  # type: ignore[misc]
+    assert {state: 1}[ViewState(countries=["BLR"])] == 1
+
+
+def test_from_values_applies_valid_values_and_keeps_the_rest():
+    base = ViewState(lang="ru", place=42)
+    state = ViewState.from_values(
+        {"countries": ["RUS", "BLR"], "min_population": 2500.0, "border_only": ["border_only"],
+         "blocs": None, "link_scope": "nonsense", "unknown": 1}, base=base)
+    assert state == ViewState(lang="ru", place=42, countries=("BLR", "RUS"), min_population=2500,
+                              border_only=True)
+
+
+def test_from_values_empty_controls():
+    state = ViewState.from_values({"countries": None, "min_population": None, "border_only": []},
+                                  base=ViewState(countries=("BLR",), min_population=10, border_only=True))
+    assert state == ViewState()
+
+
+def test_state_from_search_is_from_query():
+    assert state_from_search("?lang=ru") == ViewState(lang="ru")
+
+
+# ---- the filter controls <-> state mapping (dashboard.components.state_sync) ---------------------------
+
+def test_controls_round_trip():
+    from dashboard.components.state_sync import control_values, state_from_controls
+
+    for state in STATES:
+        shown = control_values(state)
+        assert state_from_controls(shown, base=ViewState(place=state.place)) == state
+
+
+def test_a_half_chosen_pair_is_no_pair():
+    from dashboard.components import ids
+    from dashboard.components.state_sync import control_values, state_from_controls
+
+    shown = control_values(ViewState(link_scope="between"))
+    shown[ids.PAIR_FIRST] = "RUS"
+    assert state_from_controls(shown, base=ViewState()).pair == ()
+    shown[ids.PAIR_SECOND] = "CHN"
+    assert state_from_controls(shown, base=ViewState()).pair == ("RUS", "CHN")
