@@ -75,6 +75,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.observer": {"en": "observers", "ru": "наблюдатели"},
     "status.dialogue_partner": {"en": "dialogue partners", "ru": "партнёры по диалогу"},
     "status.partner": {"en": "partner countries", "ru": "страны-партнёры"},
+    "status.associate_member": {"en": "associate members", "ru": "ассоциированные члены"},
     # ---- texts inside dcc.Dropdown ----------------------------------------------------------------------
     "dropdown.select_all": {"en": "Select all", "ru": "Выбрать все"},
     "dropdown.deselect_all": {"en": "Deselect all", "ru": "Снять выбор"},

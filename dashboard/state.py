@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from dashboard.i18n import LANGUAGES
 
 ORGS = ("SCO", "BRICS", "EAEU", "CIS", "UNION_STATE")
-STATUSES = ("member", "observer", "dialogue_partner", "partner")
+STATUSES = ("member", "observer", "dialogue_partner", "partner", "associate_member")
 LINK_SCOPES = ("touching", "within", "between")
 VIEWPORTS = ("eurasia", "world", "fit")
 LAYERS = ("countries", "border_regions", "disputed", "places", "links")

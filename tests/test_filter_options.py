@@ -51,7 +51,8 @@ def test_blocs_in_fixed_order_with_their_statuses():
         {"label": "BRICS: all", "value": "BRICS"},
         {"label": "BRICS: members", "value": "BRICS:member"},
         {"label": "BRICS: partner countries", "value": "BRICS:partner"},
-        {"label": "CIS: all", "value": "CIS"},  # associate_member has no option of its own
+        {"label": "CIS: all", "value": "CIS"},
+        {"label": "CIS: associate members", "value": "CIS:associate_member"},
         {"label": "Union State: all", "value": "UNION_STATE"},
         {"label": "Union State: members", "value": "UNION_STATE:member"},
     ]

@@ -39,10 +39,7 @@ def country_options(countries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
 
 def bloc_options(memberships: pd.DataFrame, lang: str) -> list[dict[str, str]]:
     """For each bloc present: "<bloc>: all", then one option per status it has, in a fixed order.
-
-    Statuses that the view state cannot express (e.g. CIS "associate_member") get no option of their own;
-    they are still covered by the bloc's "all" option.
-    """
+    Former members (CIS: Georgia, Ukraine) get no option: the filters speak of current memberships."""
     present = set(zip(memberships["org"], memberships["status"]))
     options = []
     for org in ORGS:
