@@ -212,3 +212,14 @@ def test_the_cli_explains_a_missing_data_directory(tmp_path):
     assert "Missing input files" in result.stderr
     assert "ne_admin_1_states_provinces_world.gpkg" in result.stderr
     assert not (tmp_path / "s.sqlite").exists()
+
+
+def test_natural_earth_id_mistakes_do_not_move_capitals_abroad(store):
+    """Natural Earth gives Asunción the GeoNames id of a Philippine town; the build must not follow."""
+    linked = query(store, """SELECT p.name_en, p.iso3, COUNT(*) AS n FROM twinnings t
+                             JOIN places p ON p.place_id IN (t.place_a, t.place_b)
+                             WHERE p.name_en IN ('Asunción', 'Montevideo') GROUP BY 1, 2""")
+    by_country = dict(zip(linked.name_en + "/" + linked.iso3, linked.n))
+    assert by_country.get("Asunción/PRY", 0) >= 20
+    assert "Asunción/PHL" not in by_country
+    assert by_country.get("Montevideo/URY", 0) >= 20

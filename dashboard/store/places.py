@@ -75,29 +75,26 @@ def join_natural_earth(cities: pd.DataFrame, ne_places: pd.DataFrame, iso2_to_is
                        max_km: float = 15.0) -> pd.DataFrame:
     """Attach Natural Earth names, Wikidata id and label rank to GeoNames cities.
 
-    By GeoNames id where Natural Earth has it; else by name key within the same country and
-    max_km of each other.
+    By GeoNames id where Natural Earth has it and the two points agree (Natural Earth gives some
+    capitals the id of a namesake abroad: Asunción → a Philippine town); else by name key within
+    the same country; in both cases within max_km of each other.
     """
     cities = cities.copy()
     cities["iso3"] = cities["iso2"].map(iso2_to_iso3)
-    ne = ne_places.copy()
+    ne = ne_places.reset_index(drop=True).copy()
+    ne["ne_row"] = np.arange(len(ne))
     ne["geonameid"] = ne["geonameid"].fillna(-1).astype("int64")
-    by_id = ne[ne["geonameid"] > 0].drop_duplicates("geonameid").set_index("geonameid")
-    ne_columns = ["ne_name", "ne_name_ru", "ne_name_zh", "wikidata", "scalerank"]
-    joined = cities.join(by_id[ne_columns], on="place_id")
-
-    rest = ne[~ne["geonameid"].isin(cities["place_id"])].copy()
-    rest["key"] = rest["ne_name_ascii"].map(name_key)
-    unmatched = joined[joined["ne_name"].isna()].copy()
-    unmatched["key"] = unmatched["name"].map(name_key)
-    pairs = unmatched.reset_index().merge(rest, on=["iso3", "key"], suffixes=("", "_ne"))
+    ne["key"] = ne["ne_name_ascii"].map(name_key)
+    points = cities[["place_id", "iso3", "name", "lat", "lon"]].assign(key=cities["name"].map(name_key))
+    by_id = points.merge(ne.drop(columns=["iso3", "key"]), left_on="place_id", right_on="geonameid",
+                         suffixes=("", "_ne"))
+    by_name = points.merge(ne, on=["iso3", "key"], suffixes=("", "_ne"))
+    pairs = pd.concat([by_id.assign(rank=0), by_name.assign(rank=1)], ignore_index=True)
     pairs["km"] = haversine_km(pairs["lon"], pairs["lat"], pairs["lon_ne"], pairs["lat_ne"])
-    pairs = pairs[pairs["km"] <= max_km].sort_values("km").drop_duplicates("index")
-    pairs = pairs.drop_duplicates(["ne_name_ne" if "ne_name_ne" in pairs else "ne_name", "iso3"])
-    for column in ne_columns:
-        source = f"{column}_ne" if f"{column}_ne" in pairs else column
-        joined.loc[pairs["index"].to_numpy(), column] = pairs[source].to_numpy()
-    return joined
+    pairs = pairs[pairs["km"] <= max_km].sort_values(["rank", "km"])
+    pairs = pairs.drop_duplicates("place_id").drop_duplicates("ne_row")
+    ne_columns = ["ne_name", "ne_name_ru", "ne_name_zh", "wikidata", "scalerank"]
+    return cities.join(pairs.set_index("place_id")[ne_columns], on="place_id")
 
 
 def build_places(cities: pd.DataFrame, ne_places: pd.DataFrame, iso2_to_iso3: dict[str, str],
