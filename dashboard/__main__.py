@@ -1,4 +1,6 @@
-"""Command line: `python -m dashboard build [--data-dir DIR] [--if-stale]`, `python -m dashboard summary`."""
+"""Command line: `python -m dashboard build [--data-dir DIR] [--if-stale]`, `python -m dashboard summary`;
+the registry's `import activities FILE`, `users add NAME --role editor`, `demo-activities --seed N`
+(see dashboard/registry/cli.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--if-stale", action="store_true",
                        help="only build when the store is missing or older than its inputs")
     commands.add_parser("summary", help="print the summary stored by the last build")
+    from dashboard.registry import cli as registry_cli
+    registry_cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command in registry_cli.COMMANDS:
+        return registry_cli.run(args)
 
     from dashboard.store.build import MissingInputs, build as build_store, resolve_inputs
     from dashboard.store.freshness import store_is_fresh

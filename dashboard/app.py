@@ -27,4 +27,6 @@ def create_app() -> dash.Dash:
     app.layout = layout.shell_layout
     layout.register_callbacks(app)
     register_api(app.server)  # idempotent: the map page may have registered it already
+    from dashboard.registry_api import register_registry_api
+    register_registry_api(app.server)  # sign-in and the registry's write endpoints (idempotent)
     return app

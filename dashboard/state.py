@@ -28,14 +28,24 @@ LAYERS = ("countries", "border_regions", "disputed", "places", "links")
 SIZE_BY = ("partners", "population")
 POVS = ("default", "deu")
 
+#: the corridors page's parameters (dashboard.store.corridor_scoring reads the same)
+CORRIDOR_KM_RANGE = (10, 200)
+CORRIDOR_MIN_POPULATIONS = (10_000, 20_000, 50_000, 100_000, 250_000, 500_000, 1_000_000)
+CORRIDOR_TIES_WEIGHTS = (0, 50, 100, 200)  # per cent
+CORRIDOR_TOPS = (25, 50, 100, 250, 500)
+
 MAX_POPULATION = 100_000_000  # larger than any city; anything above is junk
 MAX_PLACE_ID = 10**10  # GeoNames ids are positive integers, today below 2 * 10**7
 MAX_ITEMS = 500  # no list in the URL is longer than this
+MIN_YEAR, MAX_YEAR = 1945, 2100  # the activities' year range (year_from / year_to)
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _REGION_ID = re.compile(r"[A-Z]{3}[-+][0-9A-Z]{1,8}")  # Natural Earth adm1_code, e.g. RUS-2364
 _BLOC = re.compile(rf"({'|'.join(ORGS)})(:({'|'.join(STATUSES)}))?")
 _DIGITS = re.compile(r"[0-9]{1,12}")
+#: a chosen corridor: p<place id> (the proposed corridor holding that place), k-<id> (a known corridor),
+#: x-<id> (a cross-border region)
+_CORRIDOR = re.compile(r"p[1-9][0-9]{0,11}|[kx]-[a-z0-9_]{1,40}")
 
 
 def is_iso3(value: object) -> bool:
@@ -109,6 +119,26 @@ def _place(value: object) -> int | None:
     return None if value is None else _int_in(1, MAX_PLACE_ID)(value)
 
 
+def _int_choice(allowed: tuple[int, ...]) -> Callable[[object], int]:
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
+            raise ValueError(f"{value!r} is not one of {allowed}")
+        return value
+    return check
+
+
+def _year(value: object) -> int | None:
+    return None if value is None else _int_in(MIN_YEAR, MAX_YEAR)(value)
+
+
+def _corridor(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or _CORRIDOR.fullmatch(value) is None:
+        raise ValueError(f"{value!r} is not a corridor id")
+    return value
+
+
 _CHECKS: dict[str, Callable[[object], Any]] = {
     "lang": _one_of(LANGUAGES),
     "countries": _items(is_iso3),
@@ -123,6 +153,14 @@ _CHECKS: dict[str, Callable[[object], Any]] = {
     "layers": _items(lambda item: item in LAYERS, order=LAYERS),
     "size_by": _one_of(SIZE_BY),
     "pov": _one_of(POVS),
+    "corridor_km": _int_in(*CORRIDOR_KM_RANGE),
+    "corridor_min_population": _int_choice(CORRIDOR_MIN_POPULATIONS),
+    "corridor_ties": _int_choice(CORRIDOR_TIES_WEIGHTS),
+    "corridor_top": _int_choice(CORRIDOR_TOPS),
+    "corridor": _corridor,
+    "year_from": _year,
+    "year_to": _year,
+    "sample": _bool,
 }
 
 
@@ -143,11 +181,21 @@ class ViewState:
     layers: tuple[str, ...] = field(default=LAYERS)
     size_by: str = "partners"
     pov: str = "default"
+    corridor_km: int = 150
+    corridor_min_population: int = 10_000
+    corridor_ties: int = 100
+    corridor_top: int = 100
+    corridor: str | None = None
+    year_from: int | None = None  # activities starting in [year_from, year_to]; None = open
+    year_to: int | None = None
+    sample: bool = False  # include sample (generated) activities
 
     def __post_init__(self) -> None:
         for f in fields(self):
             clean = _CHECKS[f.name](getattr(self, f.name))
             object.__setattr__(self, f.name, clean)
+        if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
+            raise ValueError(f"year_from {self.year_from} is after year_to {self.year_to}")
 
     # ---- reading tolerant input ------------------------------------------------------------------
 
@@ -168,6 +216,10 @@ class ViewState:
                 changes[name] = _CHECKS[name](value)
             except ValueError:
                 continue
+        low = changes.get("year_from", base.year_from)
+        high = changes.get("year_to", base.year_to)
+        if low is not None and high is not None and low > high:  # a reversed range: read it in order
+            changes["year_from"], changes["year_to"] = high, low
         return replace(base, **changes)
 
     @classmethod
@@ -219,10 +271,20 @@ QUERY_KEYS: dict[str, str] = {
     "layers": "layers",
     "size_by": "size",
     "pov": "pov",
+    "corridor_km": "ckm",
+    "corridor_min_population": "cpop",
+    "corridor_ties": "cties",
+    "corridor_top": "ctop",
+    "corridor": "corridor",
+    "year_from": "from",
+    "year_to": "to",
+    "sample": "sample",
 }
 
 _LIST_FIELDS = {"countries", "blocs", "regions", "pair", "layers"}
-_INT_FIELDS = {"min_population", "place"}
+_INT_FIELDS = {"min_population", "place", "corridor_km", "corridor_min_population", "corridor_ties",
+               "corridor_top", "year_from", "year_to"}
+_BOOL_FIELDS = {"border_only", "sample"}
 _INVALID = object()
 
 
@@ -237,7 +299,7 @@ def _parse_query_value(name: str, occurrences: list[str]) -> object:
                       "layers": lambda item: item in LAYERS}[name]
         return [item for item in items if check_item(item)][:MAX_ITEMS]
     text = occurrences[-1].strip()
-    if name == "border_only":
+    if name in _BOOL_FIELDS:
         return {"1": True, "true": True, "0": False, "false": False}.get(text.lower(), _INVALID)
     if name in _INT_FIELDS:
         return int(text) if _DIGITS.fullmatch(text) else _INVALID
@@ -265,6 +327,17 @@ def _coerce_control_value(name: str, value: object) -> object:
         return bool(value)
     if name == "place" and isinstance(value, str) and _DIGITS.fullmatch(value):
         return int(value)
+    if name in _INT_FIELDS and isinstance(value, float) and value.is_integer():
+        return int(value)  # sliders and number inputs may send 150.0
+    if name == "corridor" and value == "":
+        return None
+    if name in ("year_from", "year_to"):
+        if value == "":
+            return None
+        if isinstance(value, str) and _DIGITS.fullmatch(value):
+            return int(value)
+    if name == "sample" and isinstance(value, (list, tuple)):  # a one-box checklist
+        return bool(value)
     return value
 
 

@@ -1,15 +1,13 @@
 """Which place labels to show so that they never overlap: greedy placement by importance.
 
-Points are projected to approximate screen pixels for a lon/lat window (equirectangular with the
-cosine of the middle latitude: close to what a small-scale map shows); then, most important first, a
-label goes to the first free spot beside its marker (right, left, above, below), free meaning clear of
-every label kept before and of the markers of more important places; with no free spot it is left
-out. A uniform grid keeps each check to the boxes nearby.
+Points come in screen pixels (see geo.viewport.screen_positions). Most important first, a label goes
+to the first free spot beside its marker (right, left, above, below), free meaning clear of every
+label kept before, of the markers of more important places and of panels drawn over the plot; with
+no free spot it is left out. A uniform grid keeps each check to the boxes nearby.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 import numpy as np
@@ -18,29 +16,6 @@ import numpy as np
 GLYPH_WIDTH = 0.58
 #: space between a marker and its label, px
 LABEL_GAP = 4.0
-
-
-def screen_positions(lon, lat, lon_range: tuple[float, float], lat_range: tuple[float, float],
-                     width_px: float, height_px: float) -> tuple[np.ndarray, np.ndarray]:
-    """Approximate pixel positions (x right, y down) of points in a window that fills the plot area.
-
-    The window keeps its aspect: it is scaled to fit the plot area in its tighter direction.
-    Longitudes are wrapped into the window when it reaches past ±180°.
-    """
-    lon = np.asarray(lon, dtype="float64")
-    lat = np.asarray(lat, dtype="float64")
-    lon_lo, lon_hi = lon_range
-    lat_lo, lat_hi = lat_range
-    middle = math.radians((lat_lo + lat_hi) / 2)
-    shrink = max(math.cos(middle), 0.2)
-    lon = np.where(lon < lon_lo, lon + 360.0, lon)
-    lon = np.where(lon > lon_hi, lon - 360.0, lon)
-    span_x = max((lon_hi - lon_lo) * shrink, 1e-9)
-    span_y = max(lat_hi - lat_lo, 1e-9)
-    scale = min(width_px / span_x, height_px / span_y)
-    x = width_px / 2 + ((lon - (lon_lo + lon_hi) / 2) * shrink) * scale
-    y = height_px / 2 - (lat - (lat_lo + lat_hi) / 2) * scale
-    return x, y
 
 
 def text_width(texts, font_px: float) -> np.ndarray:
@@ -65,13 +40,15 @@ def label_box(x: float, y: float, width: float, height: float, radius: float, pl
 
 def thin_labels(x, y, widths, font_px: float, priority, marker_px=None,
                 width_px: float | None = None, height_px: float | None = None,
-                max_labels: int = 80, placements: tuple[str, ...] = PLACEMENTS
+                max_labels: int = 80, placements: tuple[str, ...] = PLACEMENTS,
+                blocked: tuple[tuple[float, float, float, float], ...] = ()
                 ) -> tuple[np.ndarray, list[str]]:
     """(positions into x/y of the labels to draw, most important first; their placements).
 
     Each label takes the first of `placements` whose box (`widths` wide, 1.3 × `font_px` high)
     overlaps no box kept before and no marker (radius `marker_px`, default 3) of a more important
-    point; it must also lie inside the plot area when its size is given. Non-finite points get none.
+    point; it must also lie inside the plot area when its size is given, and off the `blocked`
+    boxes (left, top, right, bottom: panels drawn over the plot). Non-finite points get none.
     """
     x = np.asarray(x, dtype="float64")
     y = np.asarray(y, dtype="float64")
@@ -84,11 +61,11 @@ def thin_labels(x, y, widths, font_px: float, priority, marker_px=None,
     grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
     kept: list[int] = []
     chosen: list[str] = []
+    for box in blocked:
+        _add(grid, lambda b: _cells(b, cell), box)
 
     def cells(box):
-        for gx in range(int(box[0] // cell), int(box[2] // cell) + 1):
-            for gy in range(int(box[1] // cell), int(box[3] // cell) + 1):
-                yield gx, gy
+        return _cells(box, cell)
 
     def free(box) -> bool:
         return not any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
@@ -112,6 +89,12 @@ def thin_labels(x, y, widths, font_px: float, priority, marker_px=None,
                     break
         _add(grid, cells, marker)  # an unlabelled marker still blocks less important labels
     return np.asarray(kept, dtype="int64"), chosen
+
+
+def _cells(box, cell: float):
+    for gx in range(int(box[0] // cell), int(box[2] // cell) + 1):
+        for gy in range(int(box[1] // cell), int(box[3] // cell) + 1):
+            yield gx, gy
 
 
 def _add(grid, cells, box) -> None:

@@ -19,6 +19,7 @@ from dashboard.store import countries as country_tables
 from dashboard.store import places as place_tables
 from dashboard.store import russian_names
 from dashboard.store import twinnings as twinning_tables
+from dashboard.store.corridors import PROJECT_TABLES as CORRIDOR_INPUTS, corridor_tables
 from dashboard.store.summary import summarise
 from dashboard.store.writer import write_tables
 from geo.borders import land_borders, region_border_neighbours
@@ -43,7 +44,7 @@ class Inputs:
         return self.paths[key]
 
     def files(self) -> list[Path]:
-        return [*self.paths.values(), MEMBERSHIPS]
+        return [*self.paths.values(), MEMBERSHIPS, *CORRIDOR_INPUTS]
 
 
 def manifest() -> list[dict[str, str]]:
@@ -155,6 +156,7 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
                                               place_rows["iso3"].fillna("").to_numpy())
     twinnings = twinning_tables.combine_links(links)
     twinnings = annotate_twinnings(twinnings, place_rows, neighbours)
+    corridors = corridor_tables(regions, borders, place_rows, cities, echo=step)
 
     return {
         "countries": countries, "country_views": countries_pov.assign(pov="deu"),
@@ -164,6 +166,7 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
         "twinning_review": review.assign(review_id=np.arange(1, len(review) + 1)),
         "_links": links, "_pairs": pairs, "_edges": edges,
         "_pair_countries": stated_countries(pairs, links, spellings),
+        **corridors,
     }
 
 

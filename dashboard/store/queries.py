@@ -173,7 +173,7 @@ def network(catalog) -> Network:
 class FilteredView:
     """Everything the filter selects: the one object the map, the KPI strip and the API read."""
 
-    countries: tuple[str, ...]   # selected countries (state.countries ∪ bloc members)
+    countries: tuple[str, ...]   # selected countries (state.countries ∪ bloc members; the pair for "between")
     place_in: np.ndarray         # bool per catalogue place: passes the place filters
     links: pd.DataFrame          # twinnings in scope (see Network.links)
     linked_places: pd.DataFrame  # places at either end of a link in view, with `links_in_view`
@@ -223,7 +223,8 @@ def compute_filtered_view(catalog, state: ViewState) -> FilteredView:
     if state.link_scope == "between":  # the pair's countries only, not the whole world's cities
         candidates = places_in & net.places["iso3"].isin(state.pair).to_numpy()
     other = net.places.loc[candidates & (counts == 0) & (population >= OTHER_PLACE_MIN_POPULATION)]
-    return FilteredView(countries, places_in, links, linked, other, kpis_of(links))
+    shown = tuple(sorted(state.pair)) if state.link_scope == "between" else countries
+    return FilteredView(shown, places_in, links, linked, other, kpis_of(links))
 
 
 _views: OrderedDict = OrderedDict()

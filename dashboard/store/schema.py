@@ -128,6 +128,84 @@ twinning_review = Table(
     Column("reason", Text, nullable=False),
 )
 
+# ---- border geography of places, cross-border regions and corridors (dashboard/store/corridors.py) ----
+
+place_borders = Table(
+    "place_borders", metadata,
+    Column("place_id", Integer, ForeignKey("places.place_id"), primary_key=True),
+    Column("border_km", Float, comment="great-circle km to the nearest land border of its country"),
+    Column("across_iso3", String(3), comment="the country across that border"),
+    Column("border_lon", Float, comment="the nearest point of that border"),
+    Column("border_lat", Float),
+)
+
+corridor_candidates = Table(
+    "corridor_candidates", metadata,
+    Column("candidate_id", Integer, primary_key=True),
+    Column("place_a", Integer, ForeignKey("places.place_id"), nullable=False,
+           comment="the place in the alphabetically first country of the pair"),
+    Column("place_b", Integer, ForeignKey("places.place_id"), nullable=False),
+    Column("distance_m", Integer, comment="great-circle metres between the two places"),
+    Column("border_m_a", Integer, comment="metres from place_a to the border between the two countries"),
+    Column("border_m_b", Integer),
+)
+
+crossborder_regions = Table(
+    "crossborder_regions", metadata,
+    Column("crossborder_id", String(40), primary_key=True),
+    Column("name_en", Text, nullable=False),
+    Column("name_ru", Text),
+    Column("kind", String(24)),
+    Column("founded", Integer),
+    Column("status", String(16)),
+    Column("verification", String(16), nullable=False,
+           comment="verified, no_address (no source address) or unverified (never shown as fact)"),
+    Column("countries", Text, comment="ISO3 codes separated by ';'"),
+    Column("member_names", Text),
+    Column("unverified_countries", Text),
+    Column("member_note_en", Text),
+    Column("member_note_ru", Text),
+    Column("note_en", Text),
+    Column("note_ru", Text),
+    Column("source", Text),
+    Column("geometry", LargeBinary, comment="WKB, union of the member regions"),
+)
+
+crossborder_members = Table(
+    "crossborder_members", metadata,
+    Column("crossborder_id", String(40), ForeignKey("crossborder_regions.crossborder_id"), primary_key=True),
+    Column("region_id", String(16), ForeignKey("regions.region_id"), primary_key=True),
+    Column("part", Boolean, nullable=False, comment="only part of the region is a member"),
+)
+
+known_corridors = Table(
+    "known_corridors", metadata,
+    Column("corridor_id", String(40), primary_key=True),
+    Column("name_en", Text, nullable=False),
+    Column("name_ru", Text),
+    Column("kind", String(24)),
+    Column("year", Integer),
+    Column("countries", Text),
+    Column("regions", Text, comment="admin-1 region ids separated by ';'"),
+    Column("facts_en", Text),
+    Column("facts_ru", Text),
+    Column("source", Text, nullable=False),
+    Column("geometry", LargeBinary, comment="WKB line through the places (a point for one place)"),
+)
+
+known_corridor_places = Table(
+    "known_corridor_places", metadata,
+    Column("corridor_id", String(40), ForeignKey("known_corridors.corridor_id"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("place_id", Integer, comment="GeoNames id (may be a town too small for the places table)"),
+    Column("name_en", Text),
+    Column("name_ru", Text),
+    Column("iso3", String(3)),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("population", Integer),
+)
+
 build_info = Table(
     "build_info", metadata,
     Column("key", String(64), primary_key=True),

@@ -1,0 +1,262 @@
+"""Read-only JSON/CSV API under /api/v1/, with the same filters as the UI (the ViewState query keys).
+
+    GET /api/v1/summary                      counts and match rates of the store (JSON)
+    GET /api/v1/twinnings?countries=BLR&...  the twinnings in view; format=json (default) or csv
+    GET /api/v1/places?countries=BLR&...     the places passing the filters; format=json or csv
+    GET /api/v1/activities?from=2023&...     activities of the registry in view (sample=1 adds samples)
+    GET /api/v1/monitoring?status=dormant    twinnings in view with last activity and status (as_of=)
+    GET /api/v1/layers/<name>.geojson?pov=   the map's display layers (countries, border_regions,
+                                             disputed) as GeoJSON; the map page loads them from here
+    GET /api/v1/network/<figure>?...         the network page's figures for the same filters: matrix, pairs,
+                                             cities, shares, lengths, nearest, communities (top=, by=);
+                                             format=json (default) or csv
+    GET /api/v1/countries/<ISO3>?lang=       a country's profile (JSON)
+    GET /api/v1/places/<place_id>?lang=      a city's profile (JSON)
+
+Filters are read exactly like the page's URL (`ViewState.from_query`): unknown keys are ignored and an
+invalid value falls back to its default, so a map link's query string works here unchanged. Register
+the routes on the Dash app's Flask server with `register_api(app.server)`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+
+import flask
+import pandas as pd
+
+from dashboard.state import POVS, ViewState
+from dashboard.store import queries
+
+API_PREFIX = "/api/v1"
+FORMATS = ("json", "csv")
+BLUEPRINT = "borderlinks_api_v1"
+LAYER_CACHE_SECONDS = 24 * 3600
+
+
+def layer_path(name: str, pov: str, version: str = "") -> str:
+    """The path (under the app's root) of a display layer's GeoJSON; `version` busts browser caches."""
+    query = f"?pov={pov}" + (f"&v={version}" if version else "")
+    return f"{API_PREFIX}/layers/{name}.geojson{query}"
+
+
+def default_layer_bytes(pov: str, name: str) -> bytes:
+    from dashboard.store.layers import layer_geojson_bytes
+    return layer_geojson_bytes(None, pov, name)
+
+
+def default_catalog():
+    from dashboard.store.catalog import load_catalog
+    return load_catalog()
+
+
+def _error(status: int, message: str) -> flask.Response:
+    response = flask.jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def _table_response(table: pd.DataFrame, fmt: str, name: str, meta: dict) -> flask.Response:
+    if fmt == "csv":
+        buffer = io.StringIO()
+        table.to_csv(buffer, index=False, lineterminator="\n")
+        response = flask.Response(buffer.getvalue(), mimetype="text/csv")
+        response.headers["Content-Disposition"] = f'attachment; filename="borderlinks-{name}.csv"'
+        return response
+    records = [{key: _plain(value) for key, value in row.items()} for row in table.to_dict("records")]
+    return flask.jsonify({**meta, "count": len(records), name: records})
+
+
+def _plain(value):
+    """JSON-safe Python scalars: NaN/NA -> None, numpy numbers -> int/float."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def summary_of(catalog) -> dict:
+    """Counts of the loaded tables and the match rates recorded by the build."""
+    info = dict(catalog.info or {})
+    wikidata, matched = info.get("wikidata_links"), info.get("wikidata_links_matched")
+    return {
+        "built_at": info.get("built_at"),
+        "counts": {"countries": len(catalog.countries), "regions": len(catalog.regions),
+                   "border_regions": int(catalog.regions["on_land_border"].sum()),
+                   "places": len(catalog.places),
+                   "places_with_twins": int((catalog.places["partners"] > 0).sum()),
+                   "twinnings": len(catalog.twinnings), "memberships": len(catalog.memberships),
+                   **{f"store_{k}": v for k, v in (info.get("counts") or {}).items()}},
+        "match_rates": {
+            "wikipedia_pairs": info.get("wikipedia_pairs"),
+            "wikipedia_pairs_matched": info.get("wikipedia_pairs_matched"),
+            "wikipedia_matched_pct": info.get("wikipedia_matched_pct"),
+            "wikipedia_matched_inside_pct": info.get("wikipedia_matched_inside_pct"),
+            "wikidata_links": wikidata,
+            "wikidata_links_matched": matched,
+            "wikidata_matched_pct": round(100.0 * matched / wikidata, 2) if wikidata and matched is not None
+            else None,
+            "twinnings_in_both_sources": info.get("twinnings_in_both_sources"),
+        },
+        "places_by_origin": info.get("places_by_origin"),
+        "focus_countries": info.get("focus_countries"),
+    }
+
+
+def places_table(catalog, view: queries.FilteredView, lang: str) -> pd.DataFrame:
+    places = queries.network(catalog).places
+    chosen = places[view.place_in]
+    return pd.DataFrame({
+        "place_id": chosen["place_id"].to_numpy(), "name": queries.localized(chosen, lang).to_numpy(),
+        "name_en": chosen["name_en"].to_numpy(), "name_ru": chosen["name_ru"].to_numpy(),
+        "iso3": chosen["iso3"].to_numpy(), "region_id": chosen["region_id"].to_numpy(),
+        "lat": chosen["lat"].to_numpy(), "lon": chosen["lon"].to_numpy(),
+        "population": chosen["population"].to_numpy(), "partners": chosen["partners"].to_numpy(),
+    })
+
+
+def register_api(server: flask.Flask, catalog_source: Callable[[], object] = default_catalog,
+                 layer_source: Callable[[str, str], bytes] = default_layer_bytes) -> None:
+    """Add the /api/v1/ routes to `server` (the Dash app's Flask server); a second call does nothing."""
+    if BLUEPRINT in server.blueprints:
+        return
+    blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
+
+    def catalog_or_error():
+        try:
+            return catalog_source(), None
+        except Exception as exc:  # no store yet, or an unreadable one
+            return None, _error(503, f"The data store is not available ({exc}). "
+                                     "Build it with `python -m dashboard build`.")
+
+    def request_state() -> tuple[ViewState, str | None]:
+        fmt = flask.request.args.get("format", "json").strip().lower()
+        state = ViewState.from_query(flask.request.query_string.decode("utf-8", "replace"))
+        return state, fmt if fmt in FORMATS else None
+
+    @blueprint.get("/summary")
+    def summary():
+        catalog, error = catalog_or_error()
+        return error or flask.jsonify(summary_of(catalog))
+
+    @blueprint.get("/twinnings")
+    def twinnings():
+        state, fmt = request_state()
+        if fmt is None:
+            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        view = queries.filtered_view(catalog, state)
+        meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries), "kpis": view.kpis}
+        return _table_response(queries.twinnings_table(catalog, view, state.lang), fmt, "twinnings", meta)
+
+    @blueprint.get("/places")
+    def places():
+        state, fmt = request_state()
+        if fmt is None:
+            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        view = queries.filtered_view(catalog, state)
+        meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries)}
+        return _table_response(places_table(catalog, view, state.lang), fmt, "places", meta)
+
+    @blueprint.get("/layers/<name>.geojson")
+    def layer(name: str):
+        pov = flask.request.args.get("pov", "default")
+        if pov not in POVS:
+            return _error(400, f"pov must be one of {', '.join(POVS)}")
+        try:
+            body = layer_source(pov, name)
+        except KeyError:
+            return _error(404, f"no layer {name!r}: countries, border_regions or disputed")
+        except Exception as exc:
+            return _error(503, f"The data store is not available ({exc}). "
+                               "Build it with `python -m dashboard build`.")
+        response = flask.Response(body, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = f"public, max-age={LAYER_CACHE_SECONDS}"
+        return response
+
+    # ---- network analytics and profiles (dashboard.store.network) ---------------------------------------
+    @blueprint.get("/network/<figure>")
+    def network_figure(figure: str):
+        from dashboard.store import network
+        state, fmt = request_state()
+        if fmt is None:
+            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+        if figure not in network.API_TABLES:
+            return _error(404, f"no figure {figure!r}: {', '.join(network.API_TABLES)}")
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        table, meta = network.api_table(figure, catalog, state, flask.request.args)
+        return _table_response(table, fmt, figure, {"filters": state.to_query().lstrip("?"), **meta})
+
+    @blueprint.get("/countries/<iso3>")
+    def country_profile(iso3: str):
+        from dashboard.store import network
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        profile = network.country_profile_for(catalog, iso3.upper(), request_state()[0].lang)
+        if profile is None:
+            return _error(404, f"no country with the code {iso3!r}")
+        return flask.jsonify(network.country_profile_json(profile))
+
+    @blueprint.get("/places/<int:place_id>")
+    def place_profile(place_id: int):
+        from dashboard.store import network
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        profile = network.city_profile_for(catalog, place_id, request_state()[0].lang)
+        if profile is None:
+            return _error(404, f"no place with the id {place_id}")
+        return flask.jsonify(network.city_profile_json(profile))
+
+    # ---- activities and the monitoring of twinnings (dashboard.registry) ---------------------------------
+    @blueprint.get("/activities")
+    def activities():
+        """Activities under the filters, the year range (from, to) and the sample switch (sample=1)."""
+        from dashboard.registry.tables import activities_payload
+        state, fmt = request_state()
+        if fmt is None:
+            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        table, meta = activities_payload(catalog, state)
+        return _table_response(table, fmt, "activities", meta)
+
+    @blueprint.get("/monitoring")
+    def monitoring():
+        """Every twinning in view with its last activity and status; status=dormant,fading to follow up;
+        as_of=YYYY-MM-DD (default today)."""
+        import datetime as dt
+
+        from dashboard.registry.monitoring import STATUSES
+        from dashboard.registry.tables import monitoring_payload
+        state, fmt = request_state()
+        if fmt is None:
+            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+        statuses = tuple(s for s in flask.request.args.get("status", "").split(",") if s)
+        if any(s not in STATUSES for s in statuses):
+            return _error(400, f"status must be among {', '.join(STATUSES)}")
+        try:
+            as_of = dt.date.fromisoformat(flask.request.args["as_of"]) if flask.request.args.get("as_of") else None
+        except ValueError:
+            return _error(400, "as_of must be a date YYYY-MM-DD")
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        table, meta = monitoring_payload(catalog, state, as_of, statuses)
+        return _table_response(table, fmt, "monitoring", meta)
+
+    server.register_blueprint(blueprint)

@@ -1,0 +1,58 @@
+"""Small helpers shared by the map's trace builders: colours, number formats, plotly encoding,
+segment arrays and per-process memos of language-dependent texts. No Dash."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from _plotly_utils.utils import convert_to_base64
+
+_memo: dict[tuple, tuple] = {}
+
+
+def memoized(owners: tuple, key: tuple, compute):
+    """compute() once per (owners, key): texts of data that never changes in a process (names in a
+    language). `owners` are the long-lived objects the result derives from (held, so ids stay unique)."""
+    full_key = tuple(id(owner) for owner in owners) + key
+    entry = _memo.get(full_key)
+    if entry is None or any(a is not b for a, b in zip(entry[0], owners)):
+        if len(_memo) > 256:
+            _memo.clear()
+        entry = (owners, compute())
+        _memo[full_key] = entry
+    return entry[1]
+
+
+def format_count(value: float | int | None, lang: str) -> str:
+    """12 345 (ru, narrow no-break space) / 12,345 (en); '—' for nothing."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{int(round(float(value))):,}"
+    return text.replace(",", "\u202f") if lang == "ru" else text
+
+
+def format_share(share: float, lang: str) -> str:
+    text = f"{100 * share:.1f}"
+    return (text.replace(".", ",") if lang == "ru" else text) + "\u202f%"
+
+
+def rgba(hex_colour: str, alpha: float) -> str:
+    hex_colour = hex_colour.lstrip("#")
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha:.3f})"
+
+
+def encoded(trace: dict) -> dict:
+    """The trace with its numpy arrays as plotly.js typed-array specs (base64), in place."""
+    convert_to_base64(trace)
+    return trace
+
+
+def segments(lon_a, lat_a, lon_b, lat_b) -> tuple[np.ndarray, np.ndarray]:
+    """Two-point segments as one line: a0, b0, NaN, a1, b1, NaN, ... (float32; geo draws great circles)."""
+    n = len(lon_a)
+    lon = np.full(3 * n, np.nan, dtype="float32")
+    lat = np.full(3 * n, np.nan, dtype="float32")
+    lon[0::3], lon[1::3] = lon_a, lon_b
+    lat[0::3], lat[1::3] = lat_a, lat_b
+    return lon, lat

@@ -1,0 +1,90 @@
+"""Where the map looks: the lon/lat window of each viewport preset or of the selection, the geo
+layout that shows it (whole world, Miller, centred and zoomed), and the window after a user zoom."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.figures import theme
+from dashboard.state import ViewState
+from dashboard.store import queries
+from geo.viewport import ASPECT, WORLD_CENTRE_LATITUDE, WORLD_LATITUDES, Window, view_of, visible_window
+
+#: lon/lat window of each viewport preset ("fit" computes its own)
+VIEWPORT_WINDOWS = {"eurasia": ((-15.0, 180.0), (-12.0, 80.0)), "world": ((-150.0, 210.0), (-58.0, 84.0))}
+#: the plot area labels are thinned for (a laptop's map area; the figure is responsive)
+PLOT_SIZE_PX = (1000.0, 625.0)
+#: panels over the map where labels would hide (px in PLOT_SIZE_PX): the legend at the bottom left,
+#: the city card at the top right (tall while a city is chosen)
+LEGEND_ZONE = (0.0, PLOT_SIZE_PX[1] - 300.0, 285.0, PLOT_SIZE_PX[1])
+CARD_ZONE = (PLOT_SIZE_PX[0] - 360.0, 0.0, PLOT_SIZE_PX[0], 80.0)
+OPEN_CARD_ZONE = (PLOT_SIZE_PX[0] - 360.0, 0.0, PLOT_SIZE_PX[0], PLOT_SIZE_PX[1] - 40.0)
+
+
+def viewport_window(state: ViewState, view: queries.FilteredView | None,
+                    partners: pd.DataFrame | None = None, selected: pd.Series | None = None) -> Window:
+    """The lon/lat window of the state's viewport; "fit" = the selected city and its twins, else the
+    places in view, else Eurasia."""
+    if state.viewport == "fit":
+        box = None
+        if selected is not None and partners is not None:
+            shown = partners[partners["in_view"]] if partners["in_view"].any() else partners
+            box = queries.extent(np.append(shown["lon"].to_numpy(), selected["lon"]),
+                                 np.append(shown["lat"].to_numpy(), selected["lat"]))
+            if box is not None:  # room on the right for the city card
+                (west, east), lat = box
+                card_share = (OPEN_CARD_ZONE[2] - OPEN_CARD_ZONE[0]) / PLOT_SIZE_PX[0]
+                box = ((west, east + (east - west) * card_share / (1 - card_share)), lat)
+        elif view is not None and len(view.linked_places) and (
+                queries.has_place_filter(state) or state.link_scope == "between"):
+            box = queries.extent(view.linked_places["lon"].to_numpy(), view.linked_places["lat"].to_numpy())
+        if box is not None:
+            return Window(*box)
+        return Window(*VIEWPORT_WINDOWS["eurasia"])
+    return Window(*VIEWPORT_WINDOWS[state.viewport])
+
+
+def geo_layout(state: ViewState, window: Window) -> dict:
+    """The geo subplot: the whole world in the Miller projection, centred and zoomed on `window`
+    (so nothing is cut off at the window's edge), our own polygons instead of plotly's base map."""
+    centre_lon, centre_lat, scale = view_of(window, ASPECT)
+    if state.viewport == "world":
+        centre_lon, centre_lat, scale = 30.0, WORLD_CENTRE_LATITUDE, 1.0
+    return {
+        "projection": {"type": "miller", "scale": round(scale, 4), "rotation": {"lon": round(centre_lon, 3)}},
+        "center": {"lon": round(centre_lon, 3), "lat": round(centre_lat, 3)},
+        "lonaxis": {"range": [round(centre_lon - 180, 3), round(centre_lon + 180, 3)], "showgrid": False},
+        "lataxis": {"range": list(WORLD_LATITUDES), "showgrid": False},
+        "showland": False, "showcountries": False, "showcoastlines": False, "showframe": False,
+        "showocean": True, "oceancolor": theme.SEA, "showlakes": True, "lakecolor": theme.SEA,
+        "bgcolor": theme.SEA, "resolution": 110, "fitbounds": False,  # 110m: lakes only, 6× lighter
+        "uirevision": viewport_revision(state, window),
+    }
+
+
+def viewport_revision(state: ViewState, window: Window) -> str:
+    """Changes exactly when the view must move: a new preset, or a new fitted window."""
+    if state.viewport != "fit":
+        return state.viewport
+    return "fit:" + ",".join(f"{v:.2f}" for v in (*window.lon, *window.lat))
+
+
+def zoomed_window(base: Window, relayout: dict | None) -> Window | None:
+    """The window after the user zoomed or panned (plotly's relayoutData of the geo subplot: the
+    absolute `geo.projection.scale` and `geo.center`), or None when `relayout` holds no view change.
+    Missing parts keep those of `base`'s view."""
+    if not relayout:
+        return None
+    scale = relayout.get("geo.projection.scale")
+    lon = relayout.get("geo.center.lon", relayout.get("geo.projection.rotation.lon"))
+    lat = relayout.get("geo.center.lat")
+    if scale is None and lon is None and lat is None:
+        return None
+    aspect = ASPECT
+    base_lon, base_lat, base_scale = view_of(base, aspect)
+    scale = float(scale) if scale is not None else base_scale
+    if scale <= 0:
+        return None
+    return visible_window(float(lon) if lon is not None else base_lon,
+                          float(lat) if lat is not None else base_lat, scale, aspect)

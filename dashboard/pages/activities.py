@@ -1,0 +1,346 @@
+"""The Activities page at "/activities": the registry's activities under the global filters.
+
+A toolbar with the year range and the "include sample data" switch (both in the URL: from, to,
+sample); then key figures, activities by year × type, the proposed years 2023–2025 side by side, a
+monthly timeline, counts by country, border region and corridor, a map of activities per place with the
+twinning links coloured by their monitoring status, the dormant ties to follow up (exportable), and the
+list of activities (exportable).
+
+Callbacks read the state from the URL (`state_from_search`) like every page: the toolbar's controls write
+the URL (`write_controls_to_url`), and `update_page` re-renders toolbar and body from the URL (so the
+back button and "Reset filters" move the controls too, with no URL <-> control loop).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+from dash import Input, Output, State, dcc, html, no_update
+
+from dashboard.components import ids
+from dashboard.components.catalog_source import current_catalog
+from dashboard.components.graph import graph_config
+from dashboard.components.translated import text
+from dashboard.figures import activities as figures
+from dashboard.figures.activities import format_count
+from dashboard.i18n import format_date, t
+from dashboard.registry import monitoring, views
+from dashboard.registry.service import live_frames
+from dashboard.registry.tables import activities_table, monitoring_export, monitoring_of
+from dashboard.state import MAX_YEAR, MIN_YEAR, ViewState, state_from_params, state_from_search
+from dashboard.store import queries
+
+dash.register_page(__name__, path="/activities", name="Activities", title="Borderlinks", order=20,
+                   nav_key="page.activities")
+
+PAGE = "activities-content"
+DRAWN = "activities-drawn"  # dcc.Store: drawn_key() of the state the page shows
+BODY = "activities-body"
+YEARS = "activities-years"
+SAMPLE = "activities-sample"
+SAMPLE_VALUE = "sample"
+BANNER = "activities-sample-banner"
+KPIS = "activities-kpis"
+YEAR_TYPE = "activities-year-type"
+THREE_YEARS = "activities-three-years"
+MONTHLY = "activities-monthly"
+BY_COUNTRY = "activities-by-country"
+BY_REGION = "activities-by-region"
+BY_CORRIDOR = "activities-by-corridor"
+MAP = "activities-map"
+DORMANT_GRID = "activities-dormant-grid"
+LIST_GRID = "activities-list-grid"
+DEFAULT_SPAN = (2015, dt.date.today().year + 1)
+#: the page's tables show the newest rows up to this many (the CSV downloads have every row)
+MAX_LIST_ROWS = 500
+LIST_FIELDS = ["start_date", "title", "type", "places", "countries", "organiser", "source_url", "sample"]
+
+
+# ---- what the page shows ----------------------------------------------------------------------------------
+
+def year_span(frames) -> tuple[int, int]:
+    """The slider's range: the registry's years (sample included), at least DEFAULT_SPAN."""
+    starts = frames.activities["start_date"]
+    if starts.empty:
+        return DEFAULT_SPAN
+    low = max(MIN_YEAR, min(int(starts.dt.year.min()), DEFAULT_SPAN[0]))
+    high = min(MAX_YEAR, max(int(starts.dt.year.max()), DEFAULT_SPAN[1]))
+    return low, high
+
+
+def _card(title_key: str, lang: str, body, *, wide: bool = False, note=None, badge_key: str | None = None,
+          sample: bool = False, card_id: str | None = None) -> html.Section:
+    heading = [t(title_key, lang)]
+    if badge_key:
+        heading.append(html.Span(t(badge_key, lang), className="badge proposed-badge"))
+    if sample:
+        heading.append(html.Span(t("activities.sample_badge", lang), className="badge sample-badge"))
+    children = [html.H2(heading), body]
+    if note:
+        children.append(html.P(note, className="card-note"))
+    return html.Section(className="activities-card" + (" wide" if wide else ""),
+                        **({"id": card_id} if card_id else {}), children=children)
+
+
+def _graph(graph_id: str, figure, height: int | None = None) -> dcc.Graph:
+    """A graph as tall as its figure says (the cards have no height of their own)."""
+    height = height or figure.layout.height or 340
+    return dcc.Graph(id=graph_id, figure=figure, style={"height": f"{height}px"},
+                     config=graph_config(displayModeBar=False, scrollZoom=False))
+
+
+def _kpi(key: str, value: int, lang: str, help_key: str | None = None, kind: str = "") -> html.Div:
+    return html.Div(className=f"kpi {kind}".strip(), id=f"activities-kpi-{key}",
+                    title=t(help_key, lang) if help_key else None, children=[
+                        html.Div(format_count(value, lang), className="kpi-value"),
+                        html.Div(t(f"activities.kpi.{key}", lang), className="kpi-label"),
+                    ])
+
+
+def _api_link(path: str, state: ViewState, extra: str = "") -> str:
+    query = state.to_query()
+    joiner = "&" if query else "?"
+    return dash.get_relative_path(path) + (query or "") + (joiner + extra if extra else "")
+
+
+def map_links(table: pd.DataFrame, catalog) -> pd.DataFrame:
+    """Monitoring rows with both ends' coordinates and English names (for the map)."""
+    index = views.place_index(catalog)
+    a = index.get_indexer(table["place_a"].to_numpy())
+    b = index.get_indexer(table["place_b"].to_numpy())
+    keep = (a >= 0) & (b >= 0)
+    a, b = a[keep], b[keep]
+    places = catalog.places
+    lon, lat, names = (places["lon"].to_numpy(dtype=float), places["lat"].to_numpy(dtype=float),
+                       places["name_en"].to_numpy(dtype=object))
+    links = table[keep]
+    return pd.DataFrame({
+        "status": links["status"].to_numpy(), "activity_count": links["activity_count"].to_numpy(),
+        "last_activity": links["last_activity"].dt.strftime("%Y-%m-%d").fillna("").to_numpy(),
+        "lon_a": lon[a], "lat_a": lat[a], "lon_b": lon[b], "lat_b": lat[b], "name_a": names[a], "name_b": names[b],
+    })
+
+
+def _localised_links(links: pd.DataFrame, table: pd.DataFrame, catalog, lang: str) -> pd.DataFrame:
+    if lang == "en" or links.empty:
+        return links
+    exported = monitoring_export(table[table["place_a"].isin(catalog.places["place_id"])
+                                       & table["place_b"].isin(catalog.places["place_id"])], catalog, lang)
+    links = links.copy()
+    links["name_a"], links["name_b"] = exported["name_a"].to_numpy(), exported["name_b"].to_numpy()
+    return links
+
+
+def _grid(grid_id: str, rows: list[dict], columns: list[dict], height: int = 360,
+          file_name: str = "borderlinks.csv") -> dag.AgGrid:
+    return dag.AgGrid(id=grid_id, rowData=rows, columnDefs=columns,
+                      defaultColDef={"sortable": True, "resizable": True, "filter": True, "flex": 1,
+                                     "minWidth": 90},
+                      dashGridOptions={"pagination": True, "paginationPageSize": 50,
+                                       "paginationPageSizeSelector": False, "animateRows": False,
+                                       "enableCellTextSelection": True},
+                      csvExportParams={"fileName": file_name}, className="ag-theme-quartz",
+                      style={"height": f"{height}px", "width": "100%"})
+
+
+def body(state: ViewState, as_of: dt.date | None = None) -> list:
+    """The page below the toolbar for `state` (monitoring as of `as_of`, default today)."""
+    lang = state.lang
+    catalog = current_catalog()
+    if catalog is None:
+        return [html.P(t("activities.no_store", lang), className="page-message")]
+    frames = live_frames(catalog)
+    view = views.activities_in_view(frames, catalog, state)
+    sample = view.includes_sample
+    figures_kpis = views.key_figures(view)
+    table = monitoring_of(frames, catalog, state, as_of)
+    status_counts = monitoring.status_counts(table)
+    as_of_text = format_date(as_of or dt.date.today(), lang)
+
+    three_view = views.activities_in_view(frames, catalog, state, use_years=False)
+    side_by_side = views.years_side_by_side(three_view)
+    months, year_only = views.counts_by_month(view)
+    by_country = views.counts_by_country(view, catalog.countries, lang)
+    by_region = views.counts_by_border_region(view, catalog, lang)
+    by_corridor = views.counts_by_corridor(view, lang=lang)
+    places = views.counts_by_place(view, catalog.places, lang)
+    links = _localised_links(map_links(table, catalog), table, catalog, lang)
+
+    dormant_all = monitoring.follow_up(table)
+    dormant = monitoring_export(dormant_all.head(MAX_LIST_ROWS), catalog, lang)
+    dormant_rows = dormant.assign(months_since=dormant["months_since"].astype("Int64").astype(object)
+                                  .where(dormant["months_since"].notna(), None),
+                                  year_signed=dormant["year_signed"].astype(object)
+                                  .where(dormant["year_signed"].notna(), None)).to_dict("records")
+    listed = activities_table(view, catalog, lang, limit=MAX_LIST_ROWS)
+    listed["sample"] = listed["sample"].map({True: t("activities.sample_badge", lang), False: ""})
+    list_rows = listed[LIST_FIELDS].to_dict("records")
+    list_note = t("activities.list.capped", lang, shown=format_count(MAX_LIST_ROWS, lang),
+                  total=format_count(len(view.activities), lang)) if len(view.activities) > MAX_LIST_ROWS else None
+
+    region_label = by_region.assign(label=by_region["name"].astype(str) + " · " + by_region["iso3"].astype(str))
+    empty_registry = frames.activities.empty
+    kpis = html.Div(id=KPIS, className="kpi-strip activities-kpis", children=[
+        _kpi("activities", figures_kpis["activities"], lang),
+        _kpi("places", figures_kpis["places"], lang),
+        _kpi("countries", figures_kpis["countries"], lang),
+        _kpi("active", status_counts["active"], lang, "monitoring.status.active", "status-active"),
+        _kpi("fading", status_counts["fading"], lang, "monitoring.status.fading", "status-fading"),
+        _kpi("dormant", status_counts["dormant"], lang, "monitoring.status.dormant", "status-dormant"),
+        html.Div(t("activities.as_of", lang, date=as_of_text), className="kpi-note"),
+    ])
+    dormant_columns = [
+        {"field": "name_a", "headerName": t("activities.col.place_a", lang)},
+        {"field": "iso3_a", "headerName": "ISO3", "maxWidth": 80},
+        {"field": "name_b", "headerName": t("activities.col.place_b", lang)},
+        {"field": "iso3_b", "headerName": "ISO3", "maxWidth": 80},
+        {"field": "last_activity", "headerName": t("activities.col.last_activity", lang), "minWidth": 120},
+        {"field": "months_since", "headerName": t("activities.col.months_since", lang), "maxWidth": 120},
+        {"field": "activity_count", "headerName": t("activities.col.activity_count", lang), "maxWidth": 120},
+        {"field": "last_title", "headerName": t("activities.col.last_title", lang), "flex": 2},
+        {"field": "recorded_status", "headerName": t("activities.col.recorded_status", lang)},
+    ]
+    list_columns = [
+        {"field": "start_date", "headerName": t("activities.col.start", lang), "minWidth": 115, "maxWidth": 130,
+         "sort": "desc"},
+        {"field": "title", "headerName": t("activities.col.title", lang), "flex": 3, "minWidth": 240},
+        {"field": "type", "headerName": t("activities.col.type", lang), "flex": 1.4},
+        {"field": "places", "headerName": t("activities.col.places", lang), "flex": 2},
+        {"field": "countries", "headerName": t("activities.col.countries", lang)},
+        {"field": "organiser", "headerName": t("activities.col.organiser", lang)},
+        {"field": "source_url", "headerName": t("activities.col.source", lang),
+         "cellRenderer": "markdown", "valueFormatter": None},
+    ]
+    if sample:
+        list_columns.insert(0, {"field": "sample", "headerName": t("activities.col.sample", lang), "minWidth": 130,
+                                "maxWidth": 170, "cellClass": "sample-cell"})
+    for row in list_rows:
+        if row["source_url"]:
+            row["source_url"] = f"[{row['source_url']}]({row['source_url']})"
+    month_note = t("activities.monthly.year_only", lang, count=year_only) if year_only else None
+
+    sections = [
+        kpis,
+        html.P(t("activities.empty_registry", lang), className="page-message") if empty_registry else None,
+        html.Div(className="activities-grid", children=[
+            _card("activities.year_type", lang, _graph(YEAR_TYPE, figures.year_type_figure(
+                views.counts_by_year_type(view), lang, sample)), sample=sample, wide=True),
+            _card("activities.three_years", lang, _graph(THREE_YEARS, figures.three_years_figure(
+                side_by_side, lang, three_view.includes_sample)), badge_key="activities.proposed_badge", wide=True,
+                note=t("activities.three_years.note", lang), sample=three_view.includes_sample),
+            _card("activities.monthly", lang, _graph(MONTHLY, figures.monthly_figure(months, lang, sample)),
+                  wide=True, note=month_note, sample=sample),
+            _card("activities.by_country", lang, _graph(BY_COUNTRY, figures.ranking_figure(
+                by_country, lang, sample)), sample=sample),
+            _card("activities.by_region", lang, _graph(BY_REGION, figures.ranking_figure(
+                region_label, lang, sample, colour=figures.theme.GREEN, label_column="label")), sample=sample,
+                note=t("activities.by_region.note", lang)),
+            _card("activities.by_corridor", lang, _graph(BY_CORRIDOR, figures.ranking_figure(
+                by_corridor, lang, sample, colour=figures.theme.PURPLE)),
+                sample=sample, note=t("activities.by_corridor.note", lang)),
+            _card("activities.map", lang, _graph(MAP, figures.activity_map_figure(places, links, lang, sample),
+                                                 height=460), wide=True, sample=sample,
+                  note=t("activities.map.note", lang, date=as_of_text)),
+            _card("activities.dormant", lang, html.Div([
+                html.Div(className="card-actions", children=[
+                    html.A(t("activities.export_dormant", lang), className="button-link", id="activities-export-dormant",
+                           href=_api_link("/api/v1/monitoring", state, "status=dormant&format=csv")),
+                    html.A(t("activities.export_monitoring", lang), className="button-link",
+                           href=_api_link("/api/v1/monitoring", state, "format=csv")),
+                ]),
+                _grid(DORMANT_GRID, dormant_rows, dormant_columns, 320, "borderlinks-dormant-ties.csv"),
+            ]), wide=True, sample=sample, card_id="activities-dormant-card",
+                note=t("activities.dormant.note", lang, count=format_count(len(dormant_all), lang))),
+            _card("activities.list", lang, html.Div([
+                html.Div(className="card-actions", children=[
+                    html.A(t("activities.export_list", lang), className="button-link", id="activities-export-list",
+                           href=_api_link("/api/v1/activities", state, "format=csv")),
+                ]),
+                _grid(LIST_GRID, list_rows, list_columns, 420, "borderlinks-activities.csv"),
+            ]), wide=True, sample=sample, note=list_note),
+        ]),
+    ]
+    return [section for section in sections if section is not None]
+
+
+def toolbar(state: ViewState, span: tuple[int, int]) -> html.Div:
+    lang = state.lang
+    low, high = span
+    value = [state.year_from if state.year_from is not None else low,
+             state.year_to if state.year_to is not None else high]
+    step = 5 if high - low > 12 else 2
+    marks = {year: str(year) for year in range(low - low % step + step, high + 1, step)
+             if year - low >= step and high - year >= step}
+    marks.update({low: str(low), high: str(high)})
+    return html.Div(className="activities-toolbar", children=[
+        html.H1(text("activities.heading", lang)),
+        html.Div(className="year-range", children=[
+            html.Label(text("activities.years", lang), htmlFor=YEARS, className="field-label"),
+            dcc.RangeSlider(id=YEARS, min=low, max=high, step=1, value=value, marks=marks, allowCross=False,
+                            tooltip={"placement": "bottom", "always_visible": False}, updatemode="mouseup"),
+        ]),
+        dcc.Checklist(id=SAMPLE, className="switch sample-switch", value=[SAMPLE_VALUE] if state.sample else [],
+                      options=sample_options(lang)),
+    ])
+
+
+def sample_options(lang: str) -> list[dict]:
+    return [{"label": t("activities.include_sample", lang), "value": SAMPLE_VALUE}]
+
+
+def banner(state: ViewState) -> dict:
+    return {"display": "block" if state.sample else "none"}
+
+
+def page(state: ViewState) -> list:
+    """Toolbar, sample banner and body for `state` (re-rendered whole when the URL changes)."""
+    catalog = current_catalog()
+    span = year_span(live_frames(catalog)) if catalog is not None else DEFAULT_SPAN
+    return [
+        toolbar(state, span),
+        html.Div(t("activities.sample_banner", state.lang), id=BANNER, className="sample-banner",
+                 style=banner(state), role="status"),
+        html.Div(body(state), id=BODY),
+    ]
+
+
+def drawn_key(state: ViewState) -> str:
+    """What the page shows depends on these fields only (the map's view options do not matter here)."""
+    return repr((queries.filter_key(state), state.year_from, state.year_to, state.sample, state.lang))
+
+
+def layout(**params) -> html.Div:
+    state = state_from_params(params)
+    return html.Div(className="activities-page", children=[
+        dcc.Loading(html.Div(page(state), id=PAGE), type="dot", delay_show=400,
+                    overlay_style={"visibility": "visible"}),
+        dcc.Store(id=DRAWN, data=drawn_key(state)),
+    ])
+
+
+# ---- callbacks -------------------------------------------------------------------------------------------------
+
+@dash.callback(Output(ids.URL, "search", allow_duplicate=True),
+               Input(YEARS, "value"), Input(SAMPLE, "value"),
+               State(ids.URL, "search"), State(YEARS, "min"), State(YEARS, "max"), prevent_initial_call=True)
+def write_controls_to_url(years, sample, search, low, high):
+    """A moved year slider or the sample switch -> the URL (the page then re-renders from it)."""
+    state = state_from_search(search)
+    first, last = (years or [low, high])[:2]
+    edited = state.replace(year_from=None if first <= low else int(first),
+                           year_to=None if last >= high else int(last), sample=bool(sample))
+    query = edited.to_query()
+    return (query or "?") if query != (search or "") else no_update
+
+
+@dash.callback(Output(PAGE, "children"), Output(DRAWN, "data"), Input(ids.URL, "search"), State(DRAWN, "data"),
+               prevent_initial_call=True)
+def update_page(search, drawn):
+    state = state_from_search(search)
+    key = drawn_key(state)
+    if key == drawn:
+        return no_update, no_update
+    return page(state), key

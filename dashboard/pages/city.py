@@ -1,0 +1,201 @@
+"""The city profile at "/city/<place_id>": key figures (twin cities, partner countries, distance to the
+nearest land border), a map zoomed to the city and its twins, every twin city, the partner countries and
+the regions involved. All its twinnings, whatever the filter; every name links to its profile.
+"""
+
+from __future__ import annotations
+
+import dash
+import numpy as np
+import pandas as pd
+from dash import Input, Output, State, dcc, html, no_update
+
+from dashboard.components import ids
+from dashboard.components.catalog_source import current_catalog
+from dashboard.components.graph import graph_config
+from dashboard.figures import network as figures
+from dashboard.figures import theme
+from dashboard.i18n import t
+from dashboard.pages import profile_parts as parts
+from dashboard.state import ViewState, state_from_params, state_from_search
+from dashboard.store import network
+
+#: the city map shows the city and its twins up to this far (farther links leave the frame)
+MAP_REACH_KM = 2500.0
+
+
+def _place_id(value) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and 0 < len(text) <= 12 else None
+
+
+def _title(place_id=None, **_):
+    catalog = current_catalog()
+    place = _place_id(place_id)
+    if catalog is not None and place is not None:
+        rows = catalog.places.loc[catalog.places["place_id"] == place, "name_en"]
+        if len(rows):
+            return f"{rows.iloc[0]} — Borderlinks"
+    return "Borderlinks"
+
+
+dash.register_page(__name__, path_template="/city/<place_id>", name="City", title=_title, order=51)
+
+BODY = "city-body"
+MAP = "city-map"
+
+
+def city_content(catalog, place_id: int | None, state: ViewState) -> list:
+    lang = state.lang
+    profile = network.city_profile_for(catalog, place_id, lang) if place_id is not None else None
+    if profile is None:
+        return [parts.not_found(t("profile.city.not_found", lang, id=place_id if place_id is not None else "?"),
+                                state)]
+    f = profile.figures
+    other_lang = "en" if lang == "ru" else "ru"
+    facts = [parts.country_link(profile.iso3, profile.country, state, id="city-country")]
+    if profile.region:
+        facts += [" · ", html.Span(profile.region + (f" ({t('profile.border_region', lang)})"
+                                                     if profile.on_land_border else ""))]
+    if profile.population:
+        facts += [" · ", t("map.card.population", lang, count=parts.count(profile.population, lang))]
+    facts += [" · ", html.Span(f"{profile.lat:.3f}°, {profile.lon:.3f}°", className="muted")]
+    border = profile.border
+    border_value = parts.km(border["km"], lang) if border else "—"
+    border_label = (t("profile.kpi.border_with", lang, country=border["across"]) if border
+                    else t("profile.kpi.border", lang))
+    other_name = profile.names.get(other_lang)
+    return [
+        html.Nav(className="breadcrumb", children=[
+            dcc.Link(t("page.map", lang), href=parts.page_href("/", state)), " / ",
+            parts.country_link(profile.iso3, profile.country, state), " / ",
+            html.Span(t("profile.city.kind", lang))]),
+        html.Div(className="profile-title", children=[
+            html.H1(profile.name, id="profile-name"),
+            *([html.Span(other_name, className="profile-other-name")]
+              if other_name and other_name != profile.name else []),
+        ]),
+        html.P(facts, className="profile-facts"),
+        parts.kpi_strip([
+            parts.kpi(parts.count(f["twinnings"], lang), t("profile.kpi.twin_cities", lang), key="twinnings"),
+            parts.kpi(parts.count(f["partner_countries"], lang), t("profile.kpi.partner_countries", lang),
+                      key="partner-countries"),
+            parts.kpi(parts.count(f["neighbour_twinnings"], lang), t("profile.kpi.neighbour_twins", lang),
+                      t("map.kpi.cross_border.help", lang), key="neighbours"),
+            parts.kpi(border_value, border_label, t("profile.kpi.border.help", lang), key="border"),
+            parts.kpi(parts.km(f["median_km"], lang), t("profile.kpi.median_km", lang), key="median-km"),
+        ]),
+        html.Div(className="profile-actions", children=[
+            dcc.Link(t("profile.on_map", lang), href=parts.map_href(state, place=profile.place_id, viewport="fit"),
+                     className="button", id="city-on-map"),
+            html.A(t("profile.api", lang), href=dash.get_relative_path(f"/api/v1/places/{profile.place_id}")
+                   + (f"?lang={lang}" if lang != "en" else ""), className="button-quiet", target="_blank"),
+        ]),
+        html.Div(className="profile-grid", children=[
+            html.Div(className="profile-map", children=dcc.Graph(
+                id=MAP, figure=city_map(catalog, profile, state), config=graph_config(), style=figures.MAP_STYLE)),
+            parts.section(t("profile.city.twins", lang, count=parts.count(len(profile.partners), lang)),
+                          partners_table(profile, state), class_name="partners"),
+        ]),
+        html.Div(className="profile-grid", children=[
+            parts.section(t("profile.partner_countries", lang,
+                            count=parts.count(len(profile.partner_countries), lang)),
+                          country_bars(profile.partner_countries, state)),
+            parts.section(t("profile.regions", lang), regions_table(profile, state)),
+        ]),
+        *([activities] if (activities := parts.activities_section(
+            parts.subject_activities(catalog, state, place_id=profile.place_id), state,
+            parts.page_href("/activities", state.replace(countries=(profile.iso3,), blocs=(), regions=(), pair=(),
+                                                         link_scope="touching") if profile.iso3 else state)))
+          is not None else []),
+    ]
+
+
+def city_map(catalog, profile: network.CityProfile, state: ViewState) -> dict:
+    lang = state.lang
+    partners = profile.partners
+    subject = pd.DataFrame({"place_id": [profile.place_id], "name": [profile.name], "lon": [profile.lon],
+                            "lat": [profile.lat], "twinnings": [len(partners)]})
+    links = pd.DataFrame({"lon_a": np.full(len(partners), profile.lon), "lat_a": np.full(len(partners), profile.lat),
+                          "lon_b": partners["lon"].to_numpy(dtype="float64"),
+                          "lat_b": partners["lat"].to_numpy(dtype="float64"),
+                          "crosses_land_border": partners["neighbours"].to_numpy(dtype=bool)})
+    near = partners[partners["distance_km"].fillna(np.inf).to_numpy() <= MAP_REACH_KM]
+    window = figures.window_of(np.append(near["lon"].to_numpy(), profile.lon),
+                               np.append(near["lat"].to_numpy(), profile.lat), min_span=10.0)
+    names = network.country_name_map(catalog, lang)
+    return figures.profile_map_figure(subject, partners[["place_id", "name", "lon", "lat", "country"]], links, lang,
+                                      parts.countries_geojson_url(catalog, state.pov),
+                                      list(catalog.countries["iso3"]), names, highlight={profile.iso3},
+                                      window=window, revision=f"city:{profile.place_id}",
+                                      subject_label=profile.name)
+
+
+def partners_table(profile: network.CityProfile, state: ViewState) -> html.Div:
+    """Every twin: name (link), its country (link) and region beneath, the distance, land neighbours."""
+    lang = state.lang
+    rows = []
+    for r in profile.partners.itertuples():
+        where = [parts.country_link(r.iso3, figures.short_name(r.iso3, r.country, lang), state, title=r.country)] + (
+            [f" · {r.region}"] if r.region else [])
+        rows.append([html.Div([parts.city_link(r.place_id, r.name, state),
+                               html.Div(where, className="muted small")]),
+                     parts.km(r.distance_km, lang), "✓" if r.neighbours else ""])
+    if not rows:
+        return html.Div(html.P(t("map.card.none", lang), className="hint"))
+    return html.Div(parts.table([t("network.table.twin", lang), t("network.table.distance", lang),
+                                 t("network.table.neighbours", lang)], rows, numeric={1},
+                                id="city-partners"), className="table-scroll")
+
+
+def country_bars(partners: pd.DataFrame, state: ViewState):
+    lang = state.lang
+    if partners.empty:
+        return html.P(t("map.card.none", lang), className="hint")
+    rows = [(parts.country_link(r.iso3, figures.short_name(r.iso3, r.name, lang), state, title=r.name),
+             int(r.twinnings),
+             theme.GREEN if r.neighbour else (theme.LINE_STRONG if r.domestic else theme.BLUE),
+             t("profile.neighbour", lang) if r.neighbour else None) for r in partners.itertuples()]
+    return parts.bar_list(rows, lang, id="city-partner-countries")
+
+
+def regions_table(profile: network.CityProfile, state: ViewState, limit: int = 20):
+    """The twins' regions: name (a link to the map filtered to it) with its country beneath, whether it lies on
+    a land border, how many twins."""
+    lang = state.lang
+    regions = profile.regions
+    if regions.empty:
+        return html.P("—", className="hint")
+    rows = [[html.Div([dcc.Link(r.name, href=parts.map_href(state, regions=(r.region_id,), countries=(), blocs=(),
+                                                            link_scope="touching", pair=(), place=None,
+                                                            viewport="fit"),
+                                className="entity-link", title=t("profile.region_on_map", lang)),
+                       html.Div(parts.country_link(r.iso3, figures.short_name(r.iso3, r.country, lang), state,
+                                                   title=r.country), className="muted small")]),
+             "✓" if r.on_land_border else "", parts.count(r.twinnings, lang)]
+            for r in regions.head(limit).itertuples()]
+    table = parts.table([t("profile.region", lang), t("profile.on_border", lang), t("profile.table.twins", lang)],
+                        rows, numeric={2}, id="city-regions")
+    if len(regions) > limit:
+        return html.Div([table, html.P(t("profile.more_regions", lang, count=parts.count(len(regions) - limit, lang)),
+                                       className="hint")])
+    return table
+
+
+def layout(place_id=None, **params) -> html.Article:
+    state = state_from_params(params)
+    catalog = current_catalog()
+    if catalog is None:
+        return parts.no_store(state)
+    return html.Article(city_content(catalog, _place_id(place_id), state), id=BODY, className="profile-page")
+
+
+@dash.callback(Output(BODY, "children"), Input(ids.URL, "search"), State(ids.URL, "pathname"),
+               prevent_initial_call=True)
+def update_city(search, pathname):
+    """Re-rendered in the new language (and with the new filters in its links) when the URL's query changes."""
+    catalog = current_catalog()
+    path = dash.strip_relative_path(pathname or "") or ""
+    if catalog is None or not path.startswith("city/"):
+        return no_update
+    return city_content(catalog, _place_id(path.split("/", 1)[1]), state_from_search(search))

@@ -1,0 +1,566 @@
+"""The corridors page at "/corridors": known corridors, cross-border regions and proposed corridors.
+
+The parameters (maximum distance, population of each city, weight of existing ties, how many corridors)
+are controls in the page's toolbar and live in the URL (ViewState corridor_* fields), like the shell's
+filters, which apply here too (a country filter keeps the corridors touching those countries). Every
+callback reads the state from `url.search`; those that change it write the URL. The map is patched
+(dash.Patch): the countries are sent once. The table is a dash-ag-grid; the table (CSV, Excel) and the
+geometry (GeoJSON) download through dcc.Download, and the same data is at /api/v1/corridors.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard import settings
+from dashboard.api import layer_path, register_api
+from dashboard.components import ids
+from dashboard.components.catalog_source import current_catalog
+from dashboard.components.graph import graph_config
+from dashboard.components.translated import text
+from dashboard.corridor_api import register_corridor_api
+from dashboard.figures import corridors as corridor_figures
+from dashboard.figures import theme
+from dashboard.figures.map_style import format_count
+from dashboard.i18n import t
+from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS,
+                             ViewState, state_from_params, state_from_search)
+from dashboard.store.corridor_views import corridor_geojson, corridor_table, corridor_view, item_details
+from dashboard.store.layers import load_map_layers
+
+log = logging.getLogger(__name__)
+
+dash.register_page(__name__, path="/corridors", name="Corridors", title="Borderlinks", order=10,
+                   nav_key="page.corridors")
+register_api(dash.get_app().server)  # the countries' GeoJSON comes from /api/v1/layers/
+register_corridor_api(dash.get_app().server)
+
+GRAPH = "corridors-graph"
+GRID = "corridors-grid"
+CARD = "corridors-card"
+LEGEND = "corridors-legend"
+KPIS = "corridors-kpis"
+KM = "corridors-km"
+MIN_POPULATION = "corridors-min-population"
+TIES = "corridors-ties"
+TOP = "corridors-top"
+DOWNLOAD = "corridors-download"
+EXPORT_CSV = "corridors-export-csv"
+EXPORT_XLSX = "corridors-export-xlsx"
+EXPORT_GEOJSON = "corridors-export-geojson"
+DRAWN = "corridors-drawn"  # dcc.Store: what the figure and the table show
+ITEM_BUTTON = "corridors-item"  # pattern-matching id type of the card's links to items
+CLEAR_BUTTON = "corridors-clear"
+PARAM_FIELDS = ("corridor_km", "corridor_min_population", "corridor_ties", "corridor_top")
+PARAM_CONTROLS = (KM, MIN_POPULATION, TIES, TOP)
+
+
+# ---- inputs ------------------------------------------------------------------------------------------------
+
+def page_inputs(state: ViewState) -> corridor_figures.CorridorMapInputs | None:
+    """The figure's inputs for `state`, or None when the store (with its corridor tables) is missing."""
+    catalog = current_catalog()
+    if catalog is None:
+        return None
+    try:
+        from dashboard.store.corridors import load_corridor_store
+        store = load_corridor_store()
+    except Exception:  # no store, or one built before the corridor tables existed
+        log.exception("the corridor tables cannot be read; rebuild with `python -m dashboard build`")
+        return None
+    view = corridor_view(catalog, store, state)
+    version = "".join(ch for ch in str(catalog.built_at) if ch.isalnum())
+    return corridor_figures.CorridorMapInputs(
+        view, catalog, load_map_layers(settings.database_url(), state.pov),
+        dash.get_relative_path(layer_path("countries", state.pov, version)))
+
+
+def drawn_record(inputs) -> dict:
+    return {"query": inputs.state.to_query(),
+            "revision": corridor_figures.viewport_revision(inputs.state, inputs.window),
+            "countries": list(inputs.view.countries)}
+
+
+def with_item(search: str | None, item: str | None) -> str:
+    return ViewState.from_query(search).replace(corridor=item).to_query() or "?"
+
+
+# ---- pieces ------------------------------------------------------------------------------------------------
+
+def toolbar(state: ViewState, inputs) -> html.Div:
+    lang = state.lang
+    low, high = CORRIDOR_KM_RANGE
+    return html.Div(className="corridors-toolbar", children=[
+        html.Div(className="corridors-param corridors-param-km", children=[
+            html.Label(text("corridors.params.max_km", lang), htmlFor=KM, className="field-label"),
+            dcc.Slider(id=KM, min=low, max=high, step=5, value=state.corridor_km, updatemode="mouseup",
+                       marks={v: str(v) for v in (10, 50, 100, 150, 200)}, allow_direct_input=True),
+        ]),
+        html.Div(className="corridors-param", children=[
+            html.Label(text("corridors.params.min_population", lang), htmlFor=MIN_POPULATION,
+                       className="field-label"),
+            dcc.Dropdown(id=MIN_POPULATION, clearable=False, searchable=False,
+                         options=population_options(lang), value=state.corridor_min_population),
+        ]),
+        html.Div(className="corridors-param", children=[
+            html.Label(text("corridors.params.ties", lang), className="field-label"),
+            dcc.RadioItems(id=TIES, inline=True, className="segmented", options=ties_options(lang),
+                           value=state.corridor_ties),
+        ]),
+        html.Div(className="corridors-param corridors-param-top", children=[
+            html.Label(text("corridors.params.top", lang), htmlFor=TOP, className="field-label"),
+            dcc.Dropdown(id=TOP, clearable=False, searchable=False, value=state.corridor_top,
+                         options=[{"label": str(v), "value": v} for v in CORRIDOR_TOPS]),
+        ]),
+        html.Div(kpi_items(inputs.view, lang), id=KPIS, className="corridors-kpis"),
+    ])
+
+
+def population_options(lang: str) -> list[dict]:
+    return [{"label": format_count(v, lang), "value": v} for v in CORRIDOR_MIN_POPULATIONS]
+
+
+def ties_options(lang: str) -> list[dict]:
+    return [{"label": t(f"corridors.params.ties.{v}", lang), "value": v} for v in CORRIDOR_TIES_WEIGHTS]
+
+
+def kpi_items(view, lang: str) -> list:
+    drawn_regions = int((view.crossborder["verification"] != "unverified").sum())
+    figures = [("corridors", len(view.proposal.corridors)), ("pairs", view.proposal.matching),
+               ("known", len(view.known)), ("regions", drawn_regions)]
+    return [html.Div(className="kpi", id=f"corridors-kpi-{key}",
+                     title=t("corridors.kpi.pairs.help", lang) if key == "pairs" else None, children=[
+        html.Div(format_count(value, lang), className="kpi-value"),
+        html.Div(t(f"corridors.kpi.{key}", lang), className="kpi-label"),
+    ]) for key, value in figures]
+
+
+_SWATCH = {"display": "inline-block", "flex": "0 0 26px", "height": "14px", "boxSizing": "border-box"}
+
+
+def _legend_item(swatch: dict | html.Span, label: str) -> html.Div:
+    mark = swatch if isinstance(swatch, html.Span) else html.Span(style={**_SWATCH, **swatch})
+    return html.Div(className="legend-item", children=[mark, html.Span(label)])
+
+
+def legend(lang: str) -> list:
+    """The legend, in a <details> the user can fold away."""
+    return [html.Details(open=True, children=[html.Summary(t("corridors.legend.title", lang)), *legend_items(lang)])]
+
+
+def legend_items(lang: str) -> list:
+    dashed = {"height": "6px", "background": f"repeating-linear-gradient(90deg, {theme.ROLE['note']} 0 6px, "
+                                             f"{theme.INK} 6px 9px)", "border": f"1px solid {theme.INK}"}
+    return [
+        _legend_item({"height": "0", "borderTop": f"3.5px solid {corridor_figures.KNOWN_COLOUR}"},
+                     t("corridors.legend.known", lang)),
+        _legend_item(html.Span("◆", style={**_SWATCH, "color": corridor_figures.KNOWN_COLOUR, "height": "auto",
+                                           "textAlign": "center", "fontSize": "15px", "lineHeight": "1"}),
+                     t("corridors.legend.zone", lang)),
+        _legend_item(dashed, t("corridors.legend.proposed", lang)),
+        _legend_item(html.Span(style={**_SWATCH, "flex": "0 0 12px", "width": "12px", "height": "12px",
+                                      "margin": "0 7px", "borderRadius": "50%", "background": theme.PAGE,
+                                      "border": f"1.5px solid {theme.INK}"}),
+                     t("corridors.legend.cities", lang)),
+        _legend_item({"background": corridor_figures.REGION_FILLS["verified"],
+                      "border": f"1px solid {corridor_figures.REGION_COLOUR}"},
+                     t("corridors.legend.crossborder", lang)),
+        _legend_item({"background": corridor_figures.REGION_FILLS["inactive"],
+                      "border": f"1px solid {corridor_figures.REGION_COLOUR}"},
+                     t("corridors.legend.inactive", lang)),
+        _legend_item({"background": corridor_figures.REGION_FILLS["no_address"],
+                      "border": f"1px solid {corridor_figures.REGION_COLOUR}"},
+                     t("corridors.legend.no_address", lang)),
+        _legend_item({"height": "0", "borderTop": f"4px solid {corridor_figures.SELECTION_COLOUR}"},
+                     t("corridors.legend.selection", lang)),
+    ]
+
+
+# ---- the card ----------------------------------------------------------------------------------------------
+
+def _item_button(item: str, label: str, note: str = "") -> html.Li:
+    return html.Li(html.Button(id={"type": ITEM_BUTTON, "item": item}, n_clicks=0, className="item-button",
+                               children=[html.Span(label, className="item-name"),
+                                         html.Span(note, className="item-note") if note else None]))
+
+
+def _card_head(title: str, item: str, lang: str, badge: str, badge_class: str = "") -> html.Div:
+    return html.Div(className="card-head", children=[
+        html.Div([html.Span(badge, className=f"badge {badge_class}".strip()),
+                  html.H2(title, id="corridor-card-name")]),
+        html.Button(t("map.card.clear", lang), id={"type": CLEAR_BUTTON, "item": item}, n_clicks=0,
+                    className="button-quiet"),
+    ])
+
+
+def _source(url: str, lang: str) -> html.P:
+    if not url:
+        return html.P(t("corridors.card.no_source", lang), className="card-warning")
+    return html.P([html.Span(t("corridors.card.source", lang) + ": "),
+                   html.A(url, href=url, target="_blank", rel="noopener noreferrer", className="source-link")],
+                  className="card-source")
+
+
+def _km(value: float, lang: str) -> str:
+    return corridor_figures.format_distance(value, lang)
+
+
+def _points(value: float, lang: str) -> str:
+    text_value = f"{value:.1f}"
+    return text_value.replace(".", ",") if lang == "ru" else text_value
+
+
+def index_card(view, lang: str) -> list:
+    """Without a choice: how to use the page, and the known corridors and cross-border regions in view."""
+    children = [html.P(t("corridors.card.hint", lang), className="place-card-hint"),
+                html.P(t("corridors.params.help", lang), className="card-method")]
+    if len(view.known):
+        children.append(html.H3(t("corridors.card.known_list", lang)))
+        children.append(html.Ul([
+            _item_button(f"k-{row.corridor_id}", row.name_ru if lang == "ru" and row.name_ru else row.name_en,
+                         str(int(row.year)) if pd.notna(row.year) else "")
+            for row in view.known.itertuples()], className="item-list"))
+    drawn = view.crossborder[view.crossborder["verification"] != "unverified"]
+    if len(drawn):
+        children.append(html.H3(t("corridors.card.regions_list", lang)))
+        children.append(html.Ul([
+            _item_button(f"x-{row.crossborder_id}", row.name_ru if lang == "ru" and row.name_ru else row.name_en,
+                         str(int(row.founded)) if pd.notna(row.founded) else "")
+            for row in drawn.itertuples()], className="item-list"))
+    hidden = view.crossborder[view.crossborder["verification"] == "unverified"]
+    if len(hidden):
+        children.append(html.H3(t("corridors.card.unverified_list", lang)))
+        children.append(html.P(", ".join(row.name_ru if lang == "ru" and row.name_ru else row.name_en
+                                         for row in hidden.itertuples()), className="place-card-hint"))
+    children.append(html.P(t("corridors.card.method", lang), className="card-method"))
+    return children
+
+
+def corridor_card(view, catalog, lang: str) -> list:
+    details = item_details(view, catalog, view.selected, lang)
+    if details is None:
+        return index_card(view, lang)
+    item = details["item_id"]
+    if details["kind"] == "known":
+        facts = [t(f"corridors.subkind.{details['subkind']}", lang)]
+        if details["year"]:
+            facts.append(t("corridors.card.year", lang, year=details["year"]))
+        places = [html.Li(f"{name} · {country}" + (f" · {format_count(pop, lang)}" if pop else ""))
+                  for name, country, pop in details["places"]]
+        children = [
+            _card_head(details["name"], item, lang, t("corridors.legend.known", lang), "badge-known"),
+            html.P(" · ".join(facts), className="card-facts"),
+            html.H3(t("corridors.card.places", lang)), html.Ul(places, className="card-list"),
+        ]
+        if details["regions"]:
+            children += [html.H3(t("corridors.card.regions", lang)), html.P(", ".join(details["regions"]))]
+        children += [html.P(details["facts"]), _source(details["source"], lang)]
+        return children
+    if details["kind"] == "crossborder":
+        badge_class = {"verified": "badge-region", "no_address": "badge-warning",
+                       "unverified": "badge-warning"}[details["verification"]]
+        badge = (t("corridors.region_kind.no_address", lang) if details["verification"] == "no_address"
+                 else t("corridors.region_kind.verified", lang))
+        facts = []
+        if details["founded"]:
+            facts.append(t("corridors.card.founded", lang, year=details["founded"]))
+        if details["status"] == "inactive":
+            facts.append(t("corridors.card.inactive", lang))
+        children = [_card_head(details["name"], item, lang, badge, badge_class)]
+        if facts:
+            children.append(html.P(" · ".join(facts), className="card-facts"))
+        children += [html.H3(t("corridors.card.countries", lang)), html.P(", ".join(details["countries"]))]
+        members = "; ".join(t("corridors.card.part", lang, name=name) if part else name
+                            for name, part in details["members"]) or details["member_names"]
+        if members:
+            children += [html.H3(t("corridors.card.members", lang)), html.P(members)]
+        if details["member_note"]:
+            children.append(html.P(details["member_note"]))
+        if details["unverified_countries"]:
+            children.append(html.P(t("corridors.card.unverified_members", lang,
+                                     countries=", ".join(details["unverified_countries"])), className="card-warning"))
+        if details["note"]:
+            children.append(html.P(details["note"]))
+        children.append(_source(details["source"], lang))
+        return children
+    # a proposed corridor: its figures and each pair's reasons
+    summary = [t("corridors.card.score", lang, score=_points(details["score"], lang)),
+               t("corridors.card.population", lang, count=format_count(details["population"], lang))]
+    if details["span_km"] > 0:
+        summary.append(t("corridors.card.length", lang, km=_km(details["span_km"], lang)))
+    summary.append(t("corridors.card.twinnings", lang, count=details["twinnings_inside"]))
+    sides = [html.Li([html.B(country + ": "), ", ".join(names)]) for country, names in details["sides"]]
+    pairs = []
+    for pair in details["pairs"]:
+        reasons = [t("corridors.score.parts", lang, population=_points(pair["population_points"], lang),
+                     proximity=_points(pair["proximity_points"], lang), ties=_points(pair["tie_points"], lang))]
+        ties = []
+        if pair["twinned"]:
+            ties.append(t("corridors.tie.twinned", lang))
+        if pair["region_twinnings"] > 0:
+            ties.append(t("corridors.tie.regions", lang, count=pair["region_twinnings"]))
+        if pair["crossborder"]:
+            ties.append(t("corridors.card.in_region", lang, name=pair["crossborder"]))
+        if pair["known"]:
+            ties.append(t("corridors.card.also_known", lang, name=pair["known"]))
+        pairs.append(html.Li(className="pair", children=[
+            html.Div([html.B(f"{pair['a']} — {pair['b']}"),
+                      html.Span(f" {t('corridors.score', lang)} {_points(pair['score'], lang)}", className="pair-score")]),
+            html.Div(t("corridors.card.pair_distance", lang, km=_km(pair["distance_km"], lang), a=pair["a"],
+                       km_a=_km(pair["border_km_a"], lang), b=pair["b"], km_b=_km(pair["border_km_b"], lang)),
+                     className="pair-line"),
+            html.Div(reasons[0], className="pair-line"),
+            html.Div(" · ".join(ties), className="pair-line pair-ties") if ties else None,
+        ]))
+    return [
+        _card_head(details["name"], item, lang, t("corridors.card.rank", lang, rank=details["rank"]), "badge-proposed"),
+        html.P(t("corridors.card.computed", lang), className="card-facts"),
+        html.P(" · ".join(summary), className="card-facts"),
+        html.Ul(sides, className="card-list"),
+        html.H3(t("corridors.card.pairs", lang)),
+        html.Ul(pairs, className="pair-list"),
+        html.P(t("corridors.card.method", lang), className="card-method"),
+    ]
+
+
+# ---- the table ----------------------------------------------------------------------------------------------
+
+def _number_format(lang: str, decimals: int = 0) -> dict:
+    spec = f",.{decimals}f"
+    expression = f"d3.format('{spec}')(params.value)"
+    if lang == "ru":
+        expression = f"{expression}.split(',').join('\u202f').replace('.', ',')"
+    return {"function": f"params.value == null ? '—' : {expression}"}
+
+
+def column_defs(lang: str) -> list[dict]:
+    def header(key: str) -> str:
+        return t(f"corridors.table.{key}", lang)
+
+    numeric = {"type": "rightAligned", "filter": False}
+    return [
+        {"field": "rank", "headerName": header("rank"), "width": 64, "pinned": "left", **numeric,
+         "valueFormatter": {"function": "params.value == null ? '—' : params.value"}},
+        {"field": "name", "headerName": header("name"), "pinned": "left", "width": 290,
+         "cellClass": "cell-strong", "tooltipField": "name"},
+        {"field": "kind_label", "headerName": header("kind"), "width": 136},
+        {"field": "score", "headerName": header("score"), "width": 84, **numeric,
+         "valueFormatter": _number_format(lang, 1)},
+        {"field": "side_a", "headerName": header("side_a"), "minWidth": 200, "flex": 2, "tooltipField": "side_a"},
+        {"field": "side_b", "headerName": header("side_b"), "minWidth": 200, "flex": 2, "tooltipField": "side_b"},
+        {"field": "places", "headerName": header("places"), "width": 90, **numeric},
+        {"field": "population", "headerName": header("population"), "width": 124, **numeric,
+         "valueFormatter": _number_format(lang)},
+        {"field": "length_km", "headerName": header("length_km"), "width": 124, **numeric,
+         "valueFormatter": _number_format(lang, 1)},
+        {"field": "closest_km", "headerName": header("closest_km"), "width": 130, **numeric,
+         "valueFormatter": _number_format(lang, 1)},
+        {"field": "twinnings_inside", "headerName": header("twinnings_inside"), "width": 120, **numeric},
+        {"field": "year", "headerName": header("year"), "width": 80, **numeric,
+         "valueFormatter": {"function": "params.value == null ? '' : params.value"}},
+    ]
+
+
+def table_records(table: pd.DataFrame, lang: str) -> list[dict]:
+    table = table.assign(kind_label=[t(f"corridors.kind.{kind}", lang) for kind in table["kind"]])
+    return json.loads(table.to_json(orient="records", force_ascii=False))
+
+
+def grid_options(lang: str) -> dict:
+    return {"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+            "animateRows": False, "tooltipShowDelay": 400, "rowHeight": 34, "headerHeight": 38,
+            "localeText": {"noRowsToShow": t("corridors.table.empty", lang)}}
+
+
+def selected_rows(view) -> dict:
+    return {"ids": [view.selected]} if view.selected else {"ids": []}
+
+
+def grid(state: ViewState, inputs) -> dag.AgGrid:
+    lang = state.lang
+    return dag.AgGrid(
+        id=GRID, rowData=table_records(corridor_table(inputs.view, inputs.catalog, lang), lang),
+        columnDefs=column_defs(lang), defaultColDef={"sortable": True, "resizable": True, "filter": False},
+        getRowId="params.data.item_id", dashGridOptions=grid_options(lang), selectedRows=selected_rows(inputs.view),
+        rowClassRules={"row-known": "params.data.kind == 'known'"},
+        style={"height": "100%", "width": "100%"}, className="ag-theme-quartz corridors-grid",
+    )
+
+
+# ---- layout ---------------------------------------------------------------------------------------------------
+
+def export_buttons(lang: str) -> html.Div:
+    return html.Div(className="export-buttons", role="group", children=[
+        html.Span(text("corridors.export", lang, slot="label"), className="export-label"),
+        html.Button(text("corridors.export.csv", lang), id=EXPORT_CSV, n_clicks=0, className="button-quiet"),
+        html.Button(text("corridors.export.xlsx", lang), id=EXPORT_XLSX, n_clicks=0, className="button-quiet"),
+        html.Button(text("corridors.export.geojson", lang), id=EXPORT_GEOJSON, n_clicks=0, className="button-quiet"),
+    ])
+
+
+def layout(**params) -> html.Div:
+    state = state_from_params(params)
+    lang = state.lang
+    inputs = page_inputs(state)
+    if inputs is None:
+        return html.Div(className="corridors-page", children=html.P(t("corridors.no_store", lang),
+                                                                    style={"padding": "24px"}))
+    return html.Div(className="corridors-page", children=[
+        toolbar(state, inputs),
+        html.Div(className="corridors-stage", children=[
+            dcc.Graph(id=GRAPH, className="map-graph", figure=corridor_figures.corridor_figure(inputs),
+                      config=graph_config(toImageButtonOptions={"format": "png", "filename": "borderlinks-corridors",
+                                                                "scale": 2}),
+                      responsive=True, style={"height": "100%", "width": "100%"}),
+            html.Aside(corridor_card(inputs.view, inputs.catalog, lang), id=CARD, className="place-card corridor-card"),
+            html.Div(legend(lang), id=LEGEND, className="corridors-legend"),
+        ]),
+        html.Section(className="corridors-table", children=[
+            html.Div(className="corridors-table-head", children=[
+                html.H2(text("corridors.table.title", lang)), export_buttons(lang)]),
+            html.Div(grid(state, inputs), className="corridors-grid-box"),
+        ]),
+        dcc.Download(id=DOWNLOAD),
+        dcc.Store(id=DRAWN, data=drawn_record(inputs)),
+    ])
+
+
+def as_patch(updates: dict[tuple, object]) -> dash.Patch:
+    patch = dash.Patch()
+    for path, value in updates.items():
+        target = patch
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return patch
+
+
+# ---- callbacks: read the URL, call the domain and the figure builders, return ---------------------------------
+
+@dash.callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    *(Input(control, "value") for control in PARAM_CONTROLS),
+    State(ids.URL, "search"),
+    prevent_initial_call=True,
+)
+def write_parameters(*values_and_search):
+    """A parameter control changed: the URL (the source of truth) gets the new value."""
+    *values, search = values_and_search
+    state = state_from_search(search)
+    edited = ViewState.from_values(dict(zip(PARAM_FIELDS, values)), base=state)
+    return edited.to_query() or "?" if edited != state else no_update
+
+
+def control_values(state: ViewState, drawn_query: str) -> tuple:
+    """The parameter controls' values for `state`, where they differ from those drawn (no_update else):
+    the URL changed by another hand (the shell's reset, a link) moves the controls."""
+    before = ViewState.from_query(drawn_query)
+    return tuple(getattr(state, name) if getattr(state, name) != getattr(before, name) else no_update
+                 for name in PARAM_FIELDS)
+
+
+@dash.callback(
+    Output(GRAPH, "figure"), Output(GRID, "rowData"), Output(GRID, "columnDefs"), Output(GRID, "selectedRows"),
+    Output(GRID, "dashGridOptions"), Output(CARD, "children"), Output(LEGEND, "children"), Output(KPIS, "children"),
+    Output(MIN_POPULATION, "options"), Output(TIES, "options"), Output(DRAWN, "data"),
+    *(Output(control, "value") for control in PARAM_CONTROLS),
+    Input(ids.URL, "search"), State(DRAWN, "data"),
+    prevent_initial_call=True,
+)
+def update_page(search, drawn):
+    state = state_from_search(search)
+    if drawn is None or drawn.get("query") == state.to_query():
+        return (no_update,) * 15
+    inputs = page_inputs(state)
+    if inputs is None:
+        return (no_update,) * 15
+    lang = state.lang
+    before = ViewState.from_query(drawn["query"])
+    card = corridor_card(inputs.view, inputs.catalog, lang)
+    if before.replace(corridor=state.corridor) == state:  # only the choice changed
+        patch = as_patch({("data", corridor_figures.TRACE_INDEX[name]): corridor_figures.encoded(trace)
+                          for name, trace in zip(("selection_lines", "selection_places"),
+                                                 corridor_figures.selection_traces(inputs.view, lang))}
+                         | _window_update(inputs, drawn))
+        return (patch, no_update, no_update, selected_rows(inputs.view), no_update, card, no_update, no_update,
+                no_update, no_update, drawn_record(inputs), *(no_update,) * len(PARAM_CONTROLS))
+    patch = as_patch(corridor_figures.corridor_updates(inputs, drawn["revision"], tuple(drawn.get("countries", ()))))
+    table = table_records(corridor_table(inputs.view, inputs.catalog, lang), lang)
+    translated = lang != before.lang
+    return (patch, table, column_defs(lang) if translated else no_update, selected_rows(inputs.view),
+            grid_options(lang) if translated else no_update, card,
+            legend(lang) if translated else no_update, kpi_items(inputs.view, lang),
+            population_options(lang) if translated else no_update, ties_options(lang) if translated else no_update,
+            drawn_record(inputs), *control_values(state, drawn["query"]))
+
+
+def _window_update(inputs, drawn) -> dict:
+    revision = corridor_figures.viewport_revision(inputs.state, inputs.window)
+    if revision == drawn.get("revision"):
+        return {}
+    return {("layout", "geo"): corridor_figures.geo_layout(inputs.state, inputs.window)}
+
+
+@dash.callback(Output(ids.URL, "search", allow_duplicate=True), Input(GRAPH, "clickData"),
+               State(ids.URL, "search"), prevent_initial_call=True)
+def choose_on_map(click, search):
+    """A click on a corridor, a city of it, a zone or a cross-border region chooses it; again, un-chooses."""
+    point = (click or {}).get("points", [{}])[0]
+    item = point.get("customdata")
+    if not isinstance(item, str):
+        item = point.get("location")
+    if not isinstance(item, str) or ViewState.from_values({"corridor": item}).corridor != item:
+        return no_update
+    current = state_from_search(search).corridor
+    return with_item(search, None if current == item else item)
+
+
+@dash.callback(Output(ids.URL, "search", allow_duplicate=True), Input(GRID, "cellClicked"),
+               State(ids.URL, "search"), prevent_initial_call=True)
+def choose_in_table(cell, search):
+    item = (cell or {}).get("rowId")
+    if not isinstance(item, str) or item == state_from_search(search).corridor:
+        return no_update
+    return with_item(search, item)
+
+
+@dash.callback(Output(ids.URL, "search", allow_duplicate=True),
+               Input({"type": ITEM_BUTTON, "item": ALL}, "n_clicks"),
+               Input({"type": CLEAR_BUTTON, "item": ALL}, "n_clicks"),
+               State(ids.URL, "search"), prevent_initial_call=True)
+def choose_in_card(_items, _clears, search):
+    if not ctx.triggered or not ctx.triggered[0]["value"]:
+        return no_update  # buttons just rendered, not clicked
+    trigger = ctx.triggered_id
+    return with_item(search, None if trigger["type"] == CLEAR_BUTTON else trigger["item"])
+
+
+@dash.callback(Output(DOWNLOAD, "data"), Input(EXPORT_CSV, "n_clicks"), Input(EXPORT_XLSX, "n_clicks"),
+               Input(EXPORT_GEOJSON, "n_clicks"), State(ids.URL, "search"), prevent_initial_call=True)
+def download(_csv, _xlsx, _geojson, search):
+    """The table as CSV or Excel, or the geometry as GeoJSON, for the state in the URL."""
+    if not ctx.triggered or not ctx.triggered[0]["value"]:
+        return no_update
+    state = state_from_search(search)
+    inputs = page_inputs(state)
+    if inputs is None:
+        return no_update
+    if ctx.triggered_id == EXPORT_GEOJSON:
+        collection = corridor_geojson(inputs.view, inputs.catalog, state.lang)
+        return {"content": json.dumps(collection, ensure_ascii=False), "filename": "borderlinks-corridors.geojson",
+                "type": "application/geo+json"}
+    table = corridor_table(inputs.view, inputs.catalog, state.lang)
+    if ctx.triggered_id == EXPORT_XLSX:
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            table.to_excel(writer, index=False, sheet_name="corridors")
+        return dcc.send_bytes(buffer.getvalue(), "borderlinks-corridors.xlsx")
+    return dcc.send_string(table.to_csv(index=False, lineterminator="\n"), "borderlinks-corridors.csv",
+                           type="text/csv")

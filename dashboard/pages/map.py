@@ -1,0 +1,224 @@
+"""The map explorer at "/": key figures, a city search, the twinning map, its legend and the city card.
+
+The URL is the one source of truth: every callback here reads the state from `url.search`, and the
+ones that change it (a click on a city, the search box, the card) write the URL; `update_map` then
+patches the figure (dash.Patch: only the traces that change) and re-renders the strip, legend and
+card. The page's layout is built for the URL's state, so a link opens the right view at once.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import dash
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard import settings
+from dashboard.api import layer_path, register_api
+from dashboard.components import ids
+from dashboard.components.catalog_source import current_catalog
+from dashboard.components.graph import graph_config
+from dashboard.components.translated import text
+from dashboard.figures import map as map_figures
+from dashboard.figures.map_view import viewport_revision, zoomed_window
+from dashboard.i18n import t
+from dashboard.pages import map_panels
+from dashboard.state import ViewState, state_from_params, state_from_search
+from dashboard.store.layers import LAYER_NAMES, load_map_layers
+from dashboard.store.place_search import load_name_index, search_places
+
+dash.register_page(__name__, path="/", name="Map", title="Borderlinks", order=0, nav_key="page.map")
+# the map loads its static layers from /api/v1/layers/: make sure the routes exist (idempotent; the
+# app factory registers the same API)
+register_api(dash.get_app().server)
+
+GRAPH = "map-graph"
+KPI_STRIP = "kpi-strip"
+PLACE_CARD = "place-card"
+LEGEND = "map-legend"
+NOTICE = "map-notice"
+SEARCH = "place-search"
+DRAWN = "map-drawn"  # dcc.Store: {"query": state drawn, "revision": the geo view's uirevision}
+
+def map_inputs(state: ViewState):
+    """The figure's inputs for `state`, or None when the store is not built."""
+    catalog = current_catalog()
+    if catalog is None:
+        return None
+    return map_figures.map_inputs(catalog, load_map_layers(settings.database_url(), state.pov), state,
+                                  geojson_urls(catalog, state.pov))
+
+
+def geojson_urls(catalog, pov: str) -> dict[str, str]:
+    """Where the browser loads the static layers from (served by dashboard.api, cached by the browser)."""
+    version = "".join(ch for ch in str(catalog.built_at) if ch.isalnum())
+    return {name: dash.get_relative_path(layer_path(name, pov, version)) for name in LAYER_NAMES}
+
+
+def selected_option(inputs) -> list[dict]:
+    if inputs is None or inputs.selected is None:
+        return []
+    return [map_panels.place_option(inputs.catalog, inputs.selected, inputs.state.lang)]
+
+
+def search_box(state: ViewState, inputs) -> html.Div:
+    return html.Div(className="map-search", style={"flex": "0 1 300px", "minWidth": "220px"}, children=[
+        html.Label(text("map.search.label", state.lang), htmlFor=SEARCH,
+                   style={"fontSize": "0.85rem", "fontWeight": 600, "display": "block"}),
+        dcc.Dropdown(id=SEARCH, options=selected_option(inputs), value=state.place, clearable=True,
+                     searchable=True, placeholder=t("map.search.placeholder", state.lang),
+                     search_order="original", maxHeight=360),
+    ])
+
+
+_search_index_warming = threading.Event()
+
+
+def warm_search_index() -> None:
+    """Load the place-name index in the background on the first page view (it takes seconds)."""
+    if not _search_index_warming.is_set():
+        _search_index_warming.set()
+        threading.Thread(target=load_name_index, args=(settings.database_url(),), daemon=True).start()
+
+
+def layout(**params) -> html.Div:
+    state = state_from_params(params)
+    inputs = map_inputs(state)
+    if inputs is None:
+        return html.Div(className="map-page", children=html.P(t("map.no_store", state.lang),
+                                                               style={"padding": "24px"}))
+    warm_search_index()
+    figure = map_figures.map_figure(inputs)
+    return html.Div(className="map-page", children=[
+        html.Div(className="map-toolbar", style=map_panels.TOOLBAR_STYLE, children=[
+            html.Div(map_panels.kpi_items(inputs.view.kpis, state.lang), id=KPI_STRIP, className="kpi-strip",
+                     style=map_panels.KPI_STRIP_STYLE),
+            search_box(state, inputs),
+        ]),
+        html.Div(className="map-stage", children=[
+            dcc.Graph(id=GRAPH, className="map-graph", figure=figure, config=graph_config(),
+                      responsive=True, style={"height": "100%", "width": "100%"}),
+            html.Aside(map_panels.place_card(inputs.catalog, inputs.selected, inputs.partners, state.lang,
+                                             state.to_query()),
+                       id=PLACE_CARD, className="place-card"),
+            html.Div(map_panels.legend(state, inputs.view, state.lang), id=LEGEND, className="map-legend",
+                     style=map_panels.LEGEND_STYLE),
+            html.Div(map_panels.empty_notice(state, inputs.view, state.lang), id=NOTICE,
+                     style=_notice_style(state, inputs)),
+        ]),
+        dcc.Store(id=DRAWN, data=drawn_record(inputs)),
+    ])
+
+
+def drawn_record(inputs) -> dict:
+    return {"query": inputs.state.to_query(),
+            "revision": viewport_revision(inputs.state, inputs.window)}
+
+
+def _notice_style(state: ViewState, inputs) -> dict:
+    shown = bool(map_panels.empty_notice(state, inputs.view, state.lang))
+    return {**map_panels.NOTICE_STYLE, "display": "block" if shown else "none"}
+
+
+def as_patch(updates: dict[tuple, object]) -> dash.Patch:
+    """A dash.Patch setting each path of `updates` to its value."""
+    patch = dash.Patch()
+    for path, value in updates.items():
+        target = patch
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return patch
+
+
+def with_place(search: str | None, place: int | None) -> str:
+    return ViewState.from_query(search).replace(place=place).to_query() or "?"
+
+
+# ---- callbacks: read the URL, call the domain and the figure builders, return --------------------------------
+
+@dash.callback(
+    Output(GRAPH, "figure"), Output(KPI_STRIP, "children"), Output(PLACE_CARD, "children"),
+    Output(LEGEND, "children"), Output(NOTICE, "children"), Output(NOTICE, "style"),
+    Output(SEARCH, "options"), Output(SEARCH, "value"), Output(SEARCH, "placeholder"), Output(DRAWN, "data"),
+    Input(ids.URL, "search"), State(DRAWN, "data"),
+    prevent_initial_call=True,
+)
+def update_map(search, drawn):
+    state = state_from_search(search)
+    inputs = map_inputs(state)
+    if inputs is None or drawn is None or drawn.get("query") == state.to_query():
+        return (no_update,) * 10
+    updates = map_figures.map_updates(inputs, ViewState.from_query(drawn["query"]), drawn["revision"])
+    return (as_patch(updates), *panel_contents(inputs), drawn_record(inputs))
+
+
+def panel_contents(inputs) -> tuple:
+    """KPI strip, card, legend, notice (text, style), search box (options, value, placeholder)."""
+    state = inputs.state
+    return (map_panels.kpi_items(inputs.view.kpis, state.lang),
+            map_panels.place_card(inputs.catalog, inputs.selected, inputs.partners, state.lang, state.to_query()),
+            map_panels.legend(state, inputs.view, state.lang),
+            map_panels.empty_notice(state, inputs.view, state.lang), _notice_style(state, inputs),
+            selected_option(inputs), state.place, t("map.search.placeholder", state.lang))
+
+
+@dash.callback(Output(GRAPH, "figure", allow_duplicate=True), Input(GRAPH, "relayoutData"),
+               State(ids.URL, "search"), prevent_initial_call=True)
+def relabel_after_zoom(relayout, search):
+    """Labels thinned again for the window the user zoomed or panned to."""
+    inputs = map_inputs(state_from_search(search))
+    window = zoomed_window(inputs.window, relayout) if inputs is not None else None
+    if window is None:
+        return no_update
+    return as_patch(map_figures.label_updates(inputs, window))
+
+
+@dash.callback(Output(ids.URL, "search", allow_duplicate=True), Input(GRAPH, "clickData"),
+               State(ids.URL, "search"), prevent_initial_call=True)
+def choose_clicked_place(click, search):
+    """A click on a city selects it; a click on the selected city clears the selection."""
+    point = (click or {}).get("points", [{}])[0]
+    place = point.get("customdata")
+    if not isinstance(place, (int, float)):
+        return no_update
+    current = state_from_search(search).place
+    return with_place(search, None if current == int(place) else int(place))
+
+
+@dash.callback(Output(ids.URL, "search", allow_duplicate=True), Input(SEARCH, "value"),
+               State(ids.URL, "search"), prevent_initial_call=True)
+def choose_searched_place(place, search):
+    place = int(place) if isinstance(place, (int, float)) else None
+    if place == state_from_search(search).place:
+        return no_update
+    return with_place(search, place)
+
+
+@dash.callback(Output(ids.URL, "search", allow_duplicate=True),
+               Input({"type": map_panels.PARTNER_BUTTON, "place": ALL}, "n_clicks"),
+               Input({"type": map_panels.CLEAR_SELECTION, "place": ALL}, "n_clicks"),
+               State(ids.URL, "search"), prevent_initial_call=True)
+def choose_from_card(_partner_clicks, _clear_clicks, search):
+    """A partner in the card becomes the selection; "Clear" ends it."""
+    if not ctx.triggered or not ctx.triggered[0]["value"]:
+        return no_update  # buttons just rendered, not clicked
+    trigger = ctx.triggered_id
+    if trigger["type"] == map_panels.CLEAR_SELECTION:
+        return with_place(search, None)
+    return with_place(search, int(trigger["place"]))
+
+
+@dash.callback(Output(SEARCH, "options", allow_duplicate=True), Input(SEARCH, "search_value"),
+               State(ids.URL, "search"), prevent_initial_call=True)
+def find_places(typed, search):
+    """Options matching what is typed, in Latin or Cyrillic (the chosen city stays among them)."""
+    state = state_from_search(search)
+    catalog = current_catalog()
+    if catalog is None or not typed:
+        return no_update
+    found = search_places(catalog.places, load_name_index(settings.database_url()), typed)
+    options = [map_panels.place_option(catalog, row, state.lang, typed) for _, row in found.iterrows()]
+    inputs = map_inputs(state)
+    kept = [o for o in selected_option(inputs) if o["value"] not in {f["value"] for f in options}]
+    return options + kept

@@ -1,0 +1,634 @@
+"""The network page at "/network": what the twinning network in the current filter says.
+
+Tabs: the country x country matrix (click a cell: its twinnings listed and drawn), top cities, shares with
+land neighbours / within a bloc / beyond it, link lengths and the nearest cross-border twinnings,
+communities (Louvain, cached per filter) on a map, and a table of every twinning (AG Grid, infinite row
+model: search, sort and filter run on the server; CSV / XLSX of exactly the rows shown).
+
+Every callback reads the filters from the URL (`state_from_search(url.search)`), like the map. Only the
+open tab is computed; the open tab is kept in the URL's #fragment (e.g. /network?blocs=SCO#communities).
+"""
+
+from __future__ import annotations
+
+import json
+
+import dash
+import dash_ag_grid as dag
+import numpy as np
+import pandas as pd
+from dash import Input, Output, State, clientside_callback, ctx, dcc, html, no_update
+
+from dashboard.components import ids
+from dashboard.components import table_export
+from dashboard.components.catalog_source import current_catalog
+from dashboard.components.graph import graph_config
+from dashboard.components.translated import text
+from dashboard.figures import network as figures
+from dashboard.i18n import t
+from dashboard.pages import profile_parts as parts
+from dashboard.state import ViewState, state_from_params, state_from_search
+from dashboard.store import network, queries
+
+dash.register_page(__name__, path="/network", name="Network", title="Borderlinks — network", order=10,
+                   nav_key="page.network")
+
+TABS = "network-tabs"
+TAB_NAMES = ("matrix", "cities", "blocs", "lengths", "communities", "table")
+TOP = "network-top"
+SUMMARY = "network-summary"
+MATRIX = "network-matrix"
+CELL = "network-cell"              # dcc.Store: {"pair": [iso3, iso3]} of the clicked matrix cell
+CELL_PANEL = "network-cell-panel"
+CELL_MAP = "network-cell-map"
+CITIES_TWINNINGS = "network-cities-twinnings"
+CITIES_COUNTRIES = "network-cities-countries"
+SHARES = "network-shares"
+LENGTHS = "network-lengths"
+NEAREST = "network-nearest"
+COMMUNITIES_MAP = "network-communities-map"
+COMMUNITIES_LIST = "network-communities-list"
+GRID = "network-grid"
+SEARCH = "network-search"
+COUNT = "network-count"
+CSV_BUTTON = "network-download-csv"
+XLSX_BUTTON = "network-download-xlsx"
+DOWNLOAD = "network-download"
+PURGED = "network-grid-purged"     # dummy outputs of clientside callbacks
+HASH = "network-hash"
+CELL_CLOSE = "network-cell-close"
+CELL_HEAD = "network-cell-head"
+CELL_LIST = "network-cell-list"
+TOP_CITIES = 15
+CELL_ROWS = 200
+GRID_BLOCK = 100
+SEARCH_COLUMNS = ("name_a", "country_a", "name_b", "country_b", "iso3_a", "iso3_b")
+GRID_DEFAULT_SORT = ("country_a", "name_a", "name_b", "twinning_id")
+
+
+# ---- the grid's rows: one frame per filter and language, display values (what the grid and the files show) --
+
+_grid_frames = network.CatalogCache(64)
+_grid_rows = network.CatalogCache(32)
+
+
+def grid_frame(catalog, state: ViewState) -> pd.DataFrame:
+    """The twinnings in view as the grid shows them: names, countries, km, "neighbours" and sources as text
+    (what the grid and the files show); cached per filter and language."""
+    def compute() -> pd.DataFrame:
+        frame = network.twinnings_in_view(catalog, state)
+        yes = t("table.yes", state.lang)
+        sources = np.array(["", "Wikidata", "Wikipedia", "Wikipedia, Wikidata"], dtype=object)[
+            2 * frame["in_wikipedia"].to_numpy(dtype=int) + frame["in_wikidata"].to_numpy(dtype=int)]
+        short = {c: figures.short_name(c, n, state.lang)
+                 for c, n in network.country_name_map(catalog, state.lang).items()}
+        grid = pd.DataFrame({
+            "name_a": frame["name_a"], "country_a": frame["iso3_a"].map(short).fillna(frame["country_a"]),
+            "name_b": frame["name_b"], "country_b": frame["iso3_b"].map(short).fillna(frame["country_b"]),
+            "distance_km": frame["distance_km"].round(0),
+            "neighbours": np.where(frame["neighbours"].to_numpy(), yes, ""),
+            "sources": sources,
+            "twinning_id": frame["twinning_id"],
+            # not shown: for links and the search box
+            "place_a": frame["place_a"], "place_b": frame["place_b"], "iso3_a": frame["iso3_a"],
+            "iso3_b": frame["iso3_b"],
+        })
+        return grid
+    return _grid_frames.get(catalog, ("grid", queries.filter_key(state), state.lang), compute)
+
+
+def column_defs(lang: str) -> list[dict]:
+    """The grid's columns (headers in `lang`); names and countries render as links (markdown)."""
+    number = {"function": "params.value == null ? '' : Math.round(params.value).toLocaleString("
+                          + ("'ru-RU'" if lang == "ru" else "'en-GB'") + ")"}
+    text_filter = {"filter": "agTextColumnFilter", "filterParams": {"buttons": ["reset"], "maxNumConditions": 1}}
+    number_filter = {"filter": "agNumberColumnFilter", "filterParams": {"buttons": ["reset"], "maxNumConditions": 1}}
+    return [
+        {"field": "name_a", "headerName": t("network.table.city", lang), "cellRenderer": "markdown",
+         "minWidth": 130, "flex": 3, "tooltipField": "name_a_text", **text_filter},
+        {"field": "country_a", "headerName": t("network.table.country", lang), "cellRenderer": "markdown",
+         "minWidth": 110, "flex": 2, **text_filter},
+        {"field": "name_b", "headerName": t("network.table.twin", lang), "cellRenderer": "markdown",
+         "minWidth": 130, "flex": 3, "tooltipField": "name_b_text", **text_filter},
+        {"field": "country_b", "headerName": t("network.table.twin_country", lang), "cellRenderer": "markdown",
+         "minWidth": 120, "flex": 2, **text_filter},
+        {"field": "distance_km", "headerName": t("network.table.distance", lang), "type": "rightAligned",
+         "valueFormatter": number, "minWidth": 140, "flex": 1, **number_filter},
+        {"field": "neighbours", "headerName": t("network.table.neighbours", lang), "minWidth": 130, "flex": 1,
+         **text_filter},
+        {"field": "sources", "headerName": t("network.table.sources", lang), "minWidth": 150, "flex": 2,
+         **text_filter},
+        {"field": "twinning_id", "headerName": "ID", "hide": True, "type": "rightAligned", **number_filter},
+    ]
+
+
+GRID_LOCALE_RU = {
+    "contains": "Содержит", "notContains": "Не содержит", "equals": "Равно", "notEqual": "Не равно",
+    "startsWith": "Начинается с", "endsWith": "Заканчивается на", "blank": "Пусто", "notBlank": "Не пусто",
+    "lessThan": "Меньше", "greaterThan": "Больше", "lessThanOrEqual": "Меньше или равно",
+    "greaterThanOrEqual": "Больше или равно", "inRange": "Между", "inRangeStart": "От", "inRangeEnd": "До",
+    "filterOoo": "Фильтр…", "searchOoo": "Поиск…", "loadingOoo": "Загрузка…", "noRowsToShow": "Нет строк",
+    "resetFilter": "Сбросить", "clearFilter": "Очистить", "applyFilter": "Применить", "andCondition": "И",
+    "orCondition": "ИЛИ", "ariaFilterValue": "Значение фильтра", "sortAscending": "По возрастанию",
+    "sortDescending": "По убыванию", "columns": "Столбцы", "filters": "Фильтры",
+}
+
+
+def grid_options(lang: str) -> dict:
+    options = {"rowBuffer": 0, "cacheBlockSize": GRID_BLOCK, "maxBlocksInCache": 20,
+               "infiniteInitialRowCount": 1, "maxConcurrentDatasourceRequests": 1,
+               "suppressCellFocus": True, "enableCellTextSelection": True, "tooltipShowDelay": 300}
+    if lang == "ru":
+        options["localeText"] = GRID_LOCALE_RU
+    return options
+
+
+def _md(text: str) -> str:
+    """Markdown-escaped text (city names may hold brackets, asterisks, underscores)."""
+    out = []
+    for ch in str(text):
+        out.append("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch)
+    return "".join(out)
+
+
+def display_rows(block: pd.DataFrame, state: ViewState) -> list[dict]:
+    """Grid rows: names and countries as markdown links to their profiles."""
+    query = parts.query_of(state)
+    city = dash.get_relative_path("/city/")
+    country = dash.get_relative_path("/country/")
+    rows = []
+    for r in block.itertuples(index=False):
+        rows.append({
+            "name_a": f"[{_md(r.name_a)}]({city}{int(r.place_a)}{query})",
+            "country_a": f"[{_md(r.country_a)}]({country}{r.iso3_a}{query})" if r.iso3_a else r.country_a,
+            "name_b": f"[{_md(r.name_b)}]({city}{int(r.place_b)}{query})",
+            "country_b": f"[{_md(r.country_b)}]({country}{r.iso3_b}{query})" if r.iso3_b else r.country_b,
+            "distance_km": None if pd.isna(r.distance_km) else float(r.distance_km),
+            "neighbours": r.neighbours, "sources": r.sources, "twinning_id": int(r.twinning_id),
+            "name_a_text": r.name_a, "name_b_text": r.name_b,
+        })
+    return rows
+
+
+def _grid_extra(catalog, state: ViewState, name: str, compute):
+    """Something derived from the grid's table, computed on first need and kept with it."""
+    return _grid_frames.get(catalog, (name, queries.filter_key(state), state.lang), compute)
+
+
+def shown_rows(catalog, state: ViewState, request: dict | None, search: str | None) -> pd.DataFrame:
+    """The rows the grid shows for its request and the search box (what a download holds); the last ones are
+    cached, so scrolling through a sorted table cuts blocks from one result."""
+    request = request or {}
+    models = json.dumps([request.get("filterModel") or {}, request.get("sortModel") or []], sort_keys=True)
+    key = ("rows", queries.filter_key(state), state.lang, models, (search or "").strip().casefold())
+
+    def compute() -> pd.DataFrame:
+        frame = grid_frame(catalog, state)
+
+        def rank_of(column: str):
+            return _grid_extra(catalog, state, f"rank:{column}", lambda: table_export.sort_ranks(frame[column]))
+
+        haystack = (_grid_extra(catalog, state, "haystack",
+                                lambda: table_export.search_haystack(frame, SEARCH_COLUMNS))
+                    if (search or "").strip() else None)
+        return table_export.grid_rows(frame, request, search, SEARCH_COLUMNS, GRID_DEFAULT_SORT, rank_of, haystack)
+    return _grid_rows.get(catalog, key, compute)
+
+
+# ---- layout ------------------------------------------------------------------------------------------------------
+
+def _graph(graph_id: str, height: str | None = None, style: dict | None = None, config: dict | None = None,
+           **props) -> dcc.Graph:
+    style = {"width": "100%", **({"height": height} if height else {}), **(style or {})}
+    return dcc.Graph(id=graph_id, config=config or graph_config(), style=style, **props)
+
+
+def _chart(graph_id: str) -> dcc.Graph:
+    """A chart without plotly's toolbar (nothing to zoom; the toolbar would hide bar labels)."""
+    return _graph(graph_id, config=graph_config(displayModeBar=False))
+
+
+def sized(figure: dict) -> dict:
+    """The style of a graph that takes its figure's own height (charts grow with their rows)."""
+    height = figure.get("layout", {}).get("height")
+    return {"width": "100%", "height": f"{int(height)}px"} if height else {"width": "100%"}
+
+
+def _tab(value: str, lang: str, children) -> dcc.Tab:
+    return dcc.Tab(label=text(f"network.tab.{value}", lang), value=value, children=children,
+                   className="network-tab", selected_className="network-tab--selected")
+
+
+def layout(**params) -> html.Div:
+    state = state_from_params(params)
+    lang = state.lang
+    catalog = current_catalog()
+    if catalog is None:
+        return parts.no_store(state)
+    return html.Div(className="network-page", children=[
+        html.Div(className="network-head", children=[
+            html.Div([html.H1(text("network.heading", lang)),
+                      html.P(summary_text(catalog, state), id=SUMMARY, className="network-summary")]),
+            html.Div(className="network-top-control", children=[
+                html.Label(text("network.top", lang), htmlFor=TOP, className="field-label"),
+                dcc.RadioItems(id=TOP, options=[{"label": str(n), "value": n} for n in network.TOP_COUNTRY_CHOICES],
+                               value=network.DEFAULT_TOP_COUNTRIES, inline=True, className="segmented"),
+            ]),
+        ]),
+        dcc.Tabs(id=TABS, value="matrix", className="network-tabs", content_className="network-tab-content",
+                 children=[
+            _tab("matrix", lang, html.Div(className="matrix-layout", children=[
+                html.P(text("network.matrix.help", lang), className="hint"),
+                _chart(MATRIX),
+                html.Aside(id=CELL_PANEL, className="cell-panel", role="dialog",
+                           **{"aria-labelledby": "network-cell-title"}, children=[
+                    html.Div(id=CELL_HEAD),
+                    _graph(CELL_MAP, style=figures.MAP_STYLE, className="cell-map",
+                           figure=figures.empty_figure("", 240)),
+                    html.Div(id=CELL_LIST, className="cell-list"),
+                ]),
+            ])),
+            _tab("cities", lang, html.Div(className="two-columns", children=[
+                html.Div([html.H2(text("network.cities.by_twinnings", lang)), _chart(CITIES_TWINNINGS)]),
+                html.Div([html.H2(text("network.cities.by_countries", lang)), _chart(CITIES_COUNTRIES)]),
+                html.P(text("network.cities.help", lang), className="hint wide"),
+            ])),
+            _tab("blocs", lang, html.Div(children=[
+                html.P(text("network.shares.help", lang), className="hint"),
+                _chart(SHARES),
+            ])),
+            _tab("lengths", lang, html.Div(className="lengths", children=[
+                html.Div([html.H2(text("network.lengths.heading", lang)), _chart(LENGTHS)]),
+                html.Div([html.H2(text("network.nearest.heading", lang)), html.Div(id=NEAREST)]),
+            ])),
+            _tab("communities", lang, html.Div(className="communities-layout", children=[
+                dcc.Loading(_graph(COMMUNITIES_MAP, style=figures.MAP_STYLE), type="circle", delay_show=300),
+                html.Div(id=COMMUNITIES_LIST, className="communities-list"),
+            ])),
+            _tab("table", lang, html.Div(className="table-tab", children=[
+                html.Div(className="table-toolbar", children=[
+                    html.Label(text("network.table.search", lang, slot="label"), htmlFor=SEARCH,
+                               className="visually-hidden"),
+                    dcc.Input(id=SEARCH, type="search", debounce=0.4, placeholder=t("network.table.search", lang),
+                              className="table-search"),
+                    html.Span(id=COUNT, className="table-count"),
+                    html.Button(text("network.table.csv", lang), id=CSV_BUTTON, n_clicks=0, className="button"),
+                    html.Button(text("network.table.xlsx", lang), id=XLSX_BUTTON, n_clicks=0, className="button"),
+                    dcc.Download(id=DOWNLOAD),
+                ]),
+                dag.AgGrid(id=GRID, rowModelType="infinite", columnDefs=column_defs(lang),
+                           defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True,
+                                          "autoHeaderHeight": True, "suppressHeaderMenuButton": False},
+                           dashGridOptions=grid_options(lang), className="ag-theme-quartz network-grid",
+                           style={"height": "560px", "width": "100%"}),
+            ])),
+        ]),
+        dcc.Store(id=CELL, data=None),
+        dcc.Store(id=PURGED), dcc.Store(id=HASH),
+    ])
+
+
+def summary_text(catalog, state: ViewState) -> str:
+    view = queries.filtered_view(catalog, state)
+    k = view.kpis
+    return t("network.summary", state.lang, twinnings=parts.count(k["twinnings"], state.lang),
+             places=parts.count(k["places"], state.lang), countries=parts.count(k["countries"], state.lang))
+
+
+# ---- callbacks --------------------------------------------------------------------------------------------------
+
+def _inputs(search):
+    catalog = current_catalog()
+    return catalog, state_from_search(search)
+
+
+@dash.callback(Output(SUMMARY, "children"), Input(ids.URL, "search"), prevent_initial_call=True)
+def update_summary(search):
+    catalog, state = _inputs(search)
+    return no_update if catalog is None else summary_text(catalog, state)
+
+
+def matrix_of(catalog, state: ViewState, top: int) -> tuple[network.CountryMatrix, list[str]]:
+    matrix = network.country_matrix(queries.filtered_view(catalog, state).links, top)
+    names = network.country_name_map(catalog, state.lang)
+    return matrix, [names.get(c, c) for c in matrix.iso3]
+
+
+@dash.callback(Output(MATRIX, "figure"), Output(MATRIX, "style"), Input(ids.URL, "search"), Input(TOP, "value"),
+               Input(CELL, "data"), Input(TABS, "value"))
+def update_matrix(search, top, cell, tab):
+    if tab != "matrix":
+        return no_update, no_update
+    catalog, state = _inputs(search)
+    if catalog is None:
+        return no_update, no_update
+    matrix, names = matrix_of(catalog, state, int(top or network.DEFAULT_TOP_COUNTRIES))
+    pair = tuple(cell["pair"]) if cell and cell.get("pair") else None
+    figure = figures.matrix_figure(matrix, names, state.lang, pair)
+    return figure, sized(figure)
+
+
+@dash.callback(Output(CELL, "data"), Input(MATRIX, "clickData"), prevent_initial_call=True)
+def choose_cell(click):
+    point = (click or {}).get("points", [{}])[0]
+    custom = point.get("customdata")
+    if not isinstance(custom, str) or "|" not in custom:
+        return no_update
+    first, second = custom.split("|", 1)
+    return {"pair": [first, second]}
+
+
+def cell_links(catalog, state: ViewState, pair: tuple[str, str]) -> pd.DataFrame:
+    links = queries.filtered_view(catalog, state).links
+    chosen = links[network.pair_mask(links, *pair)]
+    frame = network.twinnings_frame(catalog, chosen, state.lang)
+    swap = (frame["iso3_a"] != pair[0]).to_numpy() & (frame["iso3_b"] == pair[0]).to_numpy()
+    for column in ("place", "name", "iso3", "country"):
+        a, b = frame[f"{column}_a"].to_numpy().copy(), frame[f"{column}_b"].to_numpy().copy()
+        frame[f"{column}_a"], frame[f"{column}_b"] = np.where(swap, b, a), np.where(swap, a, b)
+    return frame.sort_values(["distance_km", "twinning_id"], ignore_index=True)
+
+
+def cell_panel(catalog, state: ViewState, pair: tuple[str, str], frame: pd.DataFrame) -> list:
+    lang = state.lang
+    names = network.country_name_map(catalog, lang)
+    first, second = pair
+    domestic = first == second
+    title = (t("network.cell.domestic", lang, country=names.get(first, first)) if domestic else
+             f"{names.get(first, first)} — {names.get(second, second)}")
+    on_map = (parts.map_href(state, countries=(first,), link_scope="within", blocs=(), pair=(), place=None,
+                             viewport="fit") if domestic else
+              parts.map_href(state, link_scope="between", pair=(first, second), place=None, viewport="fit"))
+    return [
+        html.Div(className="cell-head", children=[
+            html.H2(title, id="network-cell-title"),
+            html.Button("×", id=CELL_CLOSE, n_clicks=0, className="cell-close", title=t("network.cell.close", lang),
+                        **{"aria-label": t("network.cell.close", lang)}),
+        ]),
+        html.P([t("network.cell.count", lang, count=parts.count(len(frame), lang)), " · ",
+                dcc.Link(t("network.cell.on_map", lang), href=on_map, id="network-cell-on-map",
+                         className="entity-link"), " · ",
+                parts.country_link(first, t("network.cell.profile", lang, country=names.get(first, first)), state),
+                *([] if domestic else [" · ", parts.country_link(
+                    second, t("network.cell.profile", lang, country=names.get(second, second)), state)])],
+               className="cell-meta"),
+    ]
+
+
+def cell_list(frame: pd.DataFrame, state: ViewState) -> list:
+    lang = state.lang
+    rows = [[parts.city_link(r.place_a, r.name_a, state), parts.city_link(r.place_b, r.name_b, state),
+             parts.km(r.distance_km, lang)] for r in frame.head(CELL_ROWS).itertuples()]
+    out = [parts.table([t("network.table.city", lang), t("network.table.twin", lang),
+                        t("network.table.distance", lang)], rows, numeric={2}, id="network-cell-table")]
+    if len(frame) > CELL_ROWS:
+        out.append(html.P(t("network.cell.more", lang, shown=parts.count(CELL_ROWS, lang),
+                            total=parts.count(len(frame), lang)), className="hint"))
+    return out
+
+
+@dash.callback(Output(CELL_HEAD, "children"), Output(CELL_MAP, "figure"), Output(CELL_LIST, "children"),
+               Output(CELL_PANEL, "className"), Input(CELL, "data"), Input(ids.URL, "search"),
+               prevent_initial_call=True)
+def update_cell(cell, search):
+    """The clicked cell's twinnings in the drawer: title and links, a map of them, the list."""
+    catalog, state = _inputs(search)
+    if catalog is None:
+        return (no_update,) * 4
+    if not cell or not cell.get("pair"):
+        return [], no_update, [], "cell-panel"
+    pair = tuple(cell["pair"])
+    frame = cell_links(catalog, state, pair)
+    head = cell_panel(catalog, state, pair, frame)
+    if frame.empty:
+        return ([*head[:1], html.P(t("network.cell.none", state.lang), className="hint")],
+                figures.empty_figure("", 240), [], "cell-panel open")
+    names = network.country_name_map(catalog, state.lang)
+    figure = figures.pairs_map_figure(frame, queries.network(catalog).places, state.lang,
+                                      parts.countries_geojson_url(catalog, state.pov),
+                                      list(catalog.countries["iso3"]), names, highlight=set(pair))
+    return head, figure, cell_list(frame, state), "cell-panel open"
+
+
+@dash.callback(Output(CELL, "data", allow_duplicate=True), Input(CELL_CLOSE, "n_clicks"), prevent_initial_call=True)
+def close_cell(clicks):
+    return None if clicks else no_update
+
+
+@dash.callback(Output(CITIES_TWINNINGS, "figure"), Output(CITIES_TWINNINGS, "style"),
+               Output(CITIES_COUNTRIES, "figure"), Output(CITIES_COUNTRIES, "style"),
+               Input(ids.URL, "search"), Input(TABS, "value"))
+def update_cities(search, tab):
+    if tab != "cities":
+        return (no_update,) * 4
+    catalog, state = _inputs(search)
+    if catalog is None:
+        return (no_update,) * 4
+    ranking = network.city_ranking(catalog, queries.filtered_view(catalog, state), state.lang)
+    by_twinnings = figures.top_cities_figure(network.top_cities(ranking, "twinnings", TOP_CITIES), "twinnings",
+                                             state.lang)
+    by_countries = figures.top_cities_figure(network.top_cities(ranking, "partner_countries", TOP_CITIES),
+                                             "partner_countries", state.lang)
+    return by_twinnings, sized(by_twinnings), by_countries, sized(by_countries)
+
+
+@dash.callback(Output(ids.URL, "pathname", allow_duplicate=True),
+               Input(CITIES_TWINNINGS, "clickData"), Input(CITIES_COUNTRIES, "clickData"),
+               prevent_initial_call=True)
+def open_city(click_twinnings, click_countries):
+    """A click on a city's bar opens its profile (the view state in the URL's query stays)."""
+    click = click_twinnings if ctx.triggered_id == CITIES_TWINNINGS else click_countries
+    place = (click or {}).get("points", [{}])[0].get("customdata")
+    if not isinstance(place, (int, float)):
+        return no_update
+    return dash.get_relative_path(parts.CITY_PATH.format(place_id=int(place)))
+
+
+@dash.callback(Output(SHARES, "figure"), Output(SHARES, "style"), Input(ids.URL, "search"), Input(TOP, "value"),
+               Input(TABS, "value"))
+def update_shares(search, top, tab):
+    if tab != "blocs":
+        return no_update, no_update
+    catalog, state = _inputs(search)
+    if catalog is None:
+        return no_update, no_update
+    links = queries.filtered_view(catalog, state).links
+    countries = network.country_totals(links).index[:int(top or network.DEFAULT_TOP_COUNTRIES)]
+    shares = network.country_shares(catalog, links, tuple(countries))
+    figure = figures.shares_figure(shares, network.country_name_map(catalog, state.lang), state.lang)
+    return figure, sized(figure)
+
+
+def _city_and_country(place_id, name, iso3, country, state: ViewState) -> html.Span:
+    return html.Span([parts.city_link(place_id, name, state), html.Span(" · ", className="muted"),
+                      parts.country_link(iso3, figures.short_name(iso3, country, state.lang), state,
+                                         style={"color": "var(--bl-ink-muted)"})])
+
+
+def nearest_table(frame: pd.DataFrame, state: ViewState) -> html.Table:
+    lang = state.lang
+    rows = [[_city_and_country(r.place_a, r.name_a, r.iso3_a, r.country_a, state),
+             _city_and_country(r.place_b, r.name_b, r.iso3_b, r.country_b, state),
+             parts.km(r.distance_km, lang)] for r in frame.itertuples()]
+    return parts.table([t("network.table.city", lang), t("network.table.twin", lang),
+                        t("network.table.distance", lang)], rows, numeric={2}, id="network-nearest-table")
+
+
+@dash.callback(Output(LENGTHS, "figure"), Output(LENGTHS, "style"), Output(NEAREST, "children"),
+               Input(ids.URL, "search"), Input(TABS, "value"))
+def update_lengths(search, tab):
+    if tab != "lengths":
+        return no_update, no_update, no_update
+    catalog, state = _inputs(search)
+    if catalog is None:
+        return no_update, no_update, no_update
+    links = queries.filtered_view(catalog, state).links
+    figure = figures.lengths_figure(network.length_histogram(links), network.length_summary(links), state.lang)
+    nearest = network.nearest_cross_border(catalog, links, state.lang)
+    if nearest.empty:
+        return figure, sized(figure), html.P(t("network.empty", state.lang), className="hint")
+    return figure, sized(figure), nearest_table(nearest, state)
+
+
+def community_members(catalog, view: queries.FilteredView, lang: str) -> pd.DataFrame:
+    linked = view.linked_places
+    names = network.country_name_map(catalog, lang)
+    return pd.DataFrame({
+        "place_id": linked["place_id"].to_numpy(dtype="int64"),
+        "name": queries.localized(linked, lang).fillna("").to_numpy(),
+        "country": [names.get(c, c) if isinstance(c, str) else "" for c in linked["iso3"]],
+        "lon": linked["lon"].to_numpy(dtype="float64"), "lat": linked["lat"].to_numpy(dtype="float64"),
+        "twinnings": linked["links_in_view"].to_numpy(dtype="int64"),
+    })
+
+
+def communities_list(catalog, summary: pd.DataFrame, found: network.Communities, state: ViewState) -> list:
+    lang = state.lang
+    names = network.country_name_map(catalog, lang)
+    items = []
+    for row in summary.itertuples():
+        colour = figures.COMMUNITY_COLOURS[row.community] if row.community < len(figures.COMMUNITY_COLOURS) \
+            else figures.OTHER_COMMUNITIES
+        hubs = []
+        for k, (place_id, name) in enumerate(row.hubs):
+            hubs += ([", "] if k else []) + [parts.city_link(place_id, name, state)]
+        items.append(html.Li(className="community", children=[
+            html.Span(className="swatch", style={"background": colour}),
+            html.Div([
+                html.Strong(t("network.communities.name", lang, number=row.community + 1,
+                              cities=parts.count(row.cities, lang))),
+                html.Div(t("network.communities.countries", lang, countries=", ".join(
+                    f"{figures.short_name(c, names.get(c, c), lang)} ({parts.count(n, lang)})"
+                    for c, n in row.country_counts)), className="muted"),
+                html.Div([t("network.communities.hubs", lang), " ", *hubs], className="muted"),
+            ]),
+        ]))
+    return [
+        html.P(t("network.communities.help", lang, count=parts.count(len(found.sizes), lang),
+                 modularity=f"{found.modularity:.2f}".replace(".", "," if lang == "ru" else ".")),
+               className="hint"),
+        html.Ol(items, className="community-list"),
+    ]
+
+
+@dash.callback(Output(COMMUNITIES_MAP, "figure"), Output(COMMUNITIES_LIST, "children"),
+               Input(ids.URL, "search"), Input(TABS, "value"))
+def update_communities(search, tab):
+    if tab != "communities":
+        return no_update, no_update
+    catalog, state = _inputs(search)
+    if catalog is None:
+        return no_update, no_update
+    view = queries.filtered_view(catalog, state)
+    if view.links.empty:
+        return figures.empty_figure(t("network.empty", state.lang)), []
+    found = network.communities_for(catalog, state)
+    members = community_members(catalog, view, state.lang)
+    names = network.country_name_map(catalog, state.lang)
+    figure = figures.communities_map_figure(members, view.links, found, state.lang,
+                                            parts.countries_geojson_url(catalog, state.pov),
+                                            list(catalog.countries["iso3"]), names,
+                                            revision="communities" + state.to_query())
+    summary = network.community_summary(catalog, view.links, found, state.lang)
+    return figure, communities_list(catalog, summary, found, state)
+
+
+@dash.callback(Output(GRID, "getRowsResponse"), Output(COUNT, "children"),
+               Input(GRID, "getRowsRequest"), State(ids.URL, "search"), State(SEARCH, "value"),
+               prevent_initial_call=True)
+def serve_rows(request, search, typed):
+    """One block of the grid's rows: the URL's filter, the search box, the grid's filter and sort models."""
+    catalog, state = _inputs(search)
+    if catalog is None or not request:
+        return no_update, no_update
+    rows = shown_rows(catalog, state, request, typed)
+    block, _, total = table_export.block_of(rows, request)
+    everything = len(network.twinnings_in_view(catalog, state))
+    label = (t("network.table.count", state.lang, count=parts.count(total, state.lang)) if total == everything else
+             t("network.table.count_of", state.lang, count=parts.count(total, state.lang),
+               total=parts.count(everything, state.lang)))
+    return {"rowData": display_rows(block, state), "rowCount": total}, label
+
+
+# a new filter or search: the grid drops its cached blocks and asks again
+clientside_callback(
+    """
+    function (typed, search) {
+        if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
+            window.dash_ag_grid.getApiAsync('%s').then(function (api) {
+                if (api && !api.isDestroyed()) { api.purgeInfiniteCache(); }
+            }).catch(function () {});
+        }
+        return window.dash_clientside.no_update;
+    }
+    """ % GRID,
+    Output(PURGED, "data"), Input(SEARCH, "value"), Input(ids.URL, "search"), prevent_initial_call=True,
+)
+
+
+@dash.callback(Output(GRID, "columnDefs"), Output(GRID, "dashGridOptions"), Output(SEARCH, "placeholder"),
+               Input(ids.UI_LANG, "data"), prevent_initial_call=True)
+def translate_grid(lang):
+    return column_defs(lang), grid_options(lang), t("network.table.search", lang)
+
+
+@dash.callback(Output(DOWNLOAD, "data"), Input(CSV_BUTTON, "n_clicks"), Input(XLSX_BUTTON, "n_clicks"),
+               State(GRID, "getRowsRequest"), State(GRID, "columnState"), State(ids.URL, "search"),
+               State(SEARCH, "value"), prevent_initial_call=True)
+def download(_csv, _xlsx, request, column_state, search, typed):
+    """The rows the grid shows (same filter, search, grid filters and order) as CSV or XLSX."""
+    catalog, state = _inputs(search)
+    if catalog is None or not ctx.triggered_id:
+        return no_update
+    rows = shown_rows(catalog, state, request, typed)
+    frame = table_export.export_frame(rows, table_export.shown_columns(column_defs(state.lang), column_state))
+    stem = "borderlinks-twinnings"
+    if ctx.triggered_id == XLSX_BUTTON:
+        return dcc.send_bytes(table_export.xlsx_bytes(frame, t("network.table.sheet", state.lang)), f"{stem}.xlsx",
+                              type=table_export.XLSX_MIME)
+    return dcc.send_bytes(table_export.csv_bytes(frame), f"{stem}.csv", type="text/csv")
+
+
+# the open tab lives in the URL's #fragment: read it on load, write it on change (no history entry)
+clientside_callback(
+    """
+    function (id) {
+        var wanted = (window.location.hash || '').replace('#', '');
+        var known = %s;
+        return known.indexOf(wanted) >= 0 ? wanted : window.dash_clientside.no_update;
+    }
+    """ % list(TAB_NAMES),
+    Output(TABS, "value"), Input(TABS, "id"),
+)
+clientside_callback(
+    """
+    function (tab) {
+        if (tab) {
+            var url = window.location.pathname + window.location.search + '#' + tab;
+            window.history.replaceState(window.history.state, '', url);
+        }
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output(HASH, "data"), Input(TABS, "value"), prevent_initial_call=True,
+)

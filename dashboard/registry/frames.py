@@ -1,0 +1,94 @@
+"""The registry in memory: pandas frames, reloaded only when the registry's version changes.
+
+`current_frames(url)` costs one small query when nothing changed (any process may have written since),
+and a full read (tens of thousands of rows: well under a second) when something did.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.registry.database import registry_engine, registry_version
+
+ACTIVITY_COLUMNS = ["activity_id", "title", "activity_type", "start_date", "end_date", "date_precision",
+                    "twinning_a", "twinning_b", "corridor_id", "organiser", "source_url", "notes", "is_sample",
+                    "created_at", "created_by", "updated_at", "updated_by", "import_id"]
+RECORD_COLUMNS = ["place_a", "place_b", "year_signed", "status", "source_url", "notes", "recorded_by",
+                  "recorded_at", "updated_by", "updated_at"]
+
+
+@dataclass(frozen=True)
+class ActivityFrames:
+    """Activities that are not withdrawn, their places, regions and countries; the twinning records."""
+
+    activities: pd.DataFrame        # ACTIVITY_COLUMNS; start/end as datetime64; positional index
+    places: pd.DataFrame            # activity_id, place_id
+    regions: pd.DataFrame           # activity_id, region_id
+    countries: pd.DataFrame         # activity_id, iso3 (every country involved)
+    twinning_records: pd.DataFrame  # RECORD_COLUMNS
+    version: int = 0
+
+    @classmethod
+    def empty(cls) -> ActivityFrames:
+        return frames_of(pd.DataFrame(columns=ACTIVITY_COLUMNS), pd.DataFrame(columns=["activity_id", "place_id"]),
+                         pd.DataFrame(columns=["activity_id", "region_id"]),
+                         pd.DataFrame(columns=["activity_id", "iso3"]), pd.DataFrame(columns=RECORD_COLUMNS))
+
+
+def frames_of(activities: pd.DataFrame, places: pd.DataFrame, regions: pd.DataFrame, countries: pd.DataFrame,
+              records: pd.DataFrame, version: int = 0) -> ActivityFrames:
+    """Frames with clean dtypes (from SQL or built by hand in tests)."""
+    activities = activities.reset_index(drop=True).copy()
+    activities["activity_id"] = activities["activity_id"].astype("int64")
+    for column in ("start_date", "end_date"):
+        activities[column] = pd.to_datetime(activities[column]).astype("datetime64[ns]")
+    for column in ("twinning_a", "twinning_b"):
+        activities[column] = activities[column].astype("Int64")
+    activities["is_sample"] = activities["is_sample"].fillna(False).astype(bool)
+    places = places.astype({"activity_id": "int64", "place_id": "int64"})
+    regions = regions.astype({"activity_id": "int64", "region_id": "string"})
+    countries = countries.astype({"activity_id": "int64", "iso3": "string"})
+    records = records.copy()
+    for column in ("place_a", "place_b"):
+        records[column] = records[column].astype("int64")
+    records["year_signed"] = records["year_signed"].astype("Int64")
+    return ActivityFrames(activities, places, regions, countries, records, version)
+
+
+def read_frames(engine) -> ActivityFrames:
+    version = registry_version(engine)
+    with engine.connect() as connection:
+        activities = pd.read_sql_query(
+            f"SELECT {', '.join(ACTIVITY_COLUMNS)} FROM activities WHERE NOT withdrawn ORDER BY activity_id",
+            connection)
+        live = "activity_id IN (SELECT activity_id FROM activities WHERE NOT withdrawn)"
+        places = pd.read_sql_query(f"SELECT activity_id, place_id FROM activity_places WHERE {live}", connection)
+        regions = pd.read_sql_query(f"SELECT activity_id, region_id FROM activity_regions WHERE {live}",
+                                    connection)
+        countries = pd.read_sql_query(f"SELECT activity_id, iso3 FROM activity_countries WHERE {live}",
+                                      connection)
+        records = pd.read_sql_query(f"SELECT {', '.join(RECORD_COLUMNS)} FROM twinning_records", connection)
+    return frames_of(activities, places, regions, countries, records, version)
+
+
+_cache: dict[str, ActivityFrames] = {}
+_lock = threading.Lock()
+
+
+def current_frames(url: str | None = None) -> ActivityFrames:
+    """The registry at `url` (default: the configured one) as frames, re-read when it has changed."""
+    engine = registry_engine(url)
+    key = str(engine.url)
+    version = registry_version(engine)
+    cached = _cache.get(key)
+    if cached is not None and cached.version == version:
+        return cached
+    with _lock:
+        cached = _cache.get(key)
+        if cached is None or cached.version != version:
+            cached = read_frames(engine)
+            _cache[key] = cached
+    return cached

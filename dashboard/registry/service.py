@@ -1,0 +1,164 @@
+"""The registry as the app and the CLI use it: the live frames, entry and correction from a form,
+withdrawing, twinning records, logs, and the first-use import of the project's cited events.
+
+Each write is one transaction that bumps the registry's version (so every process re-reads its frames)
+and leaves audit rows (dashboard.registry.records). Form values go through the same validation as an
+imported row (`importing.parse_cells`), so the messages are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from sqlalchemy import select
+
+from dashboard import settings
+from dashboard.registry import importing
+from dashboard.registry.database import (bump_version, meta_value, registry_engine, set_meta_value)
+from dashboard.registry.frames import ActivityFrames, current_frames
+from dashboard.registry.gazetteer import Gazetteer, Problem
+from dashboard.registry.reading import ImportRefused
+from dashboard.registry.records import (KeyConflict, NotFound, TwinningRecord, activity_for_key, insert_activity,
+                                        read_activity, record_twinning, set_withdrawn, update_activity)
+from dashboard.registry.schema import registry_audit
+from dashboard.registry.vocabulary import TWINNING_STATUSES
+
+log = logging.getLogger(__name__)
+
+EVENTS_CSV = settings.PROJECT_ROOT / "data" / "events.csv"
+SEED_USER = "system"
+
+
+class EntryRejected(Exception):
+    """The form's values do not make a valid activity: [(column, Problem)]."""
+
+    def __init__(self, problems: list[tuple[str, Problem]]):
+        super().__init__("; ".join(f"{column}: {problem.code}" for column, problem in problems))
+        self.problems = problems
+
+
+# ---- reading --------------------------------------------------------------------------------------------
+
+def live_frames(catalog=None, url: str | None = None) -> ActivityFrames:
+    """The registry's frames; on first use (with a catalogue) the cited events are imported once."""
+    if catalog is not None:
+        seed_events(registry_engine(url), catalog)
+    return current_frames(url)
+
+
+def seed_events(engine, catalog, path=EVENTS_CSV) -> dict | None:
+    """Import data/events.csv once per registry (as user 'system'); later deletions stay deleted."""
+    with engine.connect() as connection:
+        if meta_value(connection, "events_seeded"):
+            return None
+    if not path.exists():
+        return None
+    from dashboard.registry.gazetteer import gazetteer_for
+
+    try:
+        result = importing.commit_import(engine, path.read_bytes(), path.name, gazetteer_for(catalog),
+                                         user=SEED_USER, origin="seed", skip_rejected=True)
+        counts = result.counts
+        for rejection in result.preview.rejections:
+            log.warning("data/events.csv row %s, %s: %s", rejection.row, rejection.column, rejection.message())
+    except ImportRefused as refused:
+        log.warning("data/events.csv was not imported: %s", refused)
+        counts = {"refused": refused.code}
+    with engine.begin() as connection:
+        set_meta_value(connection, "events_seeded", dt.datetime.now().isoformat(timespec="seconds"))
+    return counts
+
+
+def activity_record(engine, activity_id: int) -> dict:
+    """An activity's values and bookkeeping as JSON-ready text (for the correction form)."""
+    with engine.connect() as connection:
+        values, meta = read_activity(connection, activity_id)
+    return {**values.as_record(), **{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in meta.items()}}
+
+
+def audit_trail(engine, limit: int = 200, entity: str | None = None, entity_key: str | None = None) -> list[dict]:
+    query = select(registry_audit).order_by(registry_audit.c.audit_id.desc()).limit(limit)
+    if entity:
+        query = query.where(registry_audit.c.entity == entity)
+    if entity_key:
+        query = query.where(registry_audit.c.entity_key == str(entity_key))
+    with engine.connect() as connection:
+        return [dict(row) for row in connection.execute(query).mappings()]
+
+
+# ---- writing ---------------------------------------------------------------------------------------------
+
+def save_activity(engine, gazetteer: Gazetteer, cells: dict[str, str], user: str,
+                  activity_id: int | None = None, today: dt.date | None = None) -> tuple[int, dict]:
+    """Create (activity_id None) or correct an activity from form cells (the import's columns).
+
+    Returns (activity_id, changes). Raises EntryRejected (invalid values, or another activity has the
+    same title, date and places) or NotFound.
+    """
+    with engine.begin() as connection:
+        known = importing._known_pairs(connection)
+        values, problems = importing.parse_cells(cells, gazetteer, known_pairs=known, today=today)
+        if problems:
+            raise EntryRejected(problems)
+        owner = activity_for_key(connection, values.natural_key())
+        if activity_id is None:
+            if owner is not None:
+                raise EntryRejected([("title", Problem("duplicate_activity", {"id": owner[0]}))])
+            new_id = insert_activity(connection, values, user)
+            bump_version(connection)
+            return new_id, {name: (None, value) for name, value in values.as_record().items()}
+        read_activity(connection, activity_id)  # NotFound if there is none
+        try:
+            changes = update_activity(connection, activity_id, values, user)
+        except KeyConflict as conflict:
+            raise EntryRejected([("title", Problem("duplicate_activity", {"id": conflict.activity_id}))]) from None
+        if changes:
+            bump_version(connection)
+        return activity_id, changes
+
+
+def withdraw_activity(engine, activity_id: int, user: str, withdrawn: bool = True) -> bool:
+    with engine.begin() as connection:
+        changed = set_withdrawn(connection, activity_id, withdrawn, user)
+        if changed:
+            bump_version(connection)
+        return changed
+
+
+def save_twinning_record(engine, gazetteer: Gazetteer, place_a: object, place_b: object, status: str,
+                         user: str, year_signed: object = None, source_url: str | None = None,
+                         notes: str | None = None) -> dict:
+    """Record (or correct) a twinning's status, year signed and source; returns the changes."""
+    problems: list[tuple[str, Problem]] = []
+    ends = []
+    for column, value in (("place_a", place_a), ("place_b", place_b)):
+        place_id, problem = gazetteer.place(str(value or ""))
+        if problem:
+            problems.append((column, problem))
+        ends.append(place_id)
+    if not problems and ends[0] == ends[1]:
+        problems.append(("place_b", Problem("twinning_format", {"value": f"{place_a} – {place_b}"})))
+    if status not in TWINNING_STATUSES:
+        problems.append(("status", Problem("unknown_status", {"value": status})))
+    year = None
+    if year_signed not in (None, ""):
+        try:
+            year = int(str(year_signed).strip())
+        except ValueError:
+            year = -1
+        if not 1900 <= year <= dt.date.today().year:
+            problems.append(("year_signed", Problem("bad_year", {"value": year_signed})))
+    if problems:
+        raise EntryRejected(problems)
+    record = TwinningRecord(ends[0], ends[1], status, year, (source_url or "").strip() or None,
+                            (notes or "").strip() or None)
+    with engine.begin() as connection:
+        changes = record_twinning(connection, record, user)
+        if changes:
+            bump_version(connection)
+    return changes
+
+
+__all__ = ["EntryRejected", "NotFound", "live_frames", "seed_events", "activity_record", "audit_trail",
+           "save_activity", "withdraw_activity", "save_twinning_record"]

@@ -1,0 +1,244 @@
+"""The registry's HTTP endpoints under /api/v1/registry/: the only way the web UI writes.
+
+    POST /import/preview                 file -> what importing it would do (writes nothing)
+    POST /import/commit                  file + the preview's digest -> import in one transaction
+    POST /activities                     form cells -> a new activity
+    POST /activities/<id>                form cells -> corrected activity
+    POST /activities/<id>/withdraw       hide it (nothing is deleted)   .../restore  show it again
+    POST /twinnings                      record a twinning's status, year signed, source
+    GET  /activities/<id>                one activity (for the correction form)         public
+    GET  /template.csv|.xlsx?lang=ru     the import template                            public
+    GET  /imports, /audit                the import log and the audit trail             signed-in users
+
+Every POST needs a signed-in editor or admin and the session's CSRF token (dashboard.auth): anyone
+else gets 403 and nothing is written. A file comes as multipart form data (field `file`) or as JSON
+{"file_name", "content_base64"} (what the page's upload sends); `lang` (en/ru) picks the messages.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+
+import flask
+
+from dashboard.auth import member_required, refuse, writer_required
+from dashboard.i18n import language_or_default
+from dashboard.registry import service
+from dashboard.registry.database import registry_engine, registry_url
+from dashboard.registry.gazetteer import gazetteer_for
+from dashboard.registry.importing import ImportConflict, commit_import, import_log, preview_import
+from dashboard.registry.reading import ImportRefused
+from dashboard.registry.records import NotFound
+from dashboard.registry.templates import template_csv, template_xlsx
+from dashboard.registry.vocabulary import COLUMNS
+
+BLUEPRINT = "borderlinks_registry_api"
+PREFIX = "/api/v1/registry"
+
+
+def default_catalog():
+    from dashboard.store.catalog import load_catalog
+    return load_catalog()
+
+
+def _engine():
+    return registry_engine(flask.current_app.config.get("BORDERLINKS_REGISTRY_URL") or registry_url())
+
+
+def _body() -> dict:
+    body = flask.request.get_json(silent=True) if flask.request.is_json else None
+    return body if isinstance(body, dict) else {}
+
+
+def _lang() -> str:
+    return language_or_default(flask.request.args.get("lang") or _body().get("lang"))
+
+
+def _upload() -> tuple[bytes, str] | flask.Response:
+    """(bytes, file name) of the request's file, or an error response."""
+    upload = flask.request.files.get("file")
+    if upload is not None:
+        return upload.read(), upload.filename or "upload"  # bounded by MAX_CONTENT_LENGTH
+    body = _body()
+    content = body.get("content_base64")
+    if not isinstance(content, str) or not content:
+        return refuse(400, "Send the file as multipart field 'file' or JSON content_base64.")
+    if content.startswith("data:"):  # a data URL as dcc.Upload gives it
+        content = content.partition(",")[2]
+    try:
+        data = base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        return refuse(400, "content_base64 is not base64.")
+    return data, str(body.get("file_name") or "upload")
+
+
+def _cells(body: dict) -> dict[str, str]:
+    """The form's values as import cells (lists joined with ';')."""
+    cells = {}
+    for column in COLUMNS:
+        value = body.get(column)
+        if isinstance(value, (list, tuple)):
+            value = "; ".join(str(v) for v in value if v not in (None, ""))
+        cells[column] = "" if value is None else str(value)
+    return cells
+
+
+def _problems(error: service.EntryRejected, lang: str) -> list[dict]:
+    from dashboard.registry.importing import Rejection
+
+    return [Rejection(0, column, problem.code, problem.params).as_dict(lang) | {"row": None}
+            for column, problem in error.problems]
+
+
+def register_registry_api(server: flask.Flask, catalog_source: Callable[[], object] = default_catalog) -> None:
+    """Add the registry's routes to `server`; a second call does nothing."""
+    if BLUEPRINT in server.blueprints:
+        return
+    from dashboard.auth import register_auth
+    register_auth(server)
+    blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=PREFIX)
+
+    def gazetteer_or_error():
+        try:
+            return gazetteer_for(catalog_source()), None
+        except Exception as exc:  # no store yet
+            return None, refuse(503, f"The data store is not available ({exc}). "
+                                     "Build it with `python -m dashboard build`.")
+
+    # ---- import ------------------------------------------------------------------------------------
+
+    @blueprint.post("/import/preview")
+    @writer_required
+    def import_preview(user):
+        upload = _upload()
+        if isinstance(upload, flask.Response):
+            return upload
+        gazetteer, error = gazetteer_or_error()
+        if error:
+            return error
+        lang = _lang()
+        try:
+            preview = preview_import(_engine(), upload[0], upload[1], gazetteer)
+        except ImportRefused as refused:
+            return flask.jsonify({"refused": True, "code": refused.code, "message": refused.message(lang)})
+        return flask.jsonify({"refused": False, **preview.summary(lang)})
+
+    @blueprint.post("/import/commit")
+    @writer_required
+    def import_commit(user):
+        upload = _upload()
+        if isinstance(upload, flask.Response):
+            return upload
+        gazetteer, error = gazetteer_or_error()
+        if error:
+            return error
+        body, lang = _body(), _lang()
+        skip = bool(body.get("skip_rejected") or flask.request.form.get("skip_rejected"))
+        digest = body.get("digest") or flask.request.form.get("digest") or None
+        try:
+            result = commit_import(_engine(), upload[0], upload[1], gazetteer, user=user.name,
+                                   expected_digest=digest, skip_rejected=skip, origin="web")
+        except ImportRefused as refused:
+            return flask.jsonify({"committed": False, "code": refused.code, "message": refused.message(lang)})
+        except ImportConflict:
+            return refuse(409, "The registry changed since the preview: preview the file again.")
+        return flask.jsonify({"committed": True, "import_id": result.import_id, "counts": result.counts})
+
+    # ---- entry and correction -------------------------------------------------------------------------
+
+    @blueprint.post("/activities")
+    @writer_required
+    def create_activity(user):
+        return _save(user, None)
+
+    @blueprint.post("/activities/<int:activity_id>")
+    @writer_required
+    def correct_activity(user, activity_id: int):
+        return _save(user, activity_id)
+
+    def _save(user, activity_id):
+        gazetteer, error = gazetteer_or_error()
+        if error:
+            return error
+        lang = _lang()
+        try:
+            saved, changes = service.save_activity(_engine(), gazetteer, _cells(_body()), user.name, activity_id)
+        except service.EntryRejected as rejected:
+            return flask.jsonify({"saved": False, "problems": _problems(rejected, lang)})
+        except NotFound:
+            return refuse(404, f"No activity {activity_id}.")
+        return flask.jsonify({"saved": True, "activity_id": saved, "changed": sorted(changes)})
+
+    @blueprint.post("/activities/<int:activity_id>/withdraw")
+    @writer_required
+    def withdraw(user, activity_id: int):
+        return _withdraw(user, activity_id, True)
+
+    @blueprint.post("/activities/<int:activity_id>/restore")
+    @writer_required
+    def restore(user, activity_id: int):
+        return _withdraw(user, activity_id, False)
+
+    def _withdraw(user, activity_id, withdrawn):
+        try:
+            changed = service.withdraw_activity(_engine(), activity_id, user.name, withdrawn)
+        except NotFound:
+            return refuse(404, f"No activity {activity_id}.")
+        return flask.jsonify({"activity_id": activity_id, "withdrawn": withdrawn, "changed": changed})
+
+    @blueprint.post("/twinnings")
+    @writer_required
+    def record_twinning(user):
+        gazetteer, error = gazetteer_or_error()
+        if error:
+            return error
+        body, lang = _body(), _lang()
+        try:
+            changes = service.save_twinning_record(
+                _engine(), gazetteer, body.get("place_a"), body.get("place_b"), str(body.get("status") or ""),
+                user.name, body.get("year_signed"), body.get("source_url"), body.get("notes"))
+        except service.EntryRejected as rejected:
+            return flask.jsonify({"saved": False, "problems": _problems(rejected, lang)})
+        return flask.jsonify({"saved": True, "changed": sorted(changes)})
+
+    # ---- reading ----------------------------------------------------------------------------------------
+
+    @blueprint.get("/activities/<int:activity_id>")
+    def activity(activity_id: int):
+        try:
+            return flask.jsonify(service.activity_record(_engine(), activity_id))
+        except NotFound:
+            return refuse(404, f"No activity {activity_id}.")
+
+    @blueprint.get("/template.<fmt>")
+    def template(fmt: str):
+        lang = "ru" if flask.request.args.get("lang") == "ru" else "en"
+        if fmt == "csv":
+            response = flask.Response(template_csv(lang), mimetype="text/csv")
+        elif fmt == "xlsx":
+            response = flask.Response(template_xlsx(lang), mimetype="application/vnd.openxmlformats-"
+                                                                   "officedocument.spreadsheetml.sheet")
+        else:
+            return refuse(404, "template.csv or template.xlsx")
+        response.headers["Content-Disposition"] = f'attachment; filename="borderlinks-activities-{lang}.{fmt}"'
+        return response
+
+    @blueprint.get("/imports")
+    @member_required
+    def imports(user):
+        rows = import_log(_engine(), limit=min(int(flask.request.args.get("limit", 50)), 500))
+        return flask.jsonify({"imports": [{k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                                           for k, v in row.items()} for row in rows]})
+
+    @blueprint.get("/audit")
+    @member_required
+    def audit(user):
+        rows = service.audit_trail(_engine(), limit=min(int(flask.request.args.get("limit", 200)), 2000),
+                                   entity=flask.request.args.get("entity"),
+                                   entity_key=flask.request.args.get("key"))
+        return flask.jsonify({"audit": [{k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                                         for k, v in row.items()} for row in rows]})
+
+    server.register_blueprint(blueprint)

@@ -1,0 +1,496 @@
+"""What the corridors page and its API show, as pure functions of (catalogue, corridor store, state).
+
+`corridor_view(catalog, store, state)` bundles the proposal for the state's parameters and country
+filter, the known corridors and cross-border regions in view, and the chosen item. From it:
+`corridor_table(...)` (the ranked table, also the CSV/XLSX export), `corridor_geojson(...)` (the
+geometry export) and `item_details(...)` (a card's facts). Corridor ids are those of the URL
+(dashboard.state): "p<place id>" a proposed corridor (named by its most populous place; a link to it
+finds the proposed corridor holding that place under any parameters), "k-<id>" a known corridor,
+"x-<id>" a cross-border region. No Dash here.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from dashboard.state import ViewState
+from dashboard.store import queries
+from dashboard.store.corridor_scoring import (CandidateSet, CorridorParams, Proposal, candidate_set,
+                                              corridor_places, corridor_span_km, pair_details, propose,
+                                              twinning_keys, twinnings_inside)
+from dashboard.store.corridors import CorridorStore, split_list
+
+#: GeoJSON coordinates are written with this many decimals (about 1 m)
+GEOJSON_DECIMALS = 5
+#: cross-border regions are simplified to this tolerance (degrees) for display and export
+REGION_TOLERANCE = 0.02
+_CACHE_SIZE = 32
+
+
+def proposed_id(place_id: int) -> str:
+    return f"p{int(place_id)}"
+
+
+def known_id(corridor_id: str) -> str:
+    return f"k-{corridor_id}"
+
+
+def crossborder_item_id(crossborder_id: str) -> str:
+    return f"x-{crossborder_id}"
+
+
+# ---- prepared once per catalogue and store -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Prepared:
+    candidates: CandidateSet
+    twinned_keys: np.ndarray
+    names: dict                # lang -> localized place names (numpy, by position)
+    region_shapes: pd.DataFrame  # crossborder_id, geometry (simplified, drawn rows only)
+    position: pd.Series        # place_id -> position in candidates.places
+    known_facts: pd.DataFrame  # by corridor_id: places, population, span_km, twinnings_inside
+
+
+_prepared: dict[tuple[int, int], tuple[object, object, Prepared]] = {}
+
+
+def prepared(catalog, store: CorridorStore) -> Prepared:
+    """The candidates ready for scoring, built on first use per (catalogue, store)."""
+    key = (id(catalog), id(store))
+    entry = _prepared.get(key)
+    if entry is None or entry[0] is not catalog or entry[1] is not store:
+        cands = candidate_set(catalog.places, catalog.twinnings, store.candidates, store.crossborder_members,
+                              store.crossborder_regions, store.known_places)
+        names = {lang: queries.localized(cands.places, lang).fillna("").to_numpy(dtype=object)
+                 for lang in ("en", "ru")}
+        shapes = store.crossborder_shapes.copy()
+        shapes["geometry"] = shapely.simplify(shapes["geometry"].to_numpy(), REGION_TOLERANCE,
+                                              preserve_topology=True)
+        if len(_prepared) > 2:
+            _prepared.clear()
+        position = pd.Series(np.arange(len(cands.places)), index=cands.places["place_id"].to_numpy())
+        keys = twinning_keys(cands.places, catalog.twinnings)
+        entry = (catalog, store, Prepared(cands, keys, names, shapes, position,
+                                          known_corridor_facts(store.known_places, position, keys, len(cands.places))))
+        _prepared[key] = entry
+    return entry[2]
+
+
+def known_corridor_facts(known_places: pd.DataFrame, position: pd.Series, twinned_keys: np.ndarray,
+                         n_places: int) -> pd.DataFrame:
+    """For each known corridor: places, population, span_km (longest distance between two of its
+    places, NaN for one place) and twinnings_inside (between its places that the store holds)."""
+    rows = []
+    for corridor_id, members in known_places.groupby("corridor_id", sort=False):
+        lon, lat = members["lon"].to_numpy(float), members["lat"].to_numpy(float)
+        pos = position.reindex(members["place_id"].to_numpy()).dropna().astype("int64").to_numpy()
+        inside = 0
+        if len(pos) > 1:
+            frame = pd.DataFrame({"corridor": 0, "pos": pos})
+            inside = int(twinnings_inside(twinned_keys, n_places, frame).sum())
+        rows.append({"corridor_id": corridor_id, "places": len(members),
+                     "population": int(members["population"].sum()),
+                     "span_km": _span(lon, lat) if len(members) > 1 else np.nan, "twinnings_inside": inside})
+    return pd.DataFrame(rows, columns=["corridor_id", "places", "population", "span_km",
+                                       "twinnings_inside"]).set_index("corridor_id")
+
+
+_proposals: OrderedDict = OrderedDict()
+
+
+def cached_proposal(cands: CandidateSet, params: CorridorParams, countries: tuple[str, ...],
+                    regions: tuple[str, ...]) -> Proposal:
+    """propose(...), remembered for the last few parameter sets (a language switch re-uses it)."""
+    key = (id(cands), params, countries, regions)
+    entry = _proposals.get(key)
+    if entry is not None and entry[0] is cands:
+        _proposals.move_to_end(key)
+        return entry[1]
+    proposal = propose(cands, params, countries, regions)
+    _proposals[key] = (cands, proposal)
+    while len(_proposals) > _CACHE_SIZE:
+        _proposals.popitem(last=False)
+    return proposal
+
+
+# ---- the view ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CorridorView:
+    """Everything the page draws for one state (see the module notes)."""
+
+    state: ViewState
+    params: CorridorParams
+    prepared: Prepared
+    proposal: Proposal
+    countries: tuple[str, ...]     # the country filter (state.countries ∪ bloc members); () = all
+    shown: pd.DataFrame            # the top corridors: rank, corridor, score, pairs, places, population,
+                                   # hub, item_id, span_km, twinnings_inside
+    places: pd.DataFrame           # their places (corridor_places)
+    pairs: pd.DataFrame            # their pairs (pair_details)
+    known: pd.DataFrame            # known corridors touching the country filter
+    known_places: pd.DataFrame
+    crossborder: pd.DataFrame      # cross-border regions touching the country filter (all verifications)
+    crossborder_members: pd.DataFrame  # crossborder_id, region_id, part
+    selected: str | None           # the chosen item id, if it exists under this state
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # per-language names, computed once
+
+    @property
+    def candidates(self) -> CandidateSet:
+        return self.prepared.candidates
+
+
+def _touches(countries_text: pd.Series, countries: tuple[str, ...]) -> np.ndarray:
+    if not countries:
+        return np.ones(len(countries_text), dtype=bool)
+    wanted = set(countries)
+    return np.array([bool(wanted & set(split_list(text))) for text in countries_text], dtype=bool)
+
+
+def describe(prep: Prepared, proposal: Proposal, corridors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
+                                                                                   pd.DataFrame]:
+    """(corridors with item_id, span_km and twinnings_inside; their places; their pairs' details)."""
+    cands = prep.candidates
+    places = corridor_places(cands, proposal, corridors)
+    pairs = pair_details(cands, proposal.pairs[proposal.pairs["corridor"].isin(corridors["corridor"])],
+                         proposal.params.ties_weight)
+    out = corridors.copy()
+    out["item_id"] = [proposed_id(cands.places["place_id"].iloc[hub]) for hub in out["hub"]]
+    if len(out):
+        span = corridor_span_km(cands.places, places)
+        inside = twinnings_inside(prep.twinned_keys, len(cands.places), places)
+        out["span_km"] = span.reindex(out["corridor"]).to_numpy()
+        out["twinnings_inside"] = inside.reindex(out["corridor"]).fillna(0).astype("int64").to_numpy()
+    else:
+        out["span_km"] = pd.Series(dtype="float64")
+        out["twinnings_inside"] = pd.Series(dtype="int64")
+    return out, places, pairs
+
+
+def find_proposed(prep: Prepared, proposal: Proposal, item_id: str) -> pd.DataFrame:
+    """The proposed corridor (a one-row slice of proposal.corridors) holding the place of `item_id`."""
+    if not item_id.startswith("p"):
+        return proposal.corridors.iloc[0:0]
+    cands = prep.candidates
+    matches = np.flatnonzero(cands.places["place_id"].to_numpy() == int(item_id[1:]))
+    if not len(matches) or proposal.pairs.empty:
+        return proposal.corridors.iloc[0:0]
+    pos = matches[0]
+    index = proposal.pairs["pair"].to_numpy()
+    holds = (cands.pos_a[index] == pos) | (cands.pos_b[index] == pos)
+    if not holds.any():
+        return proposal.corridors.iloc[0:0]
+    corridor = proposal.pairs["corridor"].to_numpy()[np.flatnonzero(holds)[0]]
+    return proposal.corridors[proposal.corridors["corridor"] == corridor]
+
+
+def corridor_view(catalog, store: CorridorStore, state: ViewState) -> CorridorView:
+    prep = prepared(catalog, store)
+    params = CorridorParams.of(state)
+    countries = queries.selected_countries(catalog.memberships, state)
+    if state.blocs and not countries:
+        countries = ("---",)  # blocs with no current member select nothing
+    proposal = cached_proposal(prep.candidates, params, countries, state.regions)
+    shown = proposal.shown
+    selected = state.corridor
+    extra = find_proposed(prep, proposal, selected) if selected and selected.startswith("p") else None
+    if extra is not None and len(extra) and not extra["corridor"].isin(shown["corridor"]).all():
+        shown = pd.concat([shown, extra], ignore_index=True)
+    shown, places, pairs = describe(prep, proposal, shown)
+    if extra is not None:
+        selected = shown.loc[shown["corridor"].isin(extra["corridor"]), "item_id"].iloc[0] if len(extra) else None
+
+    known = store.known_corridors[_touches(store.known_corridors["countries"], countries)]
+    known_places = store.known_places[store.known_places["corridor_id"].isin(known["corridor_id"])]
+    crossborder = store.crossborder_regions[_touches(store.crossborder_regions["countries"], countries)]
+    if selected and selected.startswith("k-") and selected[2:] not in set(known["corridor_id"]):
+        selected = None
+    if selected and selected.startswith("x-") and selected[2:] not in set(crossborder["crossborder_id"]):
+        selected = None
+    return CorridorView(state, params, prep, proposal, countries, shown.reset_index(drop=True), places, pairs,
+                        known.reset_index(drop=True), known_places.reset_index(drop=True),
+                        crossborder.reset_index(drop=True), store.crossborder_members, selected)
+
+
+# ---- names ---------------------------------------------------------------------------------------------------
+
+def _country_groups(view: CorridorView, lang: str) -> pd.Series:
+    """(corridor, iso3) -> place names: first the country of the corridor's most populous city (which
+    names it in URLs), then the others by inhabitants; each country's places by population."""
+    key = ("groups", lang)
+    if key not in view.memo:
+        view.memo[key] = _compute_country_groups(view, lang)
+    return view.memo[key]
+
+
+def _compute_country_groups(view: CorridorView, lang: str) -> pd.Series:
+    names = view.prepared.names.get(lang, view.prepared.names["en"])
+    frame = view.places[["corridor", "iso3", "pos", "population"]].copy()
+    frame["name"] = names[frame["pos"].to_numpy()].astype(str)
+    frame["country_population"] = frame.groupby(["corridor", "iso3"])["population"].transform("sum")
+    biggest = frame.sort_values(["corridor", "population", "pos"], ascending=[True, False, True]) \
+        .drop_duplicates("corridor").set_index("corridor")["iso3"]
+    frame["hub_country"] = frame["iso3"].to_numpy() == biggest.reindex(frame["corridor"]).to_numpy()
+    frame = frame.sort_values(["corridor", "hub_country", "country_population", "iso3", "population", "pos"],
+                              ascending=[True, False, False, True, False, True])
+    return frame.groupby(["corridor", "iso3"], sort=False)["name"].agg(list)
+
+
+def corridor_names(view: CorridorView, lang: str) -> dict[int, str]:
+    """Corridor label -> "Biggest place — biggest place across" (one place per country, see
+    _country_groups)."""
+    key = ("names", lang)
+    if key not in view.memo:
+        out: dict[int, list[str]] = {}
+        for (corridor, _), names in _country_groups(view, lang).items():
+            out.setdefault(corridor, []).append(names[0])
+        view.memo[key] = {corridor: " — ".join(heads) for corridor, heads in out.items()}
+    return view.memo[key]
+
+
+def places_by_country(view: CorridorView, lang: str, country_names: pd.Series) -> dict[int, list[tuple[str, list[str]]]]:
+    """Corridor label -> [(country name, [place names, most populous first])], biggest country first."""
+    out: dict[int, list[tuple[str, list[str]]]] = {}
+    for (corridor, iso3), names in _country_groups(view, lang).items():
+        out.setdefault(corridor, []).append((str(country_names.get(iso3, iso3)), names))
+    return out
+
+
+# ---- the ranked table -----------------------------------------------------------------------------------------
+
+TABLE_COLUMNS = ["item_id", "kind", "rank", "name", "countries", "side_a", "side_b", "places", "population",
+                 "length_km", "closest_km", "twinnings_inside", "score", "year", "source"]
+
+
+def corridor_table(view: CorridorView, catalog, lang: str) -> pd.DataFrame:
+    """Known corridors first, then the proposed ones by rank: item_id, kind (known / proposed), rank,
+    name, countries, side_a (places of the country with most inhabitants in the corridor), side_b (the
+    others, by country), places (count), population (combined), length_km (the longest distance between
+    two of its places), closest_km (the shortest pair), twinnings_inside (twinnings joining two of its
+    places), score (of its best pair), year and source (known corridors)."""
+    country = queries.country_names(catalog.countries, lang)
+    rows = []
+    label = "name_ru" if lang == "ru" else "name_en"
+    places_of = dict(tuple(view.known_places.groupby("corridor_id", sort=False)))
+    facts = view.prepared.known_facts
+    for row in view.known.itertuples():
+        members = places_of.get(row.corridor_id, view.known_places.iloc[0:0])
+        codes = split_list(row.countries)
+        by_country = [(country.get(c, c), [str(n) for n, i in zip(members[label], members["iso3"]) if i == c])
+                      for c in codes]
+        by_country = [(c, names) for c, names in by_country if names]
+        fact = facts.loc[row.corridor_id] if row.corridor_id in facts.index else None
+        span = fact["span_km"] if fact is not None else np.nan
+        rows.append({
+            "item_id": known_id(row.corridor_id), "kind": "known", "rank": None,
+            "name": getattr(row, label) or row.name_en,
+            "countries": ", ".join(str(country.get(c, c)) for c in codes),
+            "side_a": _side_text(by_country[:1]), "side_b": _side_text(by_country[1:]),
+            "places": len(members), "population": int(fact["population"]) if fact is not None else None,
+            "length_km": round(float(span), 1) if pd.notna(span) else None, "closest_km": None,
+            "twinnings_inside": int(fact["twinnings_inside"]) if fact is not None else 0, "score": None,
+            "year": int(row.year) if pd.notna(row.year) else None, "source": row.source,
+        })
+    names = corridor_names(view, lang)
+    sides = places_by_country(view, lang, country)
+    closest = view.pairs.groupby("corridor")["distance_km"].min()
+    for row in view.shown.itertuples():
+        by_country = sides.get(row.corridor, [])
+        rows.append({
+            "item_id": row.item_id, "kind": "proposed", "rank": int(row.rank), "name": names.get(row.corridor, ""),
+            "countries": ", ".join(c for c, _ in by_country),
+            "side_a": _side_text(by_country[:1]), "side_b": _side_text(by_country[1:]),
+            "places": int(row.places), "population": int(row.population),
+            "length_km": round(float(row.span_km), 1), "closest_km": round(float(closest.get(row.corridor, np.nan)), 1),
+            "twinnings_inside": int(row.twinnings_inside), "score": round(float(row.score), 1),
+            "year": None, "source": None,
+        })
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+def _side_text(by_country: list[tuple[str, list[str]]]) -> str:
+    return "; ".join(f"{country}: {', '.join(names)}" for country, names in by_country)
+
+
+def _span(lon: np.ndarray, lat: np.ndarray) -> float:
+    if len(lon) < 2:
+        return 0.0
+    from geo.distance import haversine_km
+    i, j = np.triu_indices(len(lon), 1)
+    return float(haversine_km(lon[i], lat[i], lon[j], lat[j]).max())
+
+
+# ---- one item's facts (for its card) ------------------------------------------------------------------------------
+
+def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) -> dict | None:
+    """The facts of a corridor or cross-border region for its card, or None when it is not in view."""
+    if not item_id:
+        return None
+    country = queries.country_names(catalog.countries, lang)
+    if item_id.startswith("k-"):
+        rows = view.known[view.known["corridor_id"] == item_id[2:]]
+        if rows.empty:
+            return None
+        row = rows.iloc[0]
+        members = view.known_places[view.known_places["corridor_id"] == row["corridor_id"]]
+        regions = catalog.regions.set_index("region_id")
+        region_ids = [r for r in split_list(row["regions"]) if r in regions.index]
+        return {
+            "kind": "known", "item_id": item_id, "subkind": row["kind"],
+            "name": row["name_ru"] if lang == "ru" and row["name_ru"] else row["name_en"],
+            "year": int(row["year"]) if pd.notna(row["year"]) else None,
+            "countries": [str(country.get(c, c)) for c in split_list(row["countries"])],
+            "places": [(row_["name_ru"] if lang == "ru" else row_["name_en"], str(country.get(row_["iso3"], row_["iso3"])),
+                        int(row_["population"])) for _, row_ in members.iterrows()],
+            "regions": [str(queries.localized(regions.loc[[r]].reset_index(), lang).iloc[0]) for r in region_ids],
+            "facts": row["facts_ru"] if lang == "ru" and row["facts_ru"] else row["facts_en"],
+            "source": row["source"],
+        }
+    if item_id.startswith("x-"):
+        rows = view.crossborder[view.crossborder["crossborder_id"] == item_id[2:]]
+        if rows.empty:
+            return None
+        row = rows.iloc[0]
+        members = view.crossborder_members[view.crossborder_members["crossborder_id"] == row["crossborder_id"]]
+        regions = catalog.regions.set_index("region_id").reindex(members["region_id"])
+        region_names = queries.localized(regions.reset_index(), lang).fillna(members["region_id"].reset_index(drop=True))
+        return {
+            "kind": "crossborder", "item_id": item_id,
+            "members": [(str(name), bool(part)) for name, part in zip(region_names, members["part"])],
+            "member_names": row["member_names"],
+            "name": row["name_ru"] if lang == "ru" and row["name_ru"] else row["name_en"],
+            "founded": int(row["founded"]) if pd.notna(row["founded"]) else None,
+            "status": row["status"], "verification": row["verification"],
+            "countries": [str(country.get(c, c)) for c in split_list(row["countries"])],
+            "unverified_countries": [str(country.get(c, c)) for c in split_list(row["unverified_countries"])],
+            "member_note": row["member_note_ru"] if lang == "ru" and row["member_note_ru"] else row["member_note_en"],
+            "note": row["note_ru"] if lang == "ru" and row["note_ru"] else row["note_en"],
+            "source": row["source"],
+        }
+    if item_id.startswith("p"):
+        rows = view.shown[view.shown["item_id"] == item_id]
+        if rows.empty:
+            return None
+        row = rows.iloc[0]
+        names = view.prepared.names.get(lang, view.prepared.names["en"])
+        pairs = view.pairs[view.pairs["corridor"] == row["corridor"]].sort_values("score", ascending=False)
+        crossborder = view.crossborder.set_index("crossborder_id")
+        known = view.known.set_index("corridor_id")
+
+        def crossborder_name(cid):
+            if cid is None or cid not in crossborder.index:
+                return None
+            entry = crossborder.loc[cid]
+            return entry["name_ru"] if lang == "ru" and entry["name_ru"] else entry["name_en"]
+
+        def known_name(kid):
+            if kid is None or kid not in known.index:
+                return None
+            entry = known.loc[kid]
+            return entry["name_ru"] if lang == "ru" and entry["name_ru"] else entry["name_en"]
+
+        return {
+            "kind": "proposed", "item_id": item_id, "name": corridor_names(view, lang).get(row["corridor"], ""),
+            "rank": int(row["rank"]), "score": float(row["score"]), "population": int(row["population"]),
+            "span_km": float(row["span_km"]), "twinnings_inside": int(row["twinnings_inside"]),
+            "sides": places_by_country(view, lang, country).get(row["corridor"], []),
+            "pairs": [{
+                "a": str(names[p.pos_a]), "b": str(names[p.pos_b]),
+                "country_a": str(country.get(p.iso3_a, p.iso3_a)), "country_b": str(country.get(p.iso3_b, p.iso3_b)),
+                "population_a": int(p.population_a), "population_b": int(p.population_b),
+                "distance_km": float(p.distance_km), "border_km_a": float(p.border_km_a),
+                "border_km_b": float(p.border_km_b), "population_points": float(p.population_points),
+                "proximity_points": float(p.proximity_points), "tie_points": float(p.tie_points),
+                "score": float(p.score), "twinned": bool(p.twinned), "region_twinnings": int(p.region_twinnings),
+                "crossborder": crossborder_name(p.crossborder_id), "known": known_name(p.known_id),
+            } for p in pairs.itertuples()],
+            "ties_weight": view.params.ties_weight,
+        }
+    return None
+
+
+# ---- GeoJSON export -----------------------------------------------------------------------------------------------
+
+def _rounded(coords) -> list:
+    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+        return [round(float(coords[0]), GEOJSON_DECIMALS), round(float(coords[1]), GEOJSON_DECIMALS)]
+    return [_rounded(c) for c in coords]
+
+
+def _geometry(shape) -> dict:
+    mapping = shapely.geometry.mapping(shape)
+    return {"type": mapping["type"], "coordinates": _rounded(mapping["coordinates"])}
+
+
+def corridor_geojson(view: CorridorView, catalog, lang: str) -> dict:
+    """The corridors in view as a GeoJSON FeatureCollection (RFC 7946, lon/lat WGS 84): one feature per
+    proposed corridor (MultiLineString of its pairs, with the table's figures and each pair's score
+    parts), per known corridor (LineString through its places, or a Point for a zone) and per drawn
+    cross-border region (MultiPolygon of its member regions)."""
+    table = corridor_table(view, catalog, lang).set_index("item_id")
+    features = []
+    cands = view.candidates
+    lon = cands.places["lon"].to_numpy(float)
+    lat = cands.places["lat"].to_numpy(float)
+    names = view.prepared.names.get(lang, view.prepared.names["en"])
+    pairs_of = dict(tuple(view.pairs.groupby("corridor", sort=False)))
+    for row in view.shown.itertuples():
+        pairs = pairs_of.get(row.corridor, view.pairs.iloc[0:0])
+        lines = [[[lon[a], lat[a]], [lon[b], lat[b]]] for a, b in zip(pairs["pos_a"], pairs["pos_b"])]
+        properties = _plain_properties(table.loc[row.item_id].to_dict())
+        properties["id"] = row.item_id
+        properties["pairs"] = [{
+            "place_a": int(p.place_a), "name_a": str(names[p.pos_a]), "iso3_a": p.iso3_a,
+            "place_b": int(p.place_b), "name_b": str(names[p.pos_b]), "iso3_b": p.iso3_b,
+            "distance_km": round(float(p.distance_km), 2), "population_points": round(float(p.population_points), 2),
+            "proximity_points": round(float(p.proximity_points), 2), "tie_points": round(float(p.tie_points), 2),
+            "score": round(float(p.score), 2), "twinned": bool(p.twinned),
+            "region_twinnings": int(p.region_twinnings), "crossborder_id": p.crossborder_id,
+        } for p in pairs.itertuples()]
+        features.append({"type": "Feature", "id": row.item_id, "properties": properties,
+                         "geometry": {"type": "MultiLineString", "coordinates": _rounded(lines)}})
+    for row in view.known.itertuples():
+        members = view.known_places[view.known_places["corridor_id"] == row.corridor_id]
+        points = [[x, y] for x, y in zip(members["lon"], members["lat"])]
+        geometry = ({"type": "LineString", "coordinates": _rounded(points)} if len(points) > 1
+                    else {"type": "Point", "coordinates": _rounded(points[0])})
+        item = known_id(row.corridor_id)
+        properties = _plain_properties(table.loc[item].to_dict())
+        properties.update({"id": item, "facts": row.facts_ru if lang == "ru" and row.facts_ru else row.facts_en,
+                           "corridor_kind": row.kind})
+        features.append({"type": "Feature", "id": item, "properties": properties, "geometry": geometry})
+    shapes = view.prepared.region_shapes.set_index("crossborder_id")["geometry"]
+    for row in view.crossborder.itertuples():
+        if row.verification == "unverified" or row.crossborder_id not in shapes.index:
+            continue
+        item = crossborder_item_id(row.crossborder_id)
+        features.append({"type": "Feature", "id": item, "geometry": _geometry(shapes.loc[row.crossborder_id]),
+                         "properties": {
+                             "id": item, "kind": "crossborder_region",
+                             "name": row.name_ru if lang == "ru" and row.name_ru else row.name_en,
+                             "founded": int(row.founded) if pd.notna(row.founded) else None,
+                             "status": row.status or None, "verification": row.verification,
+                             "countries": split_list(row.countries), "members": row.member_names,
+                             "source": row.source or None}})
+    return {"type": "FeatureCollection", "name": "borderlinks-corridors",
+            "parameters": {"max_km": view.params.max_km, "min_population": view.params.min_population,
+                           "ties_weight": view.params.ties_weight, "top": view.params.top,
+                           "countries": list(view.countries)},
+            "features": features}
+
+
+def _plain_properties(values: dict) -> dict:
+    out = {}
+    for key, value in values.items():
+        if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+            out[key] = None
+        elif hasattr(value, "item"):
+            out[key] = value.item()
+        else:
+            out[key] = value
+    return out
