@@ -23,6 +23,7 @@ def create_app() -> dash.Dash:
         title="Borderlinks",
         update_title=None,
         suppress_callback_exceptions=True,
+        eager_loading=True,  # load plotly.js with the page, not after the layout arrives (~0.5 s)
     )
     app.layout = layout.shell_layout
     layout.register_callbacks(app)

@@ -14,6 +14,7 @@ from dashboard.components.filter_options import bloc_options, choice_options, co
 from dashboard.components.translated import text
 from dashboard.i18n import t
 from dashboard.state import LAYERS, LINK_SCOPES, POVS, SIZE_BY, VIEWPORTS, ViewState
+from dashboard.store.summary import FOCUS_COUNTRIES
 
 BORDER_ONLY_VALUE = "border_only"  # the one value of the "border regions only" checklist
 POPULATION_STEP = 10_000
@@ -24,6 +25,15 @@ DROPDOWN_LABEL_KEYS = ("select_all", "deselect_all", "selected_count", "search",
 def dropdown_labels(lang: str) -> dict[str, str]:
     """The texts inside dcc.Dropdown (search box, 'n selected', ...) in `lang`."""
     return {key: t(f"dropdown.{key}", lang) for key in DROPDOWN_LABEL_KEYS}
+
+
+def regions_offered(countries) -> tuple[str, ...]:
+    """The countries whose regions the Regions menu lists: the chosen ones, else the focus countries.
+
+    All 4,500 regions of the world in one menu cost the browser over a second at every page load
+    (the dropdown indexes every option) and help nobody; choosing a country lists its regions.
+    """
+    return tuple(countries or ()) or tuple(FOCUS_COUNTRIES)
 
 
 def _field(label_key: str, control, lang: str, control_id: str | None = None,
@@ -53,7 +63,7 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
     """The panel, its controls set to `state`, option labels in `lang` (empty without a catalogue)."""
     countries = country_options(catalog.countries, lang) if catalog is not None else []
     blocs = bloc_options(catalog.memberships, lang) if catalog is not None else []
-    regions = (region_options(catalog.regions, lang, state.countries, keep=state.regions)
+    regions = (region_options(catalog.regions, lang, regions_offered(state.countries), keep=state.regions)
                if catalog is not None else [])
     pair = list(state.pair) + [None, None]
     return html.Aside(className="filter-panel", children=[
@@ -153,11 +163,11 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )
     def list_regions(lang, countries, selected):
-        """Regions of the chosen countries (all regions when none is chosen), in the UI language."""
+        """Regions of the chosen countries (the focus countries' when none is chosen), in the UI language."""
         catalog = current_catalog()
         if catalog is None:
             return []
-        return region_options(catalog.regions, lang, countries or (), keep=selected or ())
+        return region_options(catalog.regions, lang, regions_offered(countries), keep=selected or ())
 
     @app.callback(Output(ids.PAIR_FIELDS, "className"), Input(ids.LINK_SCOPE, "value"))
     def show_pair_fields(link_scope):
