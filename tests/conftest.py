@@ -54,3 +54,51 @@ def shell_catalog(monkeypatch):
         fake = tiny_catalog()
         monkeypatch.setattr(store_catalog, "load_catalog", lambda url=None: fake)
         return fake
+
+
+# ---- the real boundary layers, read once per test run --------------------------------------------------
+
+def boundary_file(name: str):
+    """A file of the data directory's boundaries/ folder; the test is skipped if it is missing."""
+    from dashboard import settings
+
+    root = settings.data_dir()
+    path = root / "boundaries" / name if root is not None else None
+    if path is None or not path.is_file():
+        pytest.skip(f"boundaries/{name} not found (set BORDERLINKS_DATA_DIR to the data folder)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def countries():
+    from geo.boundaries import read_countries
+
+    return read_countries(boundary_file("ne_10m_admin_0_countries_v5.1.2_simplified.geojson"))
+
+
+@pytest.fixture(scope="session")
+def regions():
+    from geo.boundaries import read_regions
+
+    return read_regions(boundary_file("ne_admin_1_states_provinces_world.gpkg"))
+
+
+@pytest.fixture(scope="session")
+def countries_deu():
+    from geo.boundaries import read_countries_pov
+
+    return read_countries_pov(boundary_file("ne_10m_admin_0_countries_deu_v5.1.zip"))
+
+
+@pytest.fixture(scope="session")
+def disputed():
+    from geo.boundaries import read_disputed
+
+    return read_disputed(boundary_file("ne_10m_admin_0_disputed_areas_v4.1.geojson"))
+
+
+@pytest.fixture(scope="session")
+def land_borders_of_countries(countries):
+    from geo.borders import land_borders
+
+    return land_borders(countries)

@@ -2,47 +2,23 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
-from geo.borders import border_strip, land_borders, region_border_contacts, region_border_neighbours
-from geo.boundaries import read_countries, read_regions
+from geo.borders import border_strip, region_border_contacts, region_border_neighbours
 from geo.locate import distance_km
 
-REPO = Path(__file__).resolve().parents[1]
 
 BREST = (23.69, 52.10)
 MOSCOW = (37.6173, 55.7558)
 
 
-def boundary_file(name: str) -> Path:
-    """A file of the shared data's boundaries/ folder; the test is skipped if it is missing."""
-    root = Path(os.environ.get("BORDERLINKS_DATA_DIR") or REPO.parent / "shared" / "data")
-    path = root / "boundaries" / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found (set BORDERLINKS_DATA_DIR to the data folder)")
-    return path
-
-
 @pytest.fixture(scope="module")
-def countries() -> gpd.GeoDataFrame:
-    return read_countries(boundary_file("ne_10m_admin_0_countries_v5.1.2_simplified.geojson"))
-
-
-@pytest.fixture(scope="module")
-def regions() -> gpd.GeoDataFrame:
-    return read_regions(boundary_file("ne_admin_1_states_provinces_world.gpkg"))
-
-
-@pytest.fixture(scope="module")
-def borders(countries) -> gpd.GeoDataFrame:
-    return land_borders(countries)
+def borders(land_borders_of_countries) -> gpd.GeoDataFrame:
+    return land_borders_of_countries
 
 
 @pytest.fixture(scope="module")

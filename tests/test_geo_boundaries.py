@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -13,43 +10,10 @@ import shapely
 from geo.antimeridian import crossing_problems, split_at_antimeridian
 from geo.borders import land_borders
 from geo.boundaries import (COUNTRY_COLUMNS, DISPUTED_COLUMNS, REGION_COLUMNS, read_countries,
-                            read_countries_pov, read_disputed, read_regions)
+                            read_regions)
 from geo.errors import InputError
 
-REPO = Path(__file__).resolve().parents[1]
-COUNTRIES = "ne_10m_admin_0_countries_v5.1.2_simplified.geojson"
-COUNTRIES_DEU = "ne_10m_admin_0_countries_deu_v5.1.zip"
-REGIONS = "ne_admin_1_states_provinces_world.gpkg"
-DISPUTED = "ne_10m_admin_0_disputed_areas_v4.1.geojson"
-
-
-def boundary_file(name: str) -> Path:
-    """A file of the shared data's boundaries/ folder; the test is skipped if it is missing."""
-    root = Path(os.environ.get("BORDERLINKS_DATA_DIR") or REPO.parent / "shared" / "data")
-    path = root / "boundaries" / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found (set BORDERLINKS_DATA_DIR to the data folder)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def countries() -> gpd.GeoDataFrame:
-    return read_countries(boundary_file(COUNTRIES))
-
-
-@pytest.fixture(scope="module")
-def countries_deu() -> gpd.GeoDataFrame:
-    return read_countries_pov(boundary_file(COUNTRIES_DEU))
-
-
-@pytest.fixture(scope="module")
-def regions() -> gpd.GeoDataFrame:
-    return read_regions(boundary_file(REGIONS))
-
-
-@pytest.fixture(scope="module")
-def disputed() -> gpd.GeoDataFrame:
-    return read_disputed(boundary_file(DISPUTED))
+# `countries`, `countries_deu`, `regions` and `disputed` (the real layers) come from conftest.py
 
 
 def country(frame: gpd.GeoDataFrame, iso3: str):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -15,7 +12,6 @@ from geo.corridors import border_chunks, border_distances, facing_pairs, nearest
 from geo.distance import haversine_km
 from geo.locate import distance_km
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 # ---- a tiny world: A | B side by side on the equator, C an island --------------------------------------------
@@ -92,20 +88,9 @@ def test_border_chunks_keep_every_vertex_and_short_pieces():
 
 # ---- real geography --------------------------------------------------------------------------------------------
 
-def boundary_file(name: str) -> Path:
-    root = Path(os.environ.get("BORDERLINKS_DATA_DIR") or REPO.parent / "shared" / "data")
-    path = root / "boundaries" / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found (set BORDERLINKS_DATA_DIR to the data folder)")
-    return path
-
-
 @pytest.fixture(scope="module")
-def world():
-    from geo.boundaries import read_countries
-
-    countries = read_countries(boundary_file("ne_10m_admin_0_countries_v5.1.2_simplified.geojson"))
-    return countries, land_borders(countries)
+def world(countries, land_borders_of_countries):
+    return countries, land_borders_of_countries
 
 
 #: (name, lon, lat, iso3) as GeoNames has them

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
-from geo.boundaries import read_countries, read_regions
 from geo.locate import approximate_distance_km, distance_km, inside, locate_points
 
-REPO = Path(__file__).resolve().parents[1]
 
 PLACES = {  # lon, lat
     "Moscow": (37.6173, 55.7558),
@@ -28,25 +23,6 @@ PLACES = {  # lon, lat
     "Uelen": (-169.8106, 66.1541),  # Chukotka, east of 180°
     "Atlantic": (-30.0, 45.0),
 }
-
-
-def boundary_file(name: str) -> Path:
-    """A file of the shared data's boundaries/ folder; the test is skipped if it is missing."""
-    root = Path(os.environ.get("BORDERLINKS_DATA_DIR") or REPO.parent / "shared" / "data")
-    path = root / "boundaries" / name
-    if not path.is_file():
-        pytest.skip(f"{path} not found (set BORDERLINKS_DATA_DIR to the data folder)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def countries() -> gpd.GeoDataFrame:
-    return read_countries(boundary_file("ne_10m_admin_0_countries_v5.1.2_simplified.geojson"))
-
-
-@pytest.fixture(scope="module")
-def regions() -> gpd.GeoDataFrame:
-    return read_regions(boundary_file("ne_admin_1_states_provinces_world.gpkg"))
 
 
 def locate(names, polygons, column, **options) -> dict[str, object]:
