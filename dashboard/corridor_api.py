@@ -2,10 +2,17 @@
 
     GET /api/v1/corridors?ckm=100&countries=RUS&...   the ranked corridors table (format=json, csv
                                                        or geojson); the filters and parameters are the
-                                                       page's URL keys (ViewState), read the same way
+                                                       page's URL keys (ViewState), read the same way;
+                                                       with the registry's activities of each corridor
+                                                       (sample=1 counts the sample ones too)
     GET /api/v1/corridors.geojson?...                  the same as GeoJSON (RFC 7946)
     GET /api/v1/place-borders?countries=BLR&format=csv every place's distance to the nearest land
                                                        border of its country and the country across
+    GET /api/v1/layers/border_strip.geojson?km=50      the land within km (25, 50 or 100) of each land
+                                                       border, one feature per border and side (id
+                                                       "RUS-CHN"; iso3, neighbour_iso3, width_km,
+                                                       area_km2), simplified for display like the other
+                                                       layers (the corridors map loads it from here)
 
 Register with `register_corridor_api(app.server)` (a second call does nothing).
 """
@@ -14,11 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import logging
+
 import flask
 import pandas as pd
 
-from dashboard.api import API_PREFIX, _error, _table_response
-from dashboard.state import ViewState
+from dashboard.api import API_PREFIX, LAYER_CACHE_SECONDS, _error, _table_response
+from dashboard.state import STRIP_WIDTHS, ViewState
+
+log = logging.getLogger(__name__)
 
 BLUEPRINT = "borderlinks_api_v1_corridors"
 FORMATS = ("json", "csv", "geojson")
@@ -28,6 +39,26 @@ def default_sources():
     from dashboard.store.catalog import load_catalog
     from dashboard.store.corridors import load_corridor_store
     return load_catalog(), load_corridor_store()
+
+
+def default_activity_frames(catalog):
+    """The registry's frames (dashboard.registry.service.live_frames), None when it cannot be read."""
+    from dashboard.registry.service import live_frames
+    try:
+        return live_frames(catalog)
+    except Exception:  # the corridors do without their activities
+        log.exception("the registry cannot be read; the corridors are shown without activities")
+        return None
+
+
+def default_strip_bytes(width_km: int) -> bytes:
+    from dashboard.store.layers import strip_geojson_bytes
+    return strip_geojson_bytes(None, width_km)
+
+
+def strip_path(width_km: int, version: str = "") -> str:
+    """The path (under the app's root) of the border strip's GeoJSON; `version` busts browser caches."""
+    return f"{API_PREFIX}/layers/border_strip.geojson?km={width_km}" + (f"&v={version}" if version else "")
 
 
 def place_borders_table(catalog, store, state: ViewState) -> pd.DataFrame:
@@ -43,8 +74,11 @@ def place_borders_table(catalog, store, state: ViewState) -> pd.DataFrame:
     return table.sort_values(["border_km", "place_id"], na_position="last", ignore_index=True)
 
 
-def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = default_sources) -> None:
-    """Add the corridor routes to `server` (the Dash app's Flask server)."""
+def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = default_sources,
+                          activity_frames: Callable[[object], object] = default_activity_frames,
+                          strip_bytes: Callable[[int], bytes] = default_strip_bytes) -> None:
+    """Add the corridor routes to `server` (the Dash app's Flask server). `activity_frames(catalog)` gives
+    the registry's frames (or None), `strip_bytes(width_km)` the border strip's GeoJSON."""
     if BLUEPRINT in server.blueprints:
         return
     blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
@@ -62,7 +96,8 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
         return state, fmt if fmt in FORMATS else None
 
     def corridors_response(default_format: str):
-        from dashboard.store.corridor_views import corridor_geojson, corridor_table, corridor_view
+        from dashboard.store.corridor_views import (corridor_activities, corridor_geojson, corridor_table,
+                                                    corridor_view)
 
         state, fmt = request_state(default_format)
         if fmt is None:
@@ -71,14 +106,18 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
         if error:
             return error
         catalog, store = data
-        view = corridor_view(catalog, store, state)
+        frames = activity_frames(catalog)
+        activities = corridor_activities(frames, catalog, state) if frames is not None else None
+        view = corridor_view(catalog, store, state, activities)
         if fmt == "geojson":
             response = flask.jsonify(corridor_geojson(view, catalog, state.lang))
             response.mimetype = "application/geo+json"
             return response
+        table = corridor_table(view, catalog, state.lang)
         meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries),
-                "matching_pairs": view.proposal.matching, "corridors_total": len(view.proposal.corridors)}
-        return _table_response(corridor_table(view, catalog, state.lang), fmt, "corridors", meta)
+                "matching_pairs": view.proposal.matching, "corridors_total": len(view.proposal.corridors),
+                "includes_sample_data": bool(table["activities_sample"].fillna(0).gt(0).any())}
+        return _table_response(table, fmt, "corridors", meta)
 
     @blueprint.get("/corridors")
     def corridors():
@@ -99,5 +138,19 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
         catalog, store = data
         return _table_response(place_borders_table(catalog, store, state), fmt, "place_borders",
                                {"filters": state.to_query().lstrip("?")})
+
+    @blueprint.get("/layers/border_strip.geojson")
+    def border_strip():
+        km = flask.request.args.get("km", "50").strip()
+        if not km.isdigit() or int(km) not in STRIP_WIDTHS:
+            return _error(400, f"km must be one of {', '.join(map(str, STRIP_WIDTHS))}")
+        try:
+            body = strip_bytes(int(km))
+        except Exception as exc:
+            return _error(503, f"The border strip is not available ({exc}). "
+                               "Build the store with `python -m dashboard build`.")
+        response = flask.Response(body, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = f"public, max-age={LAYER_CACHE_SECONDS}"
+        return response
 
     server.register_blueprint(blueprint)

@@ -646,6 +646,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "corridors.params.ties.100": {"en": "×1", "ru": "×1"},
     "corridors.params.ties.200": {"en": "×2", "ru": "×2"},
     "corridors.params.top": {"en": "Corridors shown", "ru": "Показать коридоров"},
+    "corridors.params.strip": {"en": "Border strip", "ru": "Приграничная полоса"},
+    "corridors.params.strip.show": {"en": "Show", "ru": "Показать"},
+    "corridors.params.strip.km": {"en": "{km} km", "ru": "{km} км"},
+    "corridors.params.strip.help": {"en": "Shade the land within this distance of a land border",
+                                    "ru": "Закрасить землю не дальше этого расстояния от сухопутной границы"},
     "corridors.params.help": {
         "en": "Pairs of cities on opposite sides of a land border are scored from their populations, their "
               "distance and the ties between them; each pair links cities that are among each other's two "
@@ -670,6 +675,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "corridors.legend.inactive": {"en": "… inactive, shown for history", "ru": "… не действует, для истории"},
     "corridors.legend.no_address": {"en": "… no source address", "ru": "… без адреса источника"},
     "corridors.legend.selection": {"en": "Chosen", "ru": "Выбрано"},
+    "corridors.legend.strip": {"en": "Border strip, {km} km", "ru": "Приграничная полоса, {km} км"},
+    "corridors.hover.strip": {"en": "{country}, along the land border with {neighbour}",
+                              "ru": "{country}, вдоль сухопутной границы с: {neighbour}"},
+    "corridors.unit.km2": {"en": "km²", "ru": "км²"},
     "corridors.region_kind.verified": {"en": "Cross-border region", "ru": "Трансграничный регион"},
     "corridors.region_kind.inactive": {"en": "Inactive: shown for history", "ru": "Не действует: показан для истории"},
     "corridors.region_kind.no_address": {"en": "No source address: treat with care",
@@ -722,6 +731,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "corridors.card.countries": {"en": "Countries", "ru": "Страны"},
     "corridors.card.regions": {"en": "Regions", "ru": "Регионы"},
     "corridors.card.places": {"en": "Cities", "ru": "Города"},
+    "corridors.card.activities": {"en": "Activities in the registry: {count}", "ru": "Мероприятий в реестре: {count}"},
+    "corridors.card.activities_sample": {"en": "of them sample data: {count}",
+                                         "ru": "из них демонстрационные данные: {count}"},
     "corridors.card.method": {
         "en": "Score = population points (10 for each tenfold of the pair's mean population above 10,000) "
               "+ proximity points (30, halved every 50 km) + tie points × weight (twinned 20, other twinnings "
@@ -742,6 +754,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "corridors.table.length_km": {"en": "Length, km", "ru": "Протяжённость, км"},
     "corridors.table.closest_km": {"en": "Closest pair, km", "ru": "Ближайшая пара, км"},
     "corridors.table.twinnings_inside": {"en": "Twinnings inside", "ru": "Связей внутри"},
+    "corridors.table.activities": {"en": "Activities", "ru": "Мероприятий"},
+    "corridors.table.activities.help": {
+        "en": "Activities in the registry recorded for the corridor or held in two of its cities (all years)",
+        "ru": "Мероприятия реестра, записанные за коридором или проведённые в двух его городах (за все годы)"},
+    "corridors.table.activities_sample": {"en": "sample data", "ru": "демо-данные"},
     "corridors.table.score": {"en": "Score", "ru": "Балл"},
     "corridors.table.year": {"en": "Year", "ru": "Год"},
     "corridors.table.empty": {"en": "No corridor matches these parameters.",

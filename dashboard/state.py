@@ -33,6 +33,8 @@ CORRIDOR_KM_RANGE = (10, 200)
 CORRIDOR_MIN_POPULATIONS = (10_000, 20_000, 50_000, 100_000, 250_000, 500_000, 1_000_000)
 CORRIDOR_TIES_WEIGHTS = (0, 50, 100, 200)  # per cent
 CORRIDOR_TOPS = (25, 50, 100, 250, 500)
+#: the width (km) of the land strip along the land borders the corridors page can shade
+STRIP_WIDTHS = (25, 50, 100)
 
 MAX_POPULATION = 100_000_000  # larger than any city; anything above is junk
 MAX_PLACE_ID = 10**10  # GeoNames ids are positive integers, today below 2 * 10**7
@@ -157,6 +159,8 @@ _CHECKS: dict[str, Callable[[object], Any]] = {
     "corridor_min_population": _int_choice(CORRIDOR_MIN_POPULATIONS),
     "corridor_ties": _int_choice(CORRIDOR_TIES_WEIGHTS),
     "corridor_top": _int_choice(CORRIDOR_TOPS),
+    "strip": _bool,
+    "strip_km": _int_choice(STRIP_WIDTHS),
     "corridor": _corridor,
     "year_from": _year,
     "year_to": _year,
@@ -185,6 +189,8 @@ class ViewState:
     corridor_min_population: int = 10_000
     corridor_ties: int = 100
     corridor_top: int = 100
+    strip: bool = False  # shade the land within strip_km of a land border (corridors page)
+    strip_km: int = 50
     corridor: str | None = None
     year_from: int | None = None  # activities starting in [year_from, year_to]; None = open
     year_to: int | None = None
@@ -275,6 +281,8 @@ QUERY_KEYS: dict[str, str] = {
     "corridor_min_population": "cpop",
     "corridor_ties": "cties",
     "corridor_top": "ctop",
+    "strip": "strip",
+    "strip_km": "stripkm",
     "corridor": "corridor",
     "year_from": "from",
     "year_to": "to",
@@ -283,8 +291,8 @@ QUERY_KEYS: dict[str, str] = {
 
 _LIST_FIELDS = {"countries", "blocs", "regions", "pair", "layers"}
 _INT_FIELDS = {"min_population", "place", "corridor_km", "corridor_min_population", "corridor_ties",
-               "corridor_top", "year_from", "year_to"}
-_BOOL_FIELDS = {"border_only", "sample"}
+               "corridor_top", "strip_km", "year_from", "year_to"}
+_BOOL_FIELDS = {"border_only", "strip", "sample"}
 _INVALID = object()
 
 
@@ -336,7 +344,7 @@ def _coerce_control_value(name: str, value: object) -> object:
             return None
         if isinstance(value, str) and _DIGITS.fullmatch(value):
             return int(value)
-    if name == "sample" and isinstance(value, (list, tuple)):  # a one-box checklist
+    if name in ("sample", "strip") and isinstance(value, (list, tuple)):  # a one-box checklist
         return bool(value)
     return value
 

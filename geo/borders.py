@@ -218,7 +218,8 @@ def border_strip(borders: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, *,
     """
     iso3, geometry = _one_geometry_per_country(countries)
     shape_of = pd.Series(geometry, index=iso3)
-    zones = buffer_km(borders.geometry.to_numpy(), width_km)
+    # a buffer drawn in the plane can self-intersect once unprojected (CHE-DEU at 100 km): repair it
+    zones = valid_multipolygons(buffer_km(borders.geometry.to_numpy(), width_km))
     side_a = borders["iso3_a"].to_numpy(dtype=object)
     side_b = borders["iso3_b"].to_numpy(dtype=object)
     land = np.concatenate([shape_of.reindex(side_a).to_numpy(),

@@ -115,7 +115,9 @@ def assert_offline_and_clean(dash_duo) -> None:
 
 
 def number(text_: str) -> int:
-    return int(re.sub(r"\D", "", text_))
+    """The digits of a text as a number (-1 when there are none yet)."""
+    digits = re.sub(r"\D", "", text_)
+    return int(digits) if digits else -1
 
 
 def grid_rows(dash_duo, column: str = "name_a") -> list[str]:
@@ -150,6 +152,9 @@ def test_matrix_equals_sql_and_a_cell_lists_and_maps_its_twinnings(dash_duo, app
     wait_until(dash_duo, lambda: "Russia" in dash_duo.find_element("#network-cell-title").text, 20,
                "the clicked cell's panel did not open")
     assert dash_duo.find_element("#network-cell-title").text == "Russia — Belarus"
+    wait_until(dash_duo, lambda: dash_duo.driver.execute_script(
+        "return (document.querySelector(arguments[0]).layout.shapes || []).length", MATRIX) == 2, 10,
+        "the chosen cell is not outlined")  # both cells of the pair, patched onto the drawn figure
     assert number(dash_duo.find_element("#network-cell-head .cell-meta").text.split("·")[0]) == expected
     rows = dash_duo.find_elements("#network-cell-table tbody tr")
     assert len(rows) == min(expected, 200)  # the 200 shortest listed; the map draws them all

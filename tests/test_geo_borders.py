@@ -170,3 +170,14 @@ def test_border_strip_reaches_50_km_and_no_further(strips, borders):
     assert 12_000 < belarus["area_km2"] < 22_000
     moscow = shapely.Point(MOSCOW)
     assert not strips.geometry.covers(moscow).any()
+
+
+@pytest.mark.parametrize("width_km", [25, 100])
+def test_border_strip_works_at_every_width_the_corridors_page_offers(borders, countries, width_km):
+    # at 100 km the unprojected buffer of the Swiss-German border self-intersects; it is repaired
+    wide = border_strip(borders, countries, width_km=width_km)
+    assert len(wide) == 2 * len(borders) and wide.is_valid.all()
+    swiss = wide[(wide["iso3"] == "CHE") & (wide["neighbour_iso3"] == "DEU")].iloc[0]
+    assert swiss["width_km"] == width_km and swiss["area_km2"] > 0
+    belarus = wide[(wide["iso3"] == "BLR") & (wide["neighbour_iso3"] == "POL")].iloc[0]
+    assert 325 * width_km * 0.75 < belarus["area_km2"] < 325 * width_km * 1.4

@@ -376,3 +376,32 @@ def test_precomputed_sort_ranks_and_haystack_give_the_same_rows(grid):
     for text_ in ("bela", "БРЕСТ", "min bel", "zzz"):
         assert (table_export.haystack_mask(haystack, text_)
                 == table_export.search_mask(grid, text_, ["name", "country"])).all(), text_
+
+
+# ---- a profile's activities (from the registry's frames) -------------------------------------------------------
+
+def test_a_profile_lists_the_subjects_activities(catalog):
+    from dashboard.pages import profile_parts
+    from dashboard.registry.frames import frames_of
+
+    rows = [(1, "Gomel–Bryansk forum", "2024-05-01", [GOMEL, BRYANSK], False),
+            (2, "Minsk exhibition", "2019-03-01", [MINSK], False),
+            (3, "Sample in Gomel", "2024-06-01", [GOMEL], True)]
+    acts = pd.DataFrame([{
+        "activity_id": aid, "title": title, "activity_type": "forum", "start_date": start, "end_date": start,
+        "date_precision": "day", "twinning_a": None, "twinning_b": None, "corridor_id": None, "organiser": None,
+        "source_url": None, "notes": None, "is_sample": sample, "created_at": None, "created_by": "t",
+        "updated_at": None, "updated_by": None, "import_id": None} for aid, title, start, _, sample in rows])
+    places = pd.DataFrame([(aid, p) for aid, _, _, ps, _ in rows for p in ps], columns=["activity_id", "place_id"])
+    frames = frames_of(acts, places, pd.DataFrame(columns=["activity_id", "region_id"]),
+                       pd.DataFrame(columns=["activity_id", "iso3"]),
+                       pd.DataFrame(columns=["place_a", "place_b", "year_signed", "status", "source_url", "notes",
+                                             "recorded_by", "recorded_at", "updated_by", "updated_at"]))
+    city = profile_parts.subject_activities(catalog, ViewState(), place_id=GOMEL, frames=frames)
+    assert city["title"].tolist() == ["Gomel–Bryansk forum"]  # the sample only when the URL asks for it
+    with_sample = profile_parts.subject_activities(catalog, ViewState(sample=True), place_id=GOMEL, frames=frames)
+    assert with_sample["title"].tolist() == ["Sample in Gomel", "Gomel–Bryansk forum"]
+    country = profile_parts.subject_activities(catalog, ViewState(year_from=2020), iso3="BLR", frames=frames)
+    assert country["title"].tolist() == ["Gomel–Bryansk forum"]
+    section = profile_parts.activities_section(country, ViewState(), "/activities?countries=BLR")
+    assert "Activities (1)" in str(section.children[0].children)

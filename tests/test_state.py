@@ -130,6 +130,31 @@ def test_constructing_an_invalid_state_raises(changes):
         ViewState().replace(**changes)
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("?strip=1", ViewState(strip=True)),
+    ("?strip=1&stripkm=100", ViewState(strip=True, strip_km=100)),
+    ("?stripkm=25", ViewState(strip_km=25)),  # the width is kept while the layer is off
+    ("?strip=yes&stripkm=30", ViewState()),
+    ("?stripkm=-50", ViewState()),
+    ("?stripkm=50.0", ViewState()),
+])
+def test_border_strip_fields(query, expected):
+    state = ViewState.from_query(query)
+    assert state == expected
+    assert ViewState.from_query(state.to_query()) == state
+
+
+def test_border_strip_query_keys_and_controls():
+    assert ViewState(strip=True, strip_km=100, corridor_top=50).to_query() == "?ctop=50&strip=1&stripkm=100"
+    assert ViewState(strip_km=50).to_query() == ""
+    state = ViewState.from_values({"strip": ["strip"], "strip_km": 25.0})
+    assert state == ViewState(strip=True, strip_km=25)
+    assert ViewState.from_values({"strip": [], "strip_km": 30}, base=state) == ViewState(strip_km=25)
+    for changes in ({"strip_km": 30}, {"strip_km": "50"}, {"strip": 1}):
+        with pytest.raises(ValueError):
+            ViewState(**changes)
+
+
 def test_state_is_immutable_and_hashable():
     state = ViewState(countries=("BLR",))
     with pytest.raises(AttributeError):

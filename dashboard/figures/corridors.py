@@ -1,7 +1,9 @@
 """The corridors map: pure functions of (corridor view, catalogue, layers, state) -> plotly figure parts.
 
 A fixed list of traces (TRACES), one per visual class: countries (static, its GeoJSON loaded by URL
-like the map page's), cross-border regions, known corridors (solid blue lines through their cities,
+like the map page's), the border strip (static too, a toggled layer: the land within ViewState.strip_km
+of a land border, its GeoJSON loaded by URL per width; re-sent only when it is toggled, its width or the
+language changes), cross-border regions, known corridors (solid blue lines through their cities,
 a square for a zone), proposed corridors (dashed yellow on a dark casing: visibly different), an
 invisible marker at each proposed pair's midpoint carrying its "why" on hover, the proposed
 corridors' cities, corridor labels and the chosen item in orange. Clicks give the item id (customdata,
@@ -27,21 +29,24 @@ from dashboard.i18n import t
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.corridor_views import (CorridorView, corridor_names, crossborder_item_id, known_id)
-from dashboard.store.layers import MapLayers, display_geometries, feature_collection
+from dashboard.store.layers import BorderStrips, MapLayers, display_geometries, feature_collection
 from geo.distance import great_circle_points
 from geo.parts import flat_parts
 from geo.viewport import Window
 
-TRACES = ("countries", "crossborder", "known_lines", "proposed_casing", "proposed_lines", "pair_hover",
-          "proposed_places", "known_places", "labels", "selection_lines", "selection_places")
+TRACES = ("countries", "border_strip", "crossborder", "known_lines", "proposed_casing", "proposed_lines",
+          "pair_hover", "proposed_places", "known_places", "labels", "selection_lines", "selection_places")
 TRACE_INDEX = {name: i for i, name in enumerate(TRACES)}
-DYNAMIC_TRACES = TRACES[1:]
+DYNAMIC_TRACES = TRACES[2:]
 
 KNOWN_COLOUR = theme.BLUE
 PROPOSED_COLOUR = theme.ROLE["note"]      # yellow, drawn dashed on a dark casing
 CASING_COLOUR = rgba(theme.INK, 0.7)
 REGION_COLOUR = theme.PURPLE
 SELECTION_COLOUR = theme.ORANGE
+STRIP_COLOUR = theme.ROLE["border_region"]  # green, as the map page's border regions
+STRIP_FILL = rgba(STRIP_COLOUR, 0.24)
+STRIP_LINE = rgba(STRIP_COLOUR, 0.45)
 #: crossborder fill by kind: verified, history (inactive), no source address
 REGION_FILLS = {"verified": rgba(REGION_COLOUR, 0.30), "inactive": rgba(theme.LINE_STRONG, 0.28),
                 "no_address": rgba(REGION_COLOUR, 0.12)}
@@ -51,12 +56,15 @@ MAX_LABELS = 12
 @dataclass(frozen=True)
 class CorridorMapInputs:
     """What the figure is drawn from: the view, the catalogue, the map's display layers (for the
-    countries) and the URL the browser loads the countries' GeoJSON from (None: embedded)."""
+    countries), the URL the browser loads the countries' GeoJSON from (None: embedded), the border
+    strips (None: not loaded, as when the layer is off) and the URL of the state's strip width."""
 
     view: CorridorView
     catalog: object
     layers: MapLayers
     countries_url: str | None = None
+    strips: BorderStrips | None = None
+    strip_url: str | None = None
 
     @property
     def state(self) -> ViewState:
@@ -356,6 +364,38 @@ def outline(geometry) -> tuple[np.ndarray, np.ndarray]:
     return lon, lat
 
 
+def strip_hover(rows: pd.DataFrame, countries: pd.DataFrame, lang: str) -> list[str]:
+    """"<b>Border strip, 50 km</b><br>Russia, towards China<br>123,456 km²" for each side of a border."""
+    names = queries.country_names(countries, lang)
+    title = t("corridors.legend.strip", lang, km=int(rows["width_km"].iloc[0])) if len(rows) else ""
+    return [f"<b>{title}</b><br>" + t("corridors.hover.strip", lang, country=names.get(iso3, iso3),
+                                      neighbour=names.get(other, other))
+            + f"<br>{fast_count(area, lang)} {t('corridors.unit.km2', lang)}"
+            for iso3, other, area in zip(rows["iso3"], rows["neighbour_iso3"], rows["area_km2"])]
+
+
+def strip_trace(inputs: CorridorMapInputs) -> dict:
+    """The border strip of the state's width, shaded; hidden (and empty) while the layer is off or the
+    strips are not loaded. Its polygons come by URL (inputs.strip_url), else embedded."""
+    state, lang = inputs.state, inputs.state.lang
+    trace = {"type": "choropleth", "locations": [], "z": np.zeros(0, dtype="int8"), "zmin": 0, "zmax": 1,
+             "colorscale": [[0, STRIP_FILL], [1, STRIP_FILL]], "showscale": False,
+             "marker": {"line": {"color": STRIP_LINE, "width": 0.5}}, "hoverinfo": "text",
+             "name": t("corridors.legend.strip", lang, km=state.strip_km), "visible": False}
+    if not state.strip or inputs.strips is None:
+        trace["geojson"] = {"type": "FeatureCollection", "features": []}
+        return trace
+    rows = inputs.strips.of(state.strip_km)
+    return {**trace, "geojson": inputs.strip_url or inputs.strips.collections[state.strip_km],
+            "locations": rows["strip_id"].tolist(), "z": np.ones(len(rows), dtype="int8"),
+            "hovertext": strip_hover(rows, inputs.catalog.countries, lang), "visible": True}
+
+
+def strip_key(state: ViewState) -> str:
+    """What the drawn strip trace depends on (kept in the page's record of what it drew)."""
+    return f"{int(state.strip)}:{state.strip_km}:{state.lang}" if state.strip else "off"
+
+
 # ---- the figure and its updates ------------------------------------------------------------------------
 
 def dynamic_traces(inputs: CorridorMapInputs, window: Window) -> list[dict]:
@@ -374,7 +414,7 @@ def static_trace(inputs: CorridorMapInputs) -> dict:
 def corridor_figure(inputs: CorridorMapInputs) -> dict:
     """The whole figure as a plotly dict (numpy arrays base64-encoded)."""
     window = inputs.window
-    traces = [static_trace(inputs), *dynamic_traces(inputs, window)]
+    traces = [static_trace(inputs), strip_trace(inputs), *dynamic_traces(inputs, window)]
     for trace in traces:
         trace["showlegend"] = False
     layout = {
@@ -386,12 +426,22 @@ def corridor_figure(inputs: CorridorMapInputs) -> dict:
     return {"data": [encoded(trace) for trace in traces], "layout": layout}
 
 
-def corridor_updates(inputs: CorridorMapInputs, drawn_revision: str, drawn_countries: tuple[str, ...]
-                     ) -> dict[tuple, object]:
+def strip_updates(inputs: CorridorMapInputs, drawn_strip: str | None) -> dict[tuple, object]:
+    """The border strip trace if it was drawn for another width, visibility or language."""
+    if strip_key(inputs.state) == drawn_strip:
+        return {}
+    trace = strip_trace(inputs)
+    trace["showlegend"] = False
+    return {("data", TRACE_INDEX["border_strip"]): encoded(trace)}
+
+
+def corridor_updates(inputs: CorridorMapInputs, drawn_revision: str, drawn_countries: tuple[str, ...],
+                     drawn_strip: str | None = None) -> dict[tuple, object]:
     """What to change in a drawn figure: every dynamic trace, the countries' highlight if the country
-    filter changed, the view if the window moved ({path: value} for a dash.Patch)."""
+    filter changed, the border strip if it changed (drawn_strip: strip_key of the drawn state), the view
+    if the window moved ({path: value} for a dash.Patch)."""
     window = inputs.window
-    updates: dict[tuple, object] = {}
+    updates: dict[tuple, object] = strip_updates(inputs, drawn_strip)
     for name, trace in zip(DYNAMIC_TRACES, dynamic_traces(inputs, window)):
         trace["showlegend"] = False
         updates[("data", TRACE_INDEX[name])] = encoded(trace)

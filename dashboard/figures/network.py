@@ -108,12 +108,7 @@ def matrix_figure(matrix: CountryMatrix, names: list[str], lang: str,
         trace["text"] = text
         trace["texttemplate"] = "%{text}"
         trace["textfont"] = {"size": 10 if n > 15 else 12}
-    shapes = []
-    if selected and selected[0] in matrix.iso3 and selected[1] in matrix.iso3:
-        for first, second in {(selected[0], selected[1]), (selected[1], selected[0])}:
-            i, j = matrix.iso3.index(first), matrix.iso3.index(second)
-            shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": j - 0.5, "x1": j + 0.5,
-                           "y0": i - 0.5, "y1": i + 0.5, "line": {"color": theme.ORANGE, "width": 3}})
+    shapes = cell_outlines(matrix.iso3, selected)
     cell = 30 if n <= 15 else 26 if n <= 25 else 18
     short = [short_name(c, name, lang) for c, name in zip(matrix.iso3, label)]
     return {"data": [trace], "layout": _layout(
@@ -125,6 +120,18 @@ def matrix_figure(matrix: CountryMatrix, names: list[str], lang: str,
                "type": "category", "automargin": True, "fixedrange": True, "tickfont": {"size": 12}},
         margin={"l": 8, "r": 8, "t": 8, "b": 8}, shapes=shapes, clickmode="event", dragmode=False,
         plot_bgcolor=theme.FILL)}
+
+
+def cell_outlines(iso3: tuple[str, ...], selected: tuple[str, str] | None) -> list[dict]:
+    """Orange outlines of the chosen pair's two cells (one on the diagonal) in a matrix of `iso3`."""
+    if not selected or selected[0] not in iso3 or selected[1] not in iso3:
+        return []
+    shapes = []
+    for first, second in sorted({(selected[0], selected[1]), (selected[1], selected[0])}):
+        i, j = iso3.index(first), iso3.index(second)
+        shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": j - 0.5, "x1": j + 0.5,
+                       "y0": i - 0.5, "y1": i + 0.5, "line": {"color": theme.ORANGE, "width": 3}})
+    return shapes
 
 
 # ---- cities ------------------------------------------------------------------------------------------------------
@@ -198,7 +205,8 @@ def shares_figure(shares: pd.DataFrame, names: dict, lang: str) -> dict:
         barmode="stack", height=max(300, 26 * len(shares) + 110),
         yaxis={"autorange": "reversed", "tickvals": keys, "ticktext": ticktext, "type": "category",
                "automargin": True, "fixedrange": True},
-        xaxis={"range": [0, 100], "ticksuffix": "\u202f%", "title": {"text": t("network.shares.axis", lang)},
+        xaxis={"range": [0, 101], "tickvals": [0, 20, 40, 60, 80, 100], "ticksuffix": "\u202f%",
+               "title": {"text": t("network.shares.axis", lang)},
                "fixedrange": True, "side": "top"},
         legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "traceorder": "normal"},
         margin={"l": 8, "r": 16, "t": 8, "b": 8}, bargap=0.3, hovermode="closest")}

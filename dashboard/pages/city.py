@@ -35,7 +35,7 @@ def _title(place_id=None, **_):
     if catalog is not None and place is not None:
         rows = catalog.places.loc[catalog.places["place_id"] == place, "name_en"]
         if len(rows):
-            return f"{rows.iloc[0]} — Borderlinks"
+            return f"Borderlinks — {rows.iloc[0]}"
     return "Borderlinks"
 
 

@@ -1,11 +1,14 @@
 """The corridors page at "/corridors": known corridors, cross-border regions and proposed corridors.
 
 The parameters (maximum distance, population of each city, weight of existing ties, how many corridors)
-are controls in the page's toolbar and live in the URL (ViewState corridor_* fields), like the shell's
-filters, which apply here too (a country filter keeps the corridors touching those countries). Every
-callback reads the state from `url.search`; those that change it write the URL. The map is patched
-(dash.Patch): the countries are sent once. The table is a dash-ag-grid; the table (CSV, Excel) and the
-geometry (GeoJSON) download through dcc.Download, and the same data is at /api/v1/corridors.
+and the border strip layer (on/off, 25/50/100 km) are controls in the page's toolbar and live in the URL
+(ViewState corridor_* and strip* fields), like the shell's filters, which apply here too (a country
+filter keeps the corridors touching those countries). Every callback reads the state from `url.search`;
+those that change it write the URL. The map is patched (dash.Patch): the countries and the border strip
+are loaded by URL from /api/v1/layers/ (the strips are computed once per process, warmed in the
+background on the first view). The table is a dash-ag-grid, with the registry's activities of each
+corridor (sample ones only with the sample switch, then marked); the table (CSV, Excel) and the geometry
+(GeoJSON) download through dcc.Download, and the same data is at /api/v1/corridors.
 """
 
 from __future__ import annotations
@@ -25,15 +28,16 @@ from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
-from dashboard.corridor_api import register_corridor_api
+from dashboard.corridor_api import default_activity_frames, register_corridor_api, strip_path
 from dashboard.figures import corridors as corridor_figures
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import t
 from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS,
-                             ViewState, state_from_params, state_from_search)
-from dashboard.store.corridor_views import corridor_geojson, corridor_table, corridor_view, item_details
-from dashboard.store.layers import load_map_layers
+                             STRIP_WIDTHS, ViewState, state_from_params, state_from_search)
+from dashboard.store.corridor_views import (corridor_activities, corridor_geojson, corridor_table, corridor_view,
+                                            item_details)
+from dashboard.store.layers import load_border_strips, load_map_layers, warm_border_strips
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,9 @@ KM = "corridors-km"
 MIN_POPULATION = "corridors-min-population"
 TIES = "corridors-ties"
 TOP = "corridors-top"
+STRIP = "corridors-strip"  # the border strip's switch (a one-box checklist)
+STRIP_KM = "corridors-strip-km"
+STRIP_VALUE = "strip"
 DOWNLOAD = "corridors-download"
 EXPORT_CSV = "corridors-export-csv"
 EXPORT_XLSX = "corridors-export-xlsx"
@@ -58,8 +65,8 @@ EXPORT_GEOJSON = "corridors-export-geojson"
 DRAWN = "corridors-drawn"  # dcc.Store: what the figure and the table show
 ITEM_BUTTON = "corridors-item"  # pattern-matching id type of the card's links to items
 CLEAR_BUTTON = "corridors-clear"
-PARAM_FIELDS = ("corridor_km", "corridor_min_population", "corridor_ties", "corridor_top")
-PARAM_CONTROLS = (KM, MIN_POPULATION, TIES, TOP)
+PARAM_FIELDS = ("corridor_km", "corridor_min_population", "corridor_ties", "corridor_top", "strip", "strip_km")
+PARAM_CONTROLS = (KM, MIN_POPULATION, TIES, TOP, STRIP, STRIP_KM)
 
 
 # ---- inputs ------------------------------------------------------------------------------------------------
@@ -75,17 +82,32 @@ def page_inputs(state: ViewState) -> corridor_figures.CorridorMapInputs | None:
     except Exception:  # no store, or one built before the corridor tables existed
         log.exception("the corridor tables cannot be read; rebuild with `python -m dashboard build`")
         return None
-    view = corridor_view(catalog, store, state)
+    frames = default_activity_frames(catalog)
+    view = corridor_view(catalog, store, state, corridor_activities(frames, catalog, state) if frames else None)
     version = "".join(ch for ch in str(catalog.built_at) if ch.isalnum())
     return corridor_figures.CorridorMapInputs(
         view, catalog, load_map_layers(settings.database_url(), state.pov),
-        dash.get_relative_path(layer_path("countries", state.pov, version)))
+        dash.get_relative_path(layer_path("countries", state.pov, version)),
+        strips=border_strips(state), strip_url=dash.get_relative_path(strip_path(state.strip_km, version)))
+
+
+def border_strips(state: ViewState):
+    """The border strips when the state shows them (computed on first use), else None."""
+    if not state.strip:
+        return None
+    try:
+        return load_border_strips(settings.database_url())
+    except Exception:  # a store without land borders: the layer stays empty
+        log.exception("the border strips cannot be computed; rebuild with `python -m dashboard build`")
+        return None
 
 
 def drawn_record(inputs) -> dict:
     return {"query": inputs.state.to_query(),
             "revision": corridor_figures.viewport_revision(inputs.state, inputs.window),
-            "countries": list(inputs.view.countries)}
+            "countries": list(inputs.view.countries),
+            "strip": corridor_figures.strip_key(inputs.state) if inputs.strips is not None or not inputs.state.strip
+            else "missing"}
 
 
 def with_item(search: str | None, item: str | None) -> str:
@@ -119,8 +141,30 @@ def toolbar(state: ViewState, inputs) -> html.Div:
             dcc.Dropdown(id=TOP, clearable=False, searchable=False, value=state.corridor_top,
                          options=[{"label": str(v), "value": v} for v in CORRIDOR_TOPS]),
         ]),
+        html.Div(className="corridors-param corridors-param-strip", role="group", children=[
+            html.Label(text("corridors.params.strip", lang), className="field-label",
+                       title=t("corridors.params.strip.help", lang)),
+            html.Div(className="strip-controls", children=[
+                dcc.Checklist(id=STRIP, className="switch", options=strip_options(lang),
+                              value=strip_control_value(state.strip)),
+                dcc.RadioItems(id=STRIP_KM, inline=True, className="segmented", options=strip_width_options(lang),
+                               value=state.strip_km),
+            ]),
+        ]),
         html.Div(kpi_items(inputs.view, lang), id=KPIS, className="corridors-kpis"),
     ])
+
+
+def strip_options(lang: str) -> list[dict]:
+    return [{"label": t("corridors.params.strip.show", lang), "value": STRIP_VALUE}]
+
+
+def strip_width_options(lang: str) -> list[dict]:
+    return [{"label": t("corridors.params.strip.km", lang, km=v), "value": v} for v in STRIP_WIDTHS]
+
+
+def strip_control_value(shown: bool) -> list[str]:
+    return [STRIP_VALUE] if shown else []
 
 
 def population_options(lang: str) -> list[dict]:
@@ -150,9 +194,16 @@ def _legend_item(swatch: dict | html.Span, label: str) -> html.Div:
     return html.Div(className="legend-item", children=[mark, html.Span(label)])
 
 
-def legend(lang: str) -> list:
-    """The legend, in a <details> the user can fold away."""
-    return [html.Details(open=True, children=[html.Summary(t("corridors.legend.title", lang)), *legend_items(lang)])]
+def legend(state: ViewState) -> list:
+    """The legend, in a <details> the user can fold away (the border strip's entry while it is shown)."""
+    lang = state.lang
+    items = legend_items(lang)
+    if state.strip:
+        items.append(html.Div(_legend_item({"background": corridor_figures.STRIP_FILL,
+                                            "border": f"1px solid {corridor_figures.STRIP_LINE}"},
+                                           t("corridors.legend.strip", lang, km=state.strip_km)).children,
+                              className="legend-item", id="corridors-legend-strip"))
+    return [html.Details(open=True, children=[html.Summary(t("corridors.legend.title", lang)), *items])]
 
 
 def legend_items(lang: str) -> list:

@@ -27,7 +27,7 @@ def _title(iso3=None, **_):
     if catalog is not None and isinstance(iso3, str):
         rows = catalog.countries.loc[catalog.countries["iso3"] == iso3.upper(), "name_en"]
         if len(rows):
-            return f"{rows.iloc[0]} — Borderlinks"
+            return f"Borderlinks — {rows.iloc[0]}"
     return "Borderlinks"
 
 

@@ -70,6 +70,18 @@ GRID_DEFAULT_SORT = ("country_a", "name_a", "name_b", "twinning_id")
 
 _grid_frames = network.CatalogCache(64)
 _grid_rows = network.CatalogCache(32)
+_per_language = network.CatalogCache(8)
+
+
+def name_ranks(catalog, lang: str) -> tuple[np.ndarray, dict]:
+    """How every place name (by position in the network's places) and every country's grid name sort in
+    `lang`, computed once per process and language: a filter's table then sorts by name with integers."""
+    def compute():
+        places = table_export.sort_ranks(pd.Series(network.place_names(catalog, lang)))
+        short = {c: figures.short_name(c, n, lang) for c, n in network.country_name_map(catalog, lang).items()}
+        ranks = table_export.sort_ranks(pd.Series(list(short.values())))
+        return places, dict(zip(short, ranks))
+    return _per_language.get(catalog, ("name_ranks", lang), compute)
 
 
 def grid_frame(catalog, state: ViewState) -> pd.DataFrame:
@@ -82,6 +94,7 @@ def grid_frame(catalog, state: ViewState) -> pd.DataFrame:
             2 * frame["in_wikipedia"].to_numpy(dtype=int) + frame["in_wikidata"].to_numpy(dtype=int)]
         short = {c: figures.short_name(c, n, state.lang)
                  for c, n in network.country_name_map(catalog, state.lang).items()}
+        positions = pd.Index(queries.network(catalog).places["place_id"].to_numpy())
         grid = pd.DataFrame({
             "name_a": frame["name_a"], "country_a": frame["iso3_a"].map(short).fillna(frame["country_a"]),
             "name_b": frame["name_b"], "country_b": frame["iso3_b"].map(short).fillna(frame["country_b"]),
@@ -92,6 +105,8 @@ def grid_frame(catalog, state: ViewState) -> pd.DataFrame:
             # not shown: for links and the search box
             "place_a": frame["place_a"], "place_b": frame["place_b"], "iso3_a": frame["iso3_a"],
             "iso3_b": frame["iso3_b"],
+            "pos_a": positions.get_indexer(frame["place_a"].to_numpy()),
+            "pos_b": positions.get_indexer(frame["place_b"].to_numpy()),
         })
         return grid
     return _grid_frames.get(catalog, ("grid", queries.filter_key(state), state.lang), compute)
@@ -186,6 +201,11 @@ def shown_rows(catalog, state: ViewState, request: dict | None, search: str | No
         frame = grid_frame(catalog, state)
 
         def rank_of(column: str):
+            if column in ("name_a", "name_b"):  # from the per-language ranks of every place
+                return name_ranks(catalog, state.lang)[0][frame["pos_" + column[-1]].to_numpy()]
+            if column in ("country_a", "country_b"):
+                by_country = name_ranks(catalog, state.lang)[1]
+                return frame["iso3_" + column[-1]].map(by_country).to_numpy(dtype="float64")
             return _grid_extra(catalog, state, f"rank:{column}", lambda: table_export.sort_ranks(frame[column]))
 
         haystack = (_grid_extra(catalog, state, "haystack",
@@ -297,6 +317,14 @@ def summary_text(catalog, state: ViewState) -> str:
 
 # ---- callbacks --------------------------------------------------------------------------------------------------
 
+def triggered_ids() -> set:
+    """The ids of the inputs that fired this callback (none when called outside Dash, as benchmarks do)."""
+    try:
+        return set(ctx.triggered_prop_ids.values())
+    except dash.exceptions.MissingCallbackContextException:
+        return set()
+
+
 def _inputs(search):
     catalog = current_catalog()
     return catalog, state_from_search(search)
@@ -315,8 +343,8 @@ def matrix_of(catalog, state: ViewState, top: int) -> tuple[network.CountryMatri
 
 
 @dash.callback(Output(MATRIX, "figure"), Output(MATRIX, "style"), Input(ids.URL, "search"), Input(TOP, "value"),
-               Input(CELL, "data"), Input(TABS, "value"))
-def update_matrix(search, top, cell, tab):
+               Input(CELL, "data"), Input(TABS, "value"), State(MATRIX, "style"))
+def update_matrix(search, top, cell, tab, drawn_style):
     if tab != "matrix":
         return no_update, no_update
     catalog, state = _inputs(search)
@@ -324,6 +352,11 @@ def update_matrix(search, top, cell, tab):
         return no_update, no_update
     matrix, names = matrix_of(catalog, state, int(top or network.DEFAULT_TOP_COUNTRIES))
     pair = tuple(cell["pair"]) if cell and cell.get("pair") else None
+    only_the_cell = triggered_ids() == {CELL}
+    if only_the_cell and (drawn_style or {}).get("height"):  # drawn already: only the outline moves (a patch)
+        patch = dash.Patch()
+        patch["layout"]["shapes"] = figures.cell_outlines(matrix.iso3, pair)
+        return patch, no_update
     figure = figures.matrix_figure(matrix, names, state.lang, pair)
     return figure, sized(figure)
 

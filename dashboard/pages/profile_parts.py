@@ -144,10 +144,12 @@ def no_store(state: ViewState) -> html.Article:
 ACTIVITY_ROWS = 15
 
 
-def subject_activities(catalog, state: ViewState, iso3: str | None = None, place_id: int | None = None):
+def subject_activities(catalog, state: ViewState, iso3: str | None = None, place_id: int | None = None,
+                       frames=None):
     """The registry's activities involving a country (any of its places, regions, or named) or one place, as
     dashboard.registry.tables.activities_table rows (newest first); sample activities only when the URL asks
-    for them, the URL's year range applied. None when the registry cannot be read."""
+    for them, the URL's year range applied. None when the registry cannot be read. `frames`: the registry's
+    ActivityFrames (default: the live registry)."""
     try:
         import numpy as np
 
@@ -155,7 +157,7 @@ def subject_activities(catalog, state: ViewState, iso3: str | None = None, place
         from dashboard.registry.service import live_frames
         from dashboard.registry.tables import activities_table
 
-        frames = live_frames(catalog)
+        frames = live_frames(catalog) if frames is None else frames
         acts = frames.activities
         if iso3 is not None:
             subject = state.replace(countries=(iso3,), blocs=(), regions=(), border_only=False, min_population=0,

@@ -1,7 +1,8 @@
 """What the corridors page and its API show, as pure functions of (catalogue, corridor store, state).
 
-`corridor_view(catalog, store, state)` bundles the proposal for the state's parameters and country
-filter, the known corridors and cross-border regions in view, and the chosen item. From it:
+`corridor_view(catalog, store, state, activities)` bundles the proposal for the state's parameters and
+country filter, the known corridors and cross-border regions in view, the chosen item and, given the
+registry's activities, how many concern each corridor (`corridor_activity_counts`). From it:
 `corridor_table(...)` (the ranked table, also the CSV/XLSX export), `corridor_geojson(...)` (the
 geometry export) and `item_details(...)` (a card's facts). Corridor ids are those of the URL
 (dashboard.state): "p<place id>" a proposed corridor (named by its most populous place; a link to it
@@ -12,7 +13,7 @@ finds the proposed corridor holding that place under any parameters), "k-<id>" a
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -139,6 +140,9 @@ class CorridorView:
     crossborder_members: pd.DataFrame  # crossborder_id, region_id, part
     selected: str | None           # the chosen item id, if it exists under this state
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # per-language names, computed once
+    #: item_id, activities, activities_sample of every corridor of the table (corridor_activity_counts);
+    #: None when the registry was not read
+    activity_counts: pd.DataFrame | None = field(default=None, compare=False)
 
     @property
     def candidates(self) -> CandidateSet:
@@ -189,7 +193,9 @@ def find_proposed(prep: Prepared, proposal: Proposal, item_id: str) -> pd.DataFr
     return proposal.corridors[proposal.corridors["corridor"] == corridor]
 
 
-def corridor_view(catalog, store: CorridorStore, state: ViewState) -> CorridorView:
+def corridor_view(catalog, store: CorridorStore, state: ViewState, activities=None) -> CorridorView:
+    """The view of `state`; `activities` (a dashboard.registry.views.ActivityView: the registry's
+    activities the state selects, see corridor_activities) adds each corridor's count of them."""
     prep = prepared(catalog, store)
     params = CorridorParams.of(state)
     countries = queries.selected_countries(catalog.memberships, state)
@@ -212,9 +218,64 @@ def corridor_view(catalog, store: CorridorStore, state: ViewState) -> CorridorVi
         selected = None
     if selected and selected.startswith("x-") and selected[2:] not in set(crossborder["crossborder_id"]):
         selected = None
-    return CorridorView(state, params, prep, proposal, countries, shown.reset_index(drop=True), places, pairs,
+    view = CorridorView(state, params, prep, proposal, countries, shown.reset_index(drop=True), places, pairs,
                         known.reset_index(drop=True), known_places.reset_index(drop=True),
                         crossborder.reset_index(drop=True), store.crossborder_members, selected)
+    if activities is None:
+        return view
+    return replace(view, activity_counts=corridor_activity_counts(corridor_members(view), activities.activities,
+                                                                  activities.places))
+
+
+# ---- activities of the registry ----------------------------------------------------------------------------
+
+def corridor_activities(frames, catalog, state: ViewState):
+    """The registry's activities counted for the corridors (a dashboard.registry.views.ActivityView): of
+    every year and place, the sample ones only when `state.sample` is on (the corridors are filtered by
+    place already; an activity between two of a corridor's cities belongs to it whatever the filters)."""
+    from dashboard.registry.views import activities_in_view
+
+    return activities_in_view(frames, catalog, ViewState(sample=state.sample))
+
+
+def corridor_members(view: CorridorView) -> pd.DataFrame:
+    """item_id, corridor_id (of a known corridor, None for a proposed one), place_id: the places of every
+    corridor of the table."""
+    known = view.known_places
+    item_of = pd.Series(view.shown["item_id"].to_numpy(), index=view.shown["corridor"].to_numpy())
+    return pd.concat([
+        pd.DataFrame({"item_id": [known_id(c) for c in known["corridor_id"]],
+                      "corridor_id": known["corridor_id"].to_numpy(dtype=object),
+                      "place_id": known["place_id"].to_numpy(dtype="int64")}),
+        pd.DataFrame({"item_id": item_of.reindex(view.places["corridor"].to_numpy()).to_numpy(dtype=object),
+                      "corridor_id": None, "place_id": view.places["place_id"].to_numpy(dtype="int64")}),
+    ], ignore_index=True)
+
+
+def corridor_activity_counts(members: pd.DataFrame, activities: pd.DataFrame, places: pd.DataFrame
+                             ) -> pd.DataFrame:
+    """item_id, activities, activities_sample for every item of `members` (item_id, corridor_id, place_id).
+
+    An activity (`activities`: activity_id, corridor_id, is_sample; `places`: activity_id, place_id) counts
+    for a corridor when it is recorded for it (a known corridor's id) or involves two of its places (its
+    only place for a one-place zone): the rule of the Activities page's counts by corridor
+    (dashboard.registry.views.activity_corridors), for proposed corridors too. Sample activities count
+    like the others: leave them out of `activities` and `places` unless the state includes them.
+    """
+    items = members.drop_duplicates(["item_id", "place_id"])
+    needed = items.groupby("item_id").size().clip(upper=2)
+    hits = places[["activity_id", "place_id"]].drop_duplicates().merge(items[["item_id", "place_id"]], on="place_id")
+    hits = hits.groupby(["item_id", "activity_id"]).size().rename("hits").reset_index()
+    hits = hits[hits["hits"].to_numpy() >= needed.reindex(hits["item_id"]).to_numpy()]
+    known = items.dropna(subset=["corridor_id"]).drop_duplicates("item_id")[["item_id", "corridor_id"]]
+    named = activities.dropna(subset=["corridor_id"])[["activity_id", "corridor_id"]].merge(known, on="corridor_id")
+    links = pd.concat([hits[["item_id", "activity_id"]], named[["item_id", "activity_id"]]], ignore_index=True)
+    links = links.drop_duplicates().merge(activities[["activity_id", "is_sample"]], on="activity_id")
+    counts = links.groupby("item_id").agg(activities=("activity_id", "size"),
+                                          activities_sample=("is_sample", "sum"))
+    ids = items["item_id"].drop_duplicates().to_numpy()
+    counts = counts.reindex(ids).fillna(0).astype("int64")
+    return counts.rename_axis("item_id").reset_index()
 
 
 # ---- names ---------------------------------------------------------------------------------------------------
@@ -264,7 +325,8 @@ def places_by_country(view: CorridorView, lang: str, country_names: pd.Series) -
 # ---- the ranked table -----------------------------------------------------------------------------------------
 
 TABLE_COLUMNS = ["item_id", "kind", "rank", "name", "countries", "side_a", "side_b", "places", "population",
-                 "length_km", "closest_km", "twinnings_inside", "score", "year", "source"]
+                 "length_km", "closest_km", "twinnings_inside", "activities", "activities_sample", "score", "year",
+                 "source"]
 
 
 def corridor_table(view: CorridorView, catalog, lang: str) -> pd.DataFrame:
@@ -272,7 +334,9 @@ def corridor_table(view: CorridorView, catalog, lang: str) -> pd.DataFrame:
     name, countries, side_a (places of the country with most inhabitants in the corridor), side_b (the
     others, by country), places (count), population (combined), length_km (the longest distance between
     two of its places), closest_km (the shortest pair), twinnings_inside (twinnings joining two of its
-    places), score (of its best pair), year and source (known corridors)."""
+    places), activities (of the registry, see corridor_activity_counts; None when it was not read) and
+    activities_sample (how many of them are sample data), score (of its best pair), year and source
+    (known corridors)."""
     country = queries.country_names(catalog.countries, lang)
     rows = []
     label = "name_ru" if lang == "ru" else "name_en"
@@ -310,7 +374,24 @@ def corridor_table(view: CorridorView, catalog, lang: str) -> pd.DataFrame:
             "twinnings_inside": int(row.twinnings_inside), "score": round(float(row.score), 1),
             "year": None, "source": None,
         })
-    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    counts = view.activity_counts
+    if counts is not None:
+        found = counts.set_index("item_id").reindex(table["item_id"])
+        table["activities"] = found["activities"].fillna(0).astype("int64").to_numpy()
+        table["activities_sample"] = found["activities_sample"].fillna(0).astype("int64").to_numpy()
+    return table
+
+
+def activity_count(view: CorridorView, item_id: str) -> tuple[int, int] | None:
+    """(activities, of them sample data) of a corridor of the table, None without the registry."""
+    counts = view.activity_counts
+    if counts is None:
+        return None
+    row = counts[counts["item_id"] == item_id]
+    if row.empty:
+        return 0, 0
+    return int(row["activities"].iloc[0]), int(row["activities_sample"].iloc[0])
 
 
 def _side_text(by_country: list[tuple[str, list[str]]]) -> str:
@@ -349,7 +430,7 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
                         int(row_["population"])) for _, row_ in members.iterrows()],
             "regions": [str(queries.localized(regions.loc[[r]].reset_index(), lang).iloc[0]) for r in region_ids],
             "facts": row["facts_ru"] if lang == "ru" and row["facts_ru"] else row["facts_en"],
-            "source": row["source"],
+            "source": row["source"], "activities": activity_count(view, item_id),
         }
     if item_id.startswith("x-"):
         rows = view.crossborder[view.crossborder["crossborder_id"] == item_id[2:]]
@@ -409,7 +490,7 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
                 "score": float(p.score), "twinned": bool(p.twinned), "region_twinnings": int(p.region_twinnings),
                 "crossborder": crossborder_name(p.crossborder_id), "known": known_name(p.known_id),
             } for p in pairs.itertuples()],
-            "ties_weight": view.params.ties_weight,
+            "ties_weight": view.params.ties_weight, "activities": activity_count(view, item_id),
         }
     return None
 

@@ -1,5 +1,7 @@
 """The map's static layers from the store's own polygons: countries (per point of view), border
-regions and disputed areas, simplified for display and turned into GeoJSON once per process.
+regions and disputed areas, simplified for display and turned into GeoJSON once per process; and the
+corridors page's border strip (the land within 25, 50 or 100 km of a land border, geo.borders.border_strip
+of the store's countries and land borders), computed once per process for every width.
 
 Plotly's geo traces draw with d3-geo, which takes a ring's winding as the side to fill: exterior
 rings must run clockwise (the opposite of RFC 7946), or a country fills the whole globe. Every
@@ -9,6 +11,8 @@ polygon here is oriented that way after simplification and rounding.
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +21,10 @@ import pandas as pd
 import shapely
 
 from dashboard import settings
+from dashboard.state import STRIP_WIDTHS
 from geo.hatching import hatch_lines
+
+log = logging.getLogger(__name__)
 
 #: display simplification, degrees (about 10 km: under a pixel at the Eurasia view, where a degree
 #: is 6–7 px; zoomed in five times the outline is still within 4 px)
@@ -27,6 +34,9 @@ REGION_TOLERANCE = 0.1
 MIN_PART_AREA = 0.004
 #: coordinates are written with this many decimals (0.01° ≈ 1 km)
 DECIMALS = 2
+#: the border strip's display simplification, degrees (about 5 km: half the countries' tolerance, which
+#: its border edge sits on; 400-480 KB of GeoJSON per width, loaded once and cached by the browser)
+STRIP_TOLERANCE = 0.05
 
 
 @dataclass(frozen=True)
@@ -100,13 +110,15 @@ def _regroup(parts: np.ndarray, index: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
-def feature_collection(ids, geometries) -> dict:
-    """A GeoJSON FeatureCollection with `id` on every feature and no properties; empty ones skipped."""
+def feature_collection(ids, geometries, properties: list[dict] | None = None) -> dict:
+    """A GeoJSON FeatureCollection with `id` on every feature and the given `properties` (one dict per
+    feature, default none); empty ones skipped."""
     features = []
-    for feature_id, geometry in zip(ids, geometries):
+    for i, (feature_id, geometry) in enumerate(zip(ids, geometries)):
         if geometry is None or geometry.is_empty:
             continue
-        features.append({"type": "Feature", "id": str(feature_id), "properties": {},
+        features.append({"type": "Feature", "id": str(feature_id),
+                         "properties": properties[i] if properties is not None else {},
                          "geometry": _rounded(shapely.geometry.mapping(geometry))})
     return {"type": "FeatureCollection", "features": features}
 
@@ -193,3 +205,86 @@ def _sql_word(value: str) -> str:
     if not value.isalnum():
         raise ValueError(f"not a point of view: {value!r}")
     return value
+
+
+# ---- the border strip (the corridors page's layer) -----------------------------------------------------
+
+@dataclass(frozen=True)
+class BorderStrips:
+    """The land within each width of STRIP_WIDTHS of a land border, one feature per border and side."""
+
+    rows: pd.DataFrame            # strip_id ("RUS-CHN": iso3-neighbour_iso3), iso3, neighbour_iso3,
+                                  # width_km, area_km2 (of the exact strip, whole km²)
+    collections: dict[int, dict]  # width_km -> display FeatureCollection (id = strip_id, properties: the row)
+
+    def of(self, width_km: int) -> pd.DataFrame:
+        """The rows of one width, in the order of its features."""
+        return self.rows[self.rows["width_km"] == width_km].reset_index(drop=True)
+
+
+def border_strips(countries: pd.DataFrame, borders: pd.DataFrame, widths=STRIP_WIDTHS) -> BorderStrips:
+    """BorderStrips from frames with shapely `geometry` columns (countries: iso3; borders: iso3_a, iso3_b,
+    as in the store's land_borders), simplified for display like the map's layers."""
+    import geopandas as gpd
+
+    from geo.borders import border_strip
+
+    countries = gpd.GeoDataFrame(countries[["iso3", "geometry"]], geometry="geometry", crs="EPSG:4326")
+    borders = gpd.GeoDataFrame(borders[["iso3_a", "iso3_b", "geometry"]], geometry="geometry", crs="EPSG:4326")
+    rows, collections = [], {}
+    for width in widths:
+        strips = border_strip(borders, countries, width_km=width)
+        shapes = display_geometries(strips.geometry.to_numpy(), STRIP_TOLERANCE)
+        keep = ~shapely.is_empty(shapes)
+        table = pd.DataFrame({
+            "strip_id": (strips["iso3"] + "-" + strips["neighbour_iso3"]).to_numpy()[keep],
+            "iso3": strips["iso3"].to_numpy()[keep], "neighbour_iso3": strips["neighbour_iso3"].to_numpy()[keep],
+            "width_km": int(width), "area_km2": strips["area_km2"].round().astype("int64").to_numpy()[keep]})
+        collections[int(width)] = feature_collection(table["strip_id"], shapes[keep], table.to_dict("records"))
+        rows.append(table)
+    return BorderStrips(pd.concat(rows, ignore_index=True), collections)
+
+
+_strips_lock = threading.Lock()
+
+
+def load_border_strips(url: str | None = None) -> BorderStrips:
+    """The border strips of the store at `url` (its countries and land borders), computed once per process
+    (a few seconds for the three widths; see warm_border_strips)."""
+    url = url or settings.database_url()
+    with _strips_lock:  # a warming thread and a request never compute it twice
+        return _load_border_strips(url)
+
+
+@lru_cache(maxsize=2)
+def _load_border_strips(url: str) -> BorderStrips:
+    countries = read_geometry_table(url, "SELECT iso3, geometry FROM countries")
+    borders = read_geometry_table(url, "SELECT iso3_a, iso3_b, geometry FROM land_borders")
+    return border_strips(countries, borders)
+
+
+_warming = threading.Event()
+
+
+def warm_border_strips(url: str | None = None) -> None:
+    """Compute the border strips in the background (once per process), so that a page showing them
+    does not wait."""
+    if not _warming.is_set():
+        _warming.set()
+        threading.Thread(target=_warm, args=(url or settings.database_url(),), daemon=True).start()
+
+
+def _warm(url: str) -> None:
+    try:
+        load_border_strips(url)
+    except Exception:  # e.g. a store without land borders: the layer stays empty
+        log.exception("the border strips cannot be computed from the store at %s", url)
+
+
+@lru_cache(maxsize=4)
+def strip_geojson_bytes(url: str | None, width_km: int) -> bytes:
+    """The border strip of one width as compact GeoJSON bytes (what the corridors map loads by URL)."""
+    if width_km not in STRIP_WIDTHS:
+        raise KeyError(width_km)
+    collection = load_border_strips(url or settings.database_url()).collections[width_km]
+    return json.dumps(collection, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
