@@ -7,6 +7,7 @@
     GET /api/v1/monitoring?status=dormant    twinnings in view with last activity and status (as_of=)
     GET /api/v1/layers/<name>.geojson?pov=   the map's display layers (countries, border_regions,
                                              disputed) as GeoJSON; the map page loads them from here
+                                             (layers/border_strip.geojson: see dashboard/corridor_api.py)
     GET /api/v1/network/<figure>?...         the network page's figures for the same filters: matrix, pairs,
                                              cities, shares, lengths, nearest, communities (top=, by=);
                                              format=json (default) or csv

@@ -11,8 +11,10 @@
     GET /api/v1/layers/border_strip.geojson?km=50      the land within km (25, 50 or 100) of each land
                                                        border, one feature per border and side (id
                                                        "RUS-CHN"; iso3, neighbour_iso3, width_km,
-                                                       area_km2), simplified for display like the other
-                                                       layers (the corridors map loads it from here)
+                                                       area_km2); by=country: one per country (id "RUS",
+                                                       its neighbours comma-separated; what the corridors
+                                                       map loads). Simplified for display like the other
+                                                       layers (exterior rings clockwise, for d3)
 
 Register with `register_corridor_api(app.server)` (a second call does nothing).
 """
@@ -28,6 +30,7 @@ import pandas as pd
 
 from dashboard.api import API_PREFIX, LAYER_CACHE_SECONDS, _error, _table_response
 from dashboard.state import STRIP_WIDTHS, ViewState
+from dashboard.store.layers import STRIP_GROUPINGS
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +54,15 @@ def default_activity_frames(catalog):
         return None
 
 
-def default_strip_bytes(width_km: int) -> bytes:
+def default_strip_bytes(width_km: int, by: str) -> bytes:
     from dashboard.store.layers import strip_geojson_bytes
-    return strip_geojson_bytes(None, width_km)
+    return strip_geojson_bytes(None, width_km, by)
 
 
-def strip_path(width_km: int, version: str = "") -> str:
-    """The path (under the app's root) of the border strip's GeoJSON; `version` busts browser caches."""
-    return f"{API_PREFIX}/layers/border_strip.geojson?km={width_km}" + (f"&v={version}" if version else "")
+def strip_path(width_km: int, version: str = "", by: str = "country") -> str:
+    """The path (under the app's root) of the border strip's GeoJSON (by country: what the map draws);
+    `version` busts browser caches."""
+    return f"{API_PREFIX}/layers/border_strip.geojson?km={width_km}&by={by}" + (f"&v={version}" if version else "")
 
 
 def place_borders_table(catalog, store, state: ViewState) -> pd.DataFrame:
@@ -76,9 +80,9 @@ def place_borders_table(catalog, store, state: ViewState) -> pd.DataFrame:
 
 def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = default_sources,
                           activity_frames: Callable[[object], object] = default_activity_frames,
-                          strip_bytes: Callable[[int], bytes] = default_strip_bytes) -> None:
+                          strip_bytes: Callable[[int, str], bytes] = default_strip_bytes) -> None:
     """Add the corridor routes to `server` (the Dash app's Flask server). `activity_frames(catalog)` gives
-    the registry's frames (or None), `strip_bytes(width_km)` the border strip's GeoJSON."""
+    the registry's frames (or None), `strip_bytes(width_km, by)` the border strip's GeoJSON."""
     if BLUEPRINT in server.blueprints:
         return
     blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
@@ -142,10 +146,13 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
     @blueprint.get("/layers/border_strip.geojson")
     def border_strip():
         km = flask.request.args.get("km", "50").strip()
+        by = flask.request.args.get("by", "side").strip().lower()
         if not km.isdigit() or int(km) not in STRIP_WIDTHS:
             return _error(400, f"km must be one of {', '.join(map(str, STRIP_WIDTHS))}")
+        if by not in STRIP_GROUPINGS:
+            return _error(400, f"by must be one of {', '.join(STRIP_GROUPINGS)}")
         try:
-            body = strip_bytes(int(km))
+            body = strip_bytes(int(km), by)
         except Exception as exc:
             return _error(503, f"The border strip is not available ({exc}). "
                                "Build the store with `python -m dashboard build`.")

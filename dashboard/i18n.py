@@ -646,11 +646,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "corridors.params.ties.100": {"en": "×1", "ru": "×1"},
     "corridors.params.ties.200": {"en": "×2", "ru": "×2"},
     "corridors.params.top": {"en": "Corridors shown", "ru": "Показать коридоров"},
-    "corridors.params.strip": {"en": "Border strip", "ru": "Приграничная полоса"},
-    "corridors.params.strip.show": {"en": "Show", "ru": "Показать"},
-    "corridors.params.strip.km": {"en": "{km} km", "ru": "{km} км"},
-    "corridors.params.strip.help": {"en": "Shade the land within this distance of a land border",
-                                    "ru": "Закрасить землю не дальше этого расстояния от сухопутной границы"},
+    "corridors.params.strip": {"en": "Border strip, km", "ru": "Приграничная полоса, км"},
+    "corridors.params.strip.show": {"en": "Show the border strip", "ru": "Показать приграничную полосу"},
     "corridors.params.help": {
         "en": "Pairs of cities on opposite sides of a land border are scored from their populations, their "
               "distance and the ties between them; each pair links cities that are among each other's two "
@@ -676,8 +673,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "corridors.legend.no_address": {"en": "… no source address", "ru": "… без адреса источника"},
     "corridors.legend.selection": {"en": "Chosen", "ru": "Выбрано"},
     "corridors.legend.strip": {"en": "Border strip, {km} km", "ru": "Приграничная полоса, {km} км"},
-    "corridors.hover.strip": {"en": "{country}, along the land border with {neighbour}",
-                              "ru": "{country}, вдоль сухопутной границы с: {neighbour}"},
+    "corridors.hover.strip": {"en": "{country}, along the land border with {neighbours}",
+                              "ru": "{country}, вдоль сухопутной границы с: {neighbours}"},
     "corridors.unit.km2": {"en": "km²", "ru": "км²"},
     "corridors.region_kind.verified": {"en": "Cross-border region", "ru": "Трансграничный регион"},
     "corridors.region_kind.inactive": {"en": "Inactive: shown for history", "ru": "Не действует: показан для истории"},

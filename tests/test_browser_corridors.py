@@ -174,6 +174,78 @@ def test_geojson_export_is_valid(dash_duo, app):
     assert_offline_and_clean(dash_duo)
 
 
+STRIP_JS = """
+const gd = document.querySelector('#corridors-graph .js-plotly-plot');
+const trace = gd._fullData.find(t => t.type === 'choropleth' && t.index === 1);
+const group = Array.from(gd.querySelectorAll('g.trace.choropleth'))
+    .find(g => g.__data__ && g.__data__[0].trace.index === 1);
+const drawn = group ? Array.from(group.querySelectorAll('.choroplethlocation'))
+    .filter(p => p.__data__.loc === arguments[0]) : [];
+return {name: trace.name, visible: trace.visible, geojson: typeof trace.geojson === 'string' ? trace.geojson : null,
+        locations: (trace.locations || []).length, drawn: drawn.length,
+        fill: drawn.length ? getComputedStyle(drawn[0]).fill : null};
+"""
+
+
+def strip_state(dash_duo, location: str = "BLR") -> dict:
+    return dash_duo.driver.execute_script(STRIP_JS, location)
+
+
+def legend_text(dash_duo) -> str:
+    return dash_duo.find_element("#corridors-legend").text
+
+
+def test_border_strip_layer_is_drawn_toggles_and_changes_width(dash_duo, app):
+    start(dash_duo, app, "/corridors?countries=BLR")
+    hidden = strip_state(dash_duo)
+    assert hidden["visible"] is False and hidden["drawn"] == 0 and "Border strip" not in legend_text(dash_duo)
+    # on: the URL says so, the strip's polygons come from the API and are drawn, shaded green
+    dash_duo.find_element("#corridors-strip input[type='checkbox']").click()
+    wait_until(dash_duo, lambda: query_of(dash_duo.driver.current_url).get("strip") == ["1"],
+               message=f"strip not in {dash_duo.driver.current_url}")
+    wait_until(dash_duo, lambda: strip_state(dash_duo)["drawn"] > 0, timeout=40, message="the strip was not drawn")
+    shown = strip_state(dash_duo)
+    assert shown["visible"] is True and shown["name"] == "Border strip, 50 km" and shown["locations"] > 150
+    assert "/api/v1/layers/border_strip.geojson?km=50&by=country" in shown["geojson"]
+    assert shown["fill"] == "rgba(0, 158, 115, 0.24)"  # the palette's green, shaded
+    assert "Border strip, 50 km" in legend_text(dash_duo)
+    # the width: 100 km
+    dash_duo.find_element("#corridors-strip-km label:nth-child(3)").click()
+    wait_until(dash_duo, lambda: query_of(dash_duo.driver.current_url).get("stripkm") == ["100"])
+    wait_until(dash_duo, lambda: "km=100" in (strip_state(dash_duo)["geojson"] or "")
+               and strip_state(dash_duo)["drawn"] > 0, timeout=30, message="the 100 km strip was not drawn")
+    wait_until(dash_duo, lambda: "Border strip, 100 km" in legend_text(dash_duo))
+    # other parameters leave the strip alone; the page still answers
+    before = dash_duo.find_element("#corridors-kpi-pairs .kpi-value").text
+    open_page(dash_duo, "/corridors?countries=BLR&strip=1&stripkm=100&ckm=50")
+    wait_until(dash_duo, lambda: strip_state(dash_duo)["drawn"] > 0, timeout=30)
+    wait_until(dash_duo, lambda: dash_duo.find_element("#corridors-kpi-pairs .kpi-value").text != before)
+    # off again
+    dash_duo.find_element("#corridors-strip input[type='checkbox']").click()
+    wait_until(dash_duo, lambda: "strip" not in query_of(dash_duo.driver.current_url))
+    wait_until(dash_duo, lambda: strip_state(dash_duo)["drawn"] == 0, message="the strip was not hidden")
+    assert strip_state(dash_duo)["visible"] is False and "Border strip" not in legend_text(dash_duo)
+    assert query_of(dash_duo.driver.current_url).get("stripkm") == ["100"]  # the width is kept
+    assert_offline_and_clean(dash_duo)
+
+
+def test_the_table_and_card_count_the_registrys_activities(dash_duo, app):
+    start(dash_duo, app, "/corridors?countries=RUS&corridor=k-blagoveshchensk_heihe")
+    grid = dash_duo.driver.execute_script(
+        "const api = dash_ag_grid.getApi('corridors-grid');"
+        "return {headers: api.getColumnDefs().map(c => c.headerName),"
+        "        row: api.getRowNode('k-blagoveshchensk_heihe').data};")
+    assert "Activities" in grid["headers"], grid["headers"]
+    assert isinstance(grid["row"]["activities"], int) and grid["row"]["activities_sample"] == 0
+    dash_duo.wait_for_text_to_equal("#corridor-card-name", "Blagoveshchensk–Heihe bridge")
+    line = dash_duo.find_element("#corridor-card-activities").text
+    assert line.startswith("Activities in the registry: ") and line.rsplit(" ", 1)[1].isdigit(), line
+    open_page(dash_duo, "/corridors?lang=ru&countries=RUS&corridor=k-blagoveshchensk_heihe&sample=1")
+    wait_until(dash_duo, lambda: dash_duo.find_element("#corridor-card-activities").text.startswith(
+        "Мероприятий в реестре: "))
+    assert_offline_and_clean(dash_duo)
+
+
 @pytest.mark.parametrize("width, height", VIEWPORTS)
 def test_corridors_screenshots(dash_duo, app, width, height):
     dash_duo.start_server(app, navigate=False)
@@ -185,4 +257,9 @@ def test_corridors_screenshots(dash_duo, app, width, height):
         time.sleep(0.5)
         SCREENSHOTS.mkdir(exist_ok=True)
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"corridors_{name}_{width}x{height}.png"))
+    # the border strip shown (100 km) round Belarus
+    open_page(dash_duo, "/corridors?countries=BLR&view=fit&strip=1&stripkm=100")
+    wait_until(dash_duo, lambda: strip_state(dash_duo)["drawn"] > 0, timeout=40, message="the strip was not drawn")
+    time.sleep(0.5)
+    dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"corridors_strip_{width}x{height}.png"))
     assert_offline_and_clean(dash_duo)

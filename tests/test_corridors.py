@@ -335,6 +335,69 @@ def test_geojson_export_is_valid(catalog, store):
     assert all(not math.isnan(p["score"]) for f in proposed for p in f["properties"]["pairs"])
 
 
+BLAGOVESHCHENSK, HEIHE, ALMATY = 2026609, 2036973, 1526384
+
+
+def hand_made_activities():
+    """Three activities of the registry: two of the Blagoveshchensk–Heihe bridge (one sample data), one in
+    Almaty for the Almaty–Bishkek corridor."""
+    from dashboard.registry.frames import frames_of
+
+    activities = pd.DataFrame({
+        "activity_id": [1, 2, 3], "title": ["Bridge opened", "Sample bridge fair", "ABEC forum"],
+        "activity_type": ["joint_project", "festival", "forum"],
+        "start_date": ["2022-06-10", "2024-05-01", "2024-03-01"], "end_date": [None] * 3,
+        "date_precision": ["day"] * 3, "twinning_a": [None] * 3, "twinning_b": [None] * 3,
+        "corridor_id": [None, None, "abec"], "organiser": [None] * 3, "source_url": [None] * 3,
+        "notes": [None] * 3, "is_sample": [False, True, False], "created_at": [None] * 3,
+        "created_by": ["test"] * 3, "updated_at": [None] * 3, "updated_by": [None] * 3, "import_id": [None] * 3})
+    places = pd.DataFrame({"activity_id": [1, 1, 2, 2, 3],
+                           "place_id": [BLAGOVESHCHENSK, HEIHE, BLAGOVESHCHENSK, HEIHE, ALMATY]})
+    countries = pd.DataFrame({"activity_id": [1, 1, 2, 2, 3], "iso3": ["RUS", "CHN", "RUS", "CHN", "KAZ"]})
+    return frames_of(activities, places, pd.DataFrame(columns=["activity_id", "region_id"]), countries,
+                     pd.DataFrame(columns=["place_a", "place_b", "year_signed", "status", "source_url", "notes",
+                                           "recorded_by", "recorded_at", "updated_by", "updated_at"]))
+
+
+@pytest.mark.parametrize("sample", [False, True])
+def test_activities_of_known_and_proposed_corridors_in_the_table_and_card(catalog, store, sample):
+    from dashboard.store.corridor_views import corridor_activities, corridor_table, corridor_view, item_details
+
+    state = ViewState(countries=("RUS", "KAZ"), sample=sample)
+    view = corridor_view(catalog, store, state, corridor_activities(hand_made_activities(), catalog, state))
+    table = corridor_table(view, catalog, "en").set_index("item_id")
+    bridge = (2, 1) if sample else (1, 0)
+    for item in ("k-blagoveshchensk_heihe", "p2026609"):
+        assert tuple(table.loc[item, ["activities", "activities_sample"]]) == bridge, item
+        assert item_details(view, catalog, item, "en")["activities"] == bridge
+    assert table.loc["k-abec", "activities"] == 1
+    assert table["activities"].sum() == 2 * bridge[0] + 1  # the bridge, its proposed corridor and ABEC only
+    # without the registry: no counts rather than zeros
+    bare = corridor_table(corridor_view(catalog, store, state), catalog, "en")
+    assert bare["activities"].isna().all()
+
+
+def test_border_strip_layer_of_the_store(store):
+    from dashboard.state import STRIP_WIDTHS
+    from dashboard.store.layers import load_border_strips, strip_geojson_bytes
+
+    strips = load_border_strips()
+    assert load_border_strips() is strips  # once per process
+    areas = []
+    for width in STRIP_WIDTHS:
+        rows = strips.of(width).set_index("strip_id")
+        assert rows.index.is_unique and {"BLR-POL", "POL-BLR", "RUS-CHN", "CHN-RUS", "CHE-DEU"} <= set(rows.index)
+        countries = strips.of(width, "country").set_index("strip_id")
+        assert countries.loc["BLR", "neighbour_iso3"] == "LTU,LVA,POL,RUS,UKR"
+        assert countries.loc["BLR", "area_km2"] < rows.loc[rows["iso3"] == "BLR", "area_km2"].sum()  # no overlaps
+        areas.append(rows.loc["BLR-POL", "area_km2"])
+        for by, ids in (("side", rows.index), ("country", countries.index)):
+            body = strip_geojson_bytes(None, width, by)
+            assert [f["id"] for f in json.loads(body)["features"]] == list(ids)
+            assert len(body) < 700_000  # simplified for display
+    assert areas[0] < areas[1] < areas[2]
+
+
 # ---- the API --------------------------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -344,7 +407,7 @@ def client(catalog, store):
     from dashboard.corridor_api import register_corridor_api
 
     server = flask.Flask(__name__)
-    register_corridor_api(server, sources=lambda: (catalog, store))
+    register_corridor_api(server, sources=lambda: (catalog, store), activity_frames=lambda _: hand_made_activities())
     register_corridor_api(server, sources=lambda: (catalog, store))  # idempotent
     return server.test_client()
 
@@ -359,6 +422,24 @@ def test_api_serves_the_table_and_geometry(client):
     geojson = client.get("/api/v1/corridors.geojson?countries=BLR&lang=ru")
     assert geojson.mimetype == "application/geo+json" and geojson.get_json()["type"] == "FeatureCollection"
     assert client.get("/api/v1/corridors?format=xml").status_code == 400
+
+
+def test_api_counts_activities_and_says_when_sample_data_is_in(client):
+    for query, count, sample in (("countries=RUS", 1, False), ("countries=RUS&sample=1", 2, True)):
+        body = client.get(f"/api/v1/corridors?{query}").get_json()
+        rows = {row["item_id"]: row for row in body["corridors"]}
+        assert rows["k-blagoveshchensk_heihe"]["activities"] == count and body["includes_sample_data"] is sample
+    feature = next(f for f in client.get("/api/v1/corridors.geojson?countries=RUS").get_json()["features"]
+                   if f["id"] == "p2026609")
+    assert feature["properties"]["activities"] == 1 and feature["properties"]["activities_sample"] == 0
+
+
+def test_api_serves_the_border_strip(client):
+    response = client.get("/api/v1/layers/border_strip.geojson?km=100")
+    assert response.status_code == 200 and response.mimetype == "application/geo+json"
+    features = response.get_json()["features"]
+    assert {f["properties"]["width_km"] for f in features} == {100}
+    assert client.get("/api/v1/layers/border_strip.geojson?km=75").status_code == 400
 
 
 def test_api_serves_border_distances(client):

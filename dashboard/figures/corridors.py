@@ -365,18 +365,23 @@ def outline(geometry) -> tuple[np.ndarray, np.ndarray]:
 
 
 def strip_hover(rows: pd.DataFrame, countries: pd.DataFrame, lang: str) -> list[str]:
-    """"<b>Border strip, 50 km</b><br>Russia, towards China<br>123,456 km²" for each side of a border."""
+    """"<b>Border strip, 50 km</b><br>Belarus, along the land border with Latvia, Lithuania<br>12,345 km²"
+    for each country's strip (rows: BorderStrips.of(width, "country"))."""
     names = queries.country_names(countries, lang)
     title = t("corridors.legend.strip", lang, km=int(rows["width_km"].iloc[0])) if len(rows) else ""
-    return [f"<b>{title}</b><br>" + t("corridors.hover.strip", lang, country=names.get(iso3, iso3),
-                                      neighbour=names.get(other, other))
-            + f"<br>{fast_count(area, lang)} {t('corridors.unit.km2', lang)}"
-            for iso3, other, area in zip(rows["iso3"], rows["neighbour_iso3"], rows["area_km2"])]
+    out = []
+    for iso3, others, area in zip(rows["iso3"], rows["neighbour_iso3"], rows["area_km2"]):
+        neighbours = ", ".join(sorted(str(names.get(code, code)) for code in others.split(",")))
+        out.append(f"<b>{title}</b><br>" + t("corridors.hover.strip", lang, country=names.get(iso3, iso3),
+                                             neighbours=neighbours)
+                   + f"<br>{fast_count(area, lang)} {t('corridors.unit.km2', lang)}")
+    return out
 
 
 def strip_trace(inputs: CorridorMapInputs) -> dict:
-    """The border strip of the state's width, shaded; hidden (and empty) while the layer is off or the
-    strips are not loaded. Its polygons come by URL (inputs.strip_url), else embedded."""
+    """The border strip of the state's width, one feature per country, shaded; hidden (and empty) while
+    the layer is off or the strips are not loaded. Its polygons come by URL (inputs.strip_url), else
+    embedded."""
     state, lang = inputs.state, inputs.state.lang
     trace = {"type": "choropleth", "locations": [], "z": np.zeros(0, dtype="int8"), "zmin": 0, "zmax": 1,
              "colorscale": [[0, STRIP_FILL], [1, STRIP_FILL]], "showscale": False,
@@ -385,8 +390,8 @@ def strip_trace(inputs: CorridorMapInputs) -> dict:
     if not state.strip or inputs.strips is None:
         trace["geojson"] = {"type": "FeatureCollection", "features": []}
         return trace
-    rows = inputs.strips.of(state.strip_km)
-    return {**trace, "geojson": inputs.strip_url or inputs.strips.collections[state.strip_km],
+    rows = inputs.strips.of(state.strip_km, "country")
+    return {**trace, "geojson": inputs.strip_url or inputs.strips.collections[state.strip_km, "country"],
             "locations": rows["strip_id"].tolist(), "z": np.ones(len(rows), dtype="int8"),
             "hovertext": strip_hover(rows, inputs.catalog.countries, lang), "visible": True}
 

@@ -106,8 +106,8 @@ def drawn_record(inputs) -> dict:
     return {"query": inputs.state.to_query(),
             "revision": corridor_figures.viewport_revision(inputs.state, inputs.window),
             "countries": list(inputs.view.countries),
-            "strip": corridor_figures.strip_key(inputs.state) if inputs.strips is not None or not inputs.state.strip
-            else "missing"}
+            # None when the strips could not be loaded: the next update tries again
+            "strip": corridor_figures.strip_key(inputs.state) if inputs.strips or not inputs.state.strip else None}
 
 
 def with_item(search: str | None, item: str | None) -> str:
@@ -142,12 +142,11 @@ def toolbar(state: ViewState, inputs) -> html.Div:
                          options=[{"label": str(v), "value": v} for v in CORRIDOR_TOPS]),
         ]),
         html.Div(className="corridors-param corridors-param-strip", role="group", children=[
-            html.Label(text("corridors.params.strip", lang), className="field-label",
-                       title=t("corridors.params.strip.help", lang)),
+            html.Label(text("corridors.params.strip", lang), className="field-label"),
             html.Div(className="strip-controls", children=[
                 dcc.Checklist(id=STRIP, className="switch", options=strip_options(lang),
                               value=strip_control_value(state.strip)),
-                dcc.RadioItems(id=STRIP_KM, inline=True, className="segmented", options=strip_width_options(lang),
+                dcc.RadioItems(id=STRIP_KM, inline=True, className="segmented", options=strip_width_options(),
                                value=state.strip_km),
             ]),
         ]),
@@ -156,11 +155,13 @@ def toolbar(state: ViewState, inputs) -> html.Div:
 
 
 def strip_options(lang: str) -> list[dict]:
-    return [{"label": t("corridors.params.strip.show", lang), "value": STRIP_VALUE}]
+    """The switch, its words for screen readers only (the field's label says what it shows)."""
+    return [{"label": html.Span(t("corridors.params.strip.show", lang), className="visually-hidden"),
+             "value": STRIP_VALUE}]
 
 
-def strip_width_options(lang: str) -> list[dict]:
-    return [{"label": t("corridors.params.strip.km", lang, km=v), "value": v} for v in STRIP_WIDTHS]
+def strip_width_options() -> list[dict]:
+    return [{"label": str(v), "value": v} for v in STRIP_WIDTHS]
 
 
 def strip_control_value(shown: bool) -> list[str]:
@@ -189,9 +190,9 @@ def kpi_items(view, lang: str) -> list:
 _SWATCH = {"display": "inline-block", "flex": "0 0 26px", "height": "14px", "boxSizing": "border-box"}
 
 
-def _legend_item(swatch: dict | html.Span, label: str) -> html.Div:
+def _legend_item(swatch: dict | html.Span, label: str, **props) -> html.Div:
     mark = swatch if isinstance(swatch, html.Span) else html.Span(style={**_SWATCH, **swatch})
-    return html.Div(className="legend-item", children=[mark, html.Span(label)])
+    return html.Div(className="legend-item", children=[mark, html.Span(label)], **props)
 
 
 def legend(state: ViewState) -> list:
@@ -199,10 +200,9 @@ def legend(state: ViewState) -> list:
     lang = state.lang
     items = legend_items(lang)
     if state.strip:
-        items.append(html.Div(_legend_item({"background": corridor_figures.STRIP_FILL,
-                                            "border": f"1px solid {corridor_figures.STRIP_LINE}"},
-                                           t("corridors.legend.strip", lang, km=state.strip_km)).children,
-                              className="legend-item", id="corridors-legend-strip"))
+        items.append(_legend_item({"background": corridor_figures.STRIP_FILL,
+                                   "border": f"1px solid {corridor_figures.STRIP_LINE}"},
+                                  t("corridors.legend.strip", lang, km=state.strip_km), id="corridors-legend-strip"))
     return [html.Details(open=True, children=[html.Summary(t("corridors.legend.title", lang)), *items])]
 
 
@@ -259,6 +259,18 @@ def _source(url: str, lang: str) -> html.P:
                   className="card-source")
 
 
+def _activities(counts: tuple[int, int] | None, lang: str) -> html.P | None:
+    """"Activities in the registry: 3" (and how many of them are sample data), None without the registry."""
+    if counts is None:
+        return None
+    total, sample = counts
+    children = [t("corridors.card.activities", lang, count=total)]
+    if sample:
+        children += [" ", html.Span(t("corridors.card.activities_sample", lang, count=sample),
+                                    className="badge sample-badge")]
+    return html.P(children, className="card-facts", id="corridor-card-activities")
+
+
 def _km(value: float, lang: str) -> str:
     return corridor_figures.format_distance(value, lang)
 
@@ -308,6 +320,7 @@ def corridor_card(view, catalog, lang: str) -> list:
         children = [
             _card_head(details["name"], item, lang, t("corridors.legend.known", lang), "badge-known"),
             html.P(" · ".join(facts), className="card-facts"),
+            _activities(details["activities"], lang),
             html.H3(t("corridors.card.places", lang)), html.Ul(places, className="card-list"),
         ]
         if details["regions"]:
@@ -374,6 +387,7 @@ def corridor_card(view, catalog, lang: str) -> list:
         _card_head(details["name"], item, lang, t("corridors.card.rank", lang, rank=details["rank"]), "badge-proposed"),
         html.P(t("corridors.card.computed", lang), className="card-facts"),
         html.P(" · ".join(summary), className="card-facts"),
+        _activities(details["activities"], lang),
         html.Ul(sides, className="card-list"),
         html.H3(t("corridors.card.pairs", lang)),
         html.Ul(pairs, className="pair-list"),
@@ -391,7 +405,15 @@ def _number_format(lang: str, decimals: int = 0) -> dict:
     return {"function": f"params.value == null ? '—' : {expression}"}
 
 
-def column_defs(lang: str) -> list[dict]:
+def _activities_format(lang: str) -> dict:
+    """The count, then " · sample data: 2" when sample activities are among them."""
+    label = json.dumps(f" · {t('corridors.table.activities_sample', lang)}: ")
+    return {"function": "params.value == null ? '—' : params.value + (params.data.activities_sample > 0 ? "
+                        f"{label} + params.data.activities_sample : '')"}
+
+
+def column_defs(lang: str, sample: bool = False) -> list[dict]:
+    """The table's columns (the activities column wider when sample data may be counted)."""
     def header(key: str) -> str:
         return t(f"corridors.table.{key}", lang)
 
@@ -414,6 +436,9 @@ def column_defs(lang: str) -> list[dict]:
         {"field": "closest_km", "headerName": header("closest_km"), "width": 130, **numeric,
          "valueFormatter": _number_format(lang, 1)},
         {"field": "twinnings_inside", "headerName": header("twinnings_inside"), "width": 120, **numeric},
+        {"field": "activities", "headerName": header("activities"), "headerTooltip": header("activities.help"),
+         "width": 210 if sample else 110, **numeric, "valueFormatter": _activities_format(lang),
+         "cellClassRules": {"sample-cell": "params.data.activities_sample > 0"}},
         {"field": "year", "headerName": header("year"), "width": 80, **numeric,
          "valueFormatter": {"function": "params.value == null ? '' : params.value"}},
     ]
@@ -438,7 +463,8 @@ def grid(state: ViewState, inputs) -> dag.AgGrid:
     lang = state.lang
     return dag.AgGrid(
         id=GRID, rowData=table_records(corridor_table(inputs.view, inputs.catalog, lang), lang),
-        columnDefs=column_defs(lang), defaultColDef={"sortable": True, "resizable": True, "filter": False},
+        columnDefs=column_defs(lang, state.sample),
+        defaultColDef={"sortable": True, "resizable": True, "filter": False},
         getRowId="params.data.item_id", dashGridOptions=grid_options(lang), selectedRows=selected_rows(inputs.view),
         rowClassRules={"row-known": "params.data.kind == 'known'"},
         style={"height": "100%", "width": "100%"}, className="ag-theme-quartz corridors-grid",
@@ -463,6 +489,7 @@ def layout(**params) -> html.Div:
     if inputs is None:
         return html.Div(className="corridors-page", children=html.P(t("corridors.no_store", lang),
                                                                     style={"padding": "24px"}))
+    warm_border_strips(settings.database_url())  # so that switching the border strip on does not wait
     return html.Div(className="corridors-page", children=[
         toolbar(state, inputs),
         html.Div(className="corridors-stage", children=[
@@ -471,7 +498,7 @@ def layout(**params) -> html.Div:
                                                                 "scale": 2}),
                       responsive=True, style={"height": "100%", "width": "100%"}),
             html.Aside(corridor_card(inputs.view, inputs.catalog, lang), id=CARD, className="place-card corridor-card"),
-            html.Div(legend(lang), id=LEGEND, className="corridors-legend"),
+            html.Div(legend(state), id=LEGEND, className="corridors-legend"),
         ]),
         html.Section(className="corridors-table", children=[
             html.Div(className="corridors-table-head", children=[
@@ -513,14 +540,21 @@ def control_values(state: ViewState, drawn_query: str) -> tuple:
     """The parameter controls' values for `state`, where they differ from those drawn (no_update else):
     the URL changed by another hand (the shell's reset, a link) moves the controls."""
     before = ViewState.from_query(drawn_query)
-    return tuple(getattr(state, name) if getattr(state, name) != getattr(before, name) else no_update
-                 for name in PARAM_FIELDS)
+    return tuple(_control_value(name, getattr(state, name)) if getattr(state, name) != getattr(before, name)
+                 else no_update for name in PARAM_FIELDS)
+
+
+def _control_value(name: str, value):
+    return strip_control_value(value) if name == "strip" else value
+
+
+OUTPUTS = 12 + len(PARAM_CONTROLS)
 
 
 @dash.callback(
     Output(GRAPH, "figure"), Output(GRID, "rowData"), Output(GRID, "columnDefs"), Output(GRID, "selectedRows"),
     Output(GRID, "dashGridOptions"), Output(CARD, "children"), Output(LEGEND, "children"), Output(KPIS, "children"),
-    Output(MIN_POPULATION, "options"), Output(TIES, "options"), Output(DRAWN, "data"),
+    Output(MIN_POPULATION, "options"), Output(TIES, "options"), Output(STRIP, "options"), Output(DRAWN, "data"),
     *(Output(control, "value") for control in PARAM_CONTROLS),
     Input(ids.URL, "search"), State(DRAWN, "data"),
     prevent_initial_call=True,
@@ -528,12 +562,18 @@ def control_values(state: ViewState, drawn_query: str) -> tuple:
 def update_page(search, drawn):
     state = state_from_search(search)
     if drawn is None or drawn.get("query") == state.to_query():
-        return (no_update,) * 15
+        return (no_update,) * OUTPUTS
     inputs = page_inputs(state)
     if inputs is None:
-        return (no_update,) * 15
+        return (no_update,) * OUTPUTS
     lang = state.lang
     before = ViewState.from_query(drawn["query"])
+    strip_changed = (before.strip, before.strip_km) != (state.strip, state.strip_km)
+    new_legend = legend(state) if strip_changed or lang != before.lang else no_update
+    if before.replace(strip=state.strip, strip_km=state.strip_km) == state:  # only the border strip changed
+        patch = as_patch(corridor_figures.strip_updates(inputs, drawn.get("strip")))
+        return (patch, no_update, no_update, no_update, no_update, no_update, new_legend, no_update,
+                no_update, no_update, no_update, drawn_record(inputs), *control_values(state, drawn["query"]))
     card = corridor_card(inputs.view, inputs.catalog, lang)
     if before.replace(corridor=state.corridor) == state:  # only the choice changed
         patch = as_patch({("data", corridor_figures.TRACE_INDEX[name]): corridor_figures.encoded(trace)
@@ -541,15 +581,17 @@ def update_page(search, drawn):
                                                  corridor_figures.selection_traces(inputs.view, lang))}
                          | _window_update(inputs, drawn))
         return (patch, no_update, no_update, selected_rows(inputs.view), no_update, card, no_update, no_update,
-                no_update, no_update, drawn_record(inputs), *(no_update,) * len(PARAM_CONTROLS))
-    patch = as_patch(corridor_figures.corridor_updates(inputs, drawn["revision"], tuple(drawn.get("countries", ()))))
+                no_update, no_update, no_update, drawn_record(inputs), *(no_update,) * len(PARAM_CONTROLS))
+    patch = as_patch(corridor_figures.corridor_updates(inputs, drawn["revision"], tuple(drawn.get("countries", ())),
+                                                       drawn.get("strip")))
     table = table_records(corridor_table(inputs.view, inputs.catalog, lang), lang)
     translated = lang != before.lang
-    return (patch, table, column_defs(lang) if translated else no_update, selected_rows(inputs.view),
-            grid_options(lang) if translated else no_update, card,
-            legend(lang) if translated else no_update, kpi_items(inputs.view, lang),
+    return (patch, table, column_defs(lang, state.sample) if translated or state.sample != before.sample else no_update,
+            selected_rows(inputs.view), grid_options(lang) if translated else no_update, card,
+            new_legend, kpi_items(inputs.view, lang),
             population_options(lang) if translated else no_update, ties_options(lang) if translated else no_update,
-            drawn_record(inputs), *control_values(state, drawn["query"]))
+            strip_options(lang) if translated else no_update, drawn_record(inputs),
+            *control_values(state, drawn["query"]))
 
 
 def _window_update(inputs, drawn) -> dict:

@@ -1,7 +1,7 @@
 """The map's static layers from the store's own polygons: countries (per point of view), border
 regions and disputed areas, simplified for display and turned into GeoJSON once per process; and the
 corridors page's border strip (the land within 25, 50 or 100 km of a land border, geo.borders.border_strip
-of the store's countries and land borders), computed once per process for every width.
+of the store's countries and land borders, per border side and per country), computed once per process.
 
 Plotly's geo traces draw with d3-geo, which takes a ring's winding as the side to fill: exterior
 rings must run clockwise (the opposite of RFC 7946), or a country fills the whole globe. Every
@@ -209,17 +209,26 @@ def _sql_word(value: str) -> str:
 
 # ---- the border strip (the corridors page's layer) -----------------------------------------------------
 
+#: the border strip's two groupings: one feature per border side (as geo.borders.border_strip), or per country
+#: (the union of its sides: what the map draws, so that overlapping sides do not shade twice)
+STRIP_GROUPINGS = ("side", "country")
+
+
 @dataclass(frozen=True)
 class BorderStrips:
-    """The land within each width of STRIP_WIDTHS of a land border, one feature per border and side."""
+    """The land within each width of STRIP_WIDTHS of a land border, per border side and per country."""
 
-    rows: pd.DataFrame            # strip_id ("RUS-CHN": iso3-neighbour_iso3), iso3, neighbour_iso3,
-                                  # width_km, area_km2 (of the exact strip, whole km²)
-    collections: dict[int, dict]  # width_km -> display FeatureCollection (id = strip_id, properties: the row)
+    #: by grouping: strip_id (side: "RUS-CHN" = iso3-neighbour_iso3; country: "RUS"), iso3,
+    #: neighbour_iso3 (country: the neighbours, comma-separated), width_km, area_km2 (of the exact strip,
+    #: whole km²)
+    rows: dict[str, pd.DataFrame]
+    collections: dict[tuple[int, str], dict]  # (width_km, grouping) -> display FeatureCollection
+                                              # (id = strip_id, properties: the row)
 
-    def of(self, width_km: int) -> pd.DataFrame:
+    def of(self, width_km: int, by: str = "side") -> pd.DataFrame:
         """The rows of one width, in the order of its features."""
-        return self.rows[self.rows["width_km"] == width_km].reset_index(drop=True)
+        rows = self.rows[by]
+        return rows[rows["width_km"] == width_km].reset_index(drop=True)
 
 
 def border_strips(countries: pd.DataFrame, borders: pd.DataFrame, widths=STRIP_WIDTHS) -> BorderStrips:
@@ -227,22 +236,37 @@ def border_strips(countries: pd.DataFrame, borders: pd.DataFrame, widths=STRIP_W
     as in the store's land_borders), simplified for display like the map's layers."""
     import geopandas as gpd
 
+    from geo.azimuthal import area_km2
     from geo.borders import border_strip
 
     countries = gpd.GeoDataFrame(countries[["iso3", "geometry"]], geometry="geometry", crs="EPSG:4326")
     borders = gpd.GeoDataFrame(borders[["iso3_a", "iso3_b", "geometry"]], geometry="geometry", crs="EPSG:4326")
-    rows, collections = [], {}
+    rows: dict[str, list[pd.DataFrame]] = {by: [] for by in STRIP_GROUPINGS}
+    collections = {}
     for width in widths:
-        strips = border_strip(borders, countries, width_km=width)
-        shapes = display_geometries(strips.geometry.to_numpy(), STRIP_TOLERANCE)
-        keep = ~shapely.is_empty(shapes)
-        table = pd.DataFrame({
-            "strip_id": (strips["iso3"] + "-" + strips["neighbour_iso3"]).to_numpy()[keep],
-            "iso3": strips["iso3"].to_numpy()[keep], "neighbour_iso3": strips["neighbour_iso3"].to_numpy()[keep],
-            "width_km": int(width), "area_km2": strips["area_km2"].round().astype("int64").to_numpy()[keep]})
-        collections[int(width)] = feature_collection(table["strip_id"], shapes[keep], table.to_dict("records"))
-        rows.append(table)
-    return BorderStrips(pd.concat(rows, ignore_index=True), collections)
+        sides = border_strip(borders, countries, width_km=width)
+        codes, inverse = np.unique(sides["iso3"].to_numpy(dtype=object), return_inverse=True)
+        shapes = sides.geometry.to_numpy()
+        united = np.array([shapely.union_all(shapes[inverse == i]) for i in range(len(codes))], dtype=object)
+        neighbours = [",".join(sorted(sides["neighbour_iso3"].to_numpy()[inverse == i])) for i in range(len(codes))]
+        grouped = {
+            "side": (pd.DataFrame({"strip_id": (sides["iso3"] + "-" + sides["neighbour_iso3"]).to_numpy(),
+                                   "iso3": sides["iso3"].to_numpy(),
+                                   "neighbour_iso3": sides["neighbour_iso3"].to_numpy(),
+                                   "area_km2": sides["area_km2"].to_numpy()}), shapes),
+            "country": (pd.DataFrame({"strip_id": codes, "iso3": codes, "neighbour_iso3": neighbours,
+                                      "area_km2": area_km2(united)}), united),
+        }
+        for by, (table, geometry) in grouped.items():
+            display = display_geometries(geometry, STRIP_TOLERANCE)
+            keep = ~shapely.is_empty(display)
+            table = table[keep].reset_index(drop=True)
+            table.insert(3, "width_km", int(width))
+            table["area_km2"] = table["area_km2"].round().astype("int64")
+            collections[int(width), by] = feature_collection(table["strip_id"], display[keep],
+                                                             table.to_dict("records"))
+            rows[by].append(table)
+    return BorderStrips({by: pd.concat(tables, ignore_index=True) for by, tables in rows.items()}, collections)
 
 
 _strips_lock = threading.Lock()
@@ -279,12 +303,15 @@ def _warm(url: str) -> None:
         load_border_strips(url)
     except Exception:  # e.g. a store without land borders: the layer stays empty
         log.exception("the border strips cannot be computed from the store at %s", url)
+    except BaseException:  # stopped from outside (a test server ends its threads): a later view warms again
+        _warming.clear()
 
 
-@lru_cache(maxsize=4)
-def strip_geojson_bytes(url: str | None, width_km: int) -> bytes:
-    """The border strip of one width as compact GeoJSON bytes (what the corridors map loads by URL)."""
-    if width_km not in STRIP_WIDTHS:
-        raise KeyError(width_km)
-    collection = load_border_strips(url or settings.database_url()).collections[width_km]
+@lru_cache(maxsize=8)
+def strip_geojson_bytes(url: str | None, width_km: int, by: str = "side") -> bytes:
+    """The border strip of one width and grouping as compact GeoJSON bytes (by country: what the
+    corridors map loads by URL)."""
+    if width_km not in STRIP_WIDTHS or by not in STRIP_GROUPINGS:
+        raise KeyError((width_km, by))
+    collection = load_border_strips(url or settings.database_url()).collections[width_km, by]
     return json.dumps(collection, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
