@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def one_build(target: Path) -> tuple[float, float]:
     env = dict(os.environ, BORDERLINKS_DATABASE_URL=f"sqlite:///{target}")
-    code = ("import resource, runpy, sys; sys.argv = ['dashboard', 'build'];"
+    code = ("import resource, sys;"
             "import dashboard.__main__ as m; rc = m.main(['build']);"
             "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr);"
             "sys.exit(rc)")
