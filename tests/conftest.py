@@ -102,3 +102,27 @@ def land_borders_of_countries(countries):
     from geo.borders import land_borders
 
     return land_borders(countries)
+
+
+# ---- the built store (tests that compare pages with SQL) ----------------------------------------------
+
+@pytest.fixture(scope="session")
+def store_engine():
+    """An engine on the project's built store; the test is skipped without one."""
+    from dashboard import settings
+    from dashboard.store.catalog import StoreMissing, engine_for
+
+    try:
+        engine = engine_for(settings.database_url())
+    except StoreMissing as missing:
+        pytest.skip(f"needs the built store: {missing}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store_app(store_engine):
+    """The whole Dash app on the built store."""
+    from dashboard.app import create_app
+
+    return create_app()

@@ -18,9 +18,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
-from sqlalchemy import text
 
-from dashboard import settings
+from store_sql import sql
 from dashboard.figures.map import TRACE_INDEX
 
 pytestmark = pytest.mark.browser
@@ -29,29 +28,14 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 MAP_DRAWN = "#map-graph .geo .choroplethlocation"
 
 
-@pytest.fixture(scope="module")
-def store():
-    """An engine on the built store (skip without it)."""
-    from dashboard.store.catalog import StoreMissing, engine_for
-
-    try:
-        engine = engine_for(settings.database_url())
-    except StoreMissing as missing:
-        pytest.skip(f"the map page needs the built store: {missing}")
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def store(store_engine):
+    return store_engine
 
 
 @pytest.fixture
-def app(store):
-    from dashboard.app import create_app
-
-    return create_app()
-
-
-def sql(engine, query: str, **params) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql_query(text(query), connection, params=params)
+def app(store_app):
+    return store_app
 
 
 def podolsk(engine) -> int:

@@ -13,15 +13,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import openpyxl
-import pandas as pd
 import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from sqlalchemy import text
 
-from dashboard import settings
+from store_sql import sql
 
 pytestmark = pytest.mark.browser
 
@@ -31,28 +29,14 @@ OUR_IDS = ("network-matrix", "network-cell-map", "network-grid", "network-tabs",
            "network-communities-map", "network-search", "network-download")
 
 
-@pytest.fixture(scope="module")
-def store():
-    from dashboard.store.catalog import StoreMissing, engine_for
-
-    try:
-        engine = engine_for(settings.database_url())
-    except StoreMissing as missing:
-        pytest.skip(f"the network page needs the built store: {missing}")
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def store(store_engine):
+    return store_engine
 
 
 @pytest.fixture
-def app(store):
-    from dashboard.app import create_app
-
-    return create_app()
-
-
-def sql(engine, query: str, **params) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql_query(text(query), connection, params=params)
+def app(store_app):
+    return store_app
 
 
 def pair_count(engine, x: str, y: str) -> int:

@@ -17,9 +17,8 @@ import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from sqlalchemy import text
 
-from dashboard import settings
+from store_sql import sql
 
 pytestmark = pytest.mark.browser
 
@@ -28,28 +27,14 @@ GOMEL = 627907
 OUR_IDS = ("profile-name", "city-map", "country-map", "city-partners", "country-cities", "place-card-profile")
 
 
-@pytest.fixture(scope="module")
-def store():
-    from dashboard.store.catalog import StoreMissing, engine_for
-
-    try:
-        engine = engine_for(settings.database_url())
-    except StoreMissing as missing:
-        pytest.skip(f"the profiles need the built store: {missing}")
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def store(store_engine):
+    return store_engine
 
 
 @pytest.fixture
-def app(store):
-    from dashboard.app import create_app
-
-    return create_app()
-
-
-def sql(engine, query: str, **params) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql_query(text(query), connection, params=params)
+def app(store_app):
+    return store_app
 
 
 def partners_sql(engine, place_id: int) -> pd.DataFrame:

@@ -12,9 +12,8 @@ import openpyxl
 import pandas as pd
 import pytest
 import shapely
-from sqlalchemy import text
 
-from dashboard import settings
+from store_sql import sql
 from dashboard.api import register_api
 from dashboard.components import table_export
 from dashboard.figures import network as figures
@@ -300,20 +299,10 @@ def test_api_profiles(client):
 # ---- against the built store: figures equal direct SQL ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def store():
-    from dashboard.store.catalog import StoreMissing, engine_for, load_catalog
+def store(store_engine):
+    from dashboard.store.catalog import load_catalog
 
-    try:
-        engine = engine_for(settings.database_url())
-    except StoreMissing as missing:
-        pytest.skip(f"needs the built store: {missing}")
-    yield engine, load_catalog()
-    engine.dispose()
-
-
-def sql(engine, query: str, **params) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql_query(text(query), connection, params=params)
+    return store_engine, load_catalog()
 
 
 PAIR_SQL = """
