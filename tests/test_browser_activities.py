@@ -61,7 +61,7 @@ def set_viewport(dash_duo, width: int, height: int) -> None:
 
 def open_page(dash_duo, path: str) -> None:
     dash_duo.wait_for_page(url=dash_duo.server.url + path)
-    dash_duo.wait_for_element("#activities-kpi-activities", timeout=20)
+    dash_duo.wait_for_element("#activities-kpi-activities", timeout=45)
 
 
 def wait_until(dash_duo, condition, timeout: float = 15, message: str = ""):
@@ -167,7 +167,7 @@ def test_screenshots(dash_duo, app, lang):
     for width, height in ((1280, 800), (1920, 1080)):
         set_viewport(dash_duo, width, height)
         open_page(dash_duo, f"/activities?lang={lang}&sample=1")
-        dash_duo.wait_for_element("#activities-map .geo path", timeout=20)
+        dash_duo.wait_for_element("#activities-map .geo path", timeout=45)
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"activities_{lang}_{width}x{height}.png"))
         dash_duo.driver.execute_script("document.querySelector('#activities-dormant-card').scrollIntoView()")
         dash_duo.wait_for_element("#activities-dormant-grid .ag-row", timeout=10)

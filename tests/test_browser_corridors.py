@@ -57,7 +57,7 @@ def open_page(dash_duo, path: str) -> None:
     wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, READY), timeout=30,
                message="the corridors map was not drawn")
     wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, "#corridors-grid .ag-row"),
-               timeout=20, message="the corridors table has no rows")
+               timeout=45, message="the corridors table has no rows")
 
 
 def start(dash_duo, app, path: str) -> None:
@@ -146,7 +146,7 @@ def test_geojson_export_is_valid(dash_duo, app):
     start(dash_duo, app, "/corridors?countries=BLR")
     dash_duo.find_element("#corridors-export-geojson").click()
     target = Path(dash_duo.download_path) / "borderlinks-corridors.geojson"
-    wait_until(dash_duo, lambda: target.exists() and target.stat().st_size > 0, timeout=20,
+    wait_until(dash_duo, lambda: target.exists() and target.stat().st_size > 0, timeout=45,
                message="no GeoJSON was downloaded")
     time.sleep(0.3)
     collection = json.loads(target.read_text(encoding="utf-8"))
@@ -162,11 +162,11 @@ def test_geojson_export_is_valid(dash_duo, app):
     # the table exports too
     dash_duo.find_element("#corridors-export-csv").click()
     table = Path(dash_duo.download_path) / "borderlinks-corridors.csv"
-    wait_until(dash_duo, lambda: table.exists() and table.stat().st_size > 0, timeout=20)
+    wait_until(dash_duo, lambda: table.exists() and table.stat().st_size > 0, timeout=45)
     assert table.read_text(encoding="utf-8").startswith("item_id,kind,rank,name")
     dash_duo.find_element("#corridors-export-xlsx").click()
     workbook = Path(dash_duo.download_path) / "borderlinks-corridors.xlsx"
-    wait_until(dash_duo, lambda: workbook.exists() and workbook.stat().st_size > 0, timeout=20)
+    wait_until(dash_duo, lambda: workbook.exists() and workbook.stat().st_size > 0, timeout=45)
     time.sleep(0.3)
     import pandas as pd
     sheet = pd.read_excel(workbook, sheet_name="corridors")

@@ -64,7 +64,7 @@ def partners(engine, place_id: int) -> pd.DataFrame:
 
 # ---- browser helpers ----------------------------------------------------------------------------------------
 
-def wait_until(dash_duo, condition, timeout: float = 20, message: str = ""):
+def wait_until(dash_duo, condition, timeout: float = 45, message: str = ""):
     """Poll `condition` (elements re-rendered while read are read again on the next poll)."""
     return WebDriverWait(dash_duo.driver, timeout, poll_frequency=0.1,
                          ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)

@@ -54,7 +54,7 @@ def activity_count(engine) -> int:
         return connection.execute(select(func.count()).select_from(activities)).scalar()
 
 
-def wait_until(dash_duo, condition, timeout: float = 20, message: str = ""):
+def wait_until(dash_duo, condition, timeout: float = 45, message: str = ""):
     return WebDriverWait(dash_duo.driver, timeout).until(lambda driver: condition(), message)
 
 
@@ -70,7 +70,7 @@ def set_viewport(dash_duo, width: int, height: int) -> None:
 
 def sign_in(dash_duo, name: str = "anna", password: str = PASSWORD) -> None:
     dash_duo.wait_for_page(url=dash_duo.server.url + "/registry")
-    dash_duo.wait_for_element("#registry-signin-name", timeout=20).send_keys(name)
+    dash_duo.wait_for_element("#registry-signin-name", timeout=45).send_keys(name)
     dash_duo.find_element("#registry-signin-password").send_keys(password)
     dash_duo.find_element("#registry-signin-submit").click()
 
@@ -91,7 +91,7 @@ def assert_clean(dash_duo) -> None:
 def test_anonymous_visitors_see_sign_in_and_cannot_write(dash_duo, app, registry_engine_):
     dash_duo.start_server(app, navigate=False)
     dash_duo.wait_for_page(url=dash_duo.server.url + "/registry")
-    dash_duo.wait_for_element("#registry-signin-name", timeout=20)
+    dash_duo.wait_for_element("#registry-signin-name", timeout=45)
     assert not dash_duo.driver.find_elements("css selector", "#registry-import, #registry-entry")
     # a write from the page's own origin, with the session's CSRF token, is still refused
     status = dash_duo.driver.execute_async_script("""
@@ -111,7 +111,7 @@ def test_an_editor_imports_a_russian_file_with_preview_and_confirmation(dash_duo
     SCREENSHOTS.mkdir(exist_ok=True)
     dash_duo.start_server(app, navigate=False)
     sign_in(dash_duo)
-    dash_duo.wait_for_element("#registry-signed-in", timeout=20)
+    dash_duo.wait_for_element("#registry-signed-in", timeout=45)
     assert "anna" in dash_duo.find_element("#registry-signed-in").text
 
     # a file with a rejected row: the preview lists row, column and reason; nothing is written
@@ -119,7 +119,7 @@ def test_an_editor_imports_a_russian_file_with_preview_and_confirmation(dash_duo
     bad.write_bytes(csv_bytes(english_rows() + [["Party", "party", "2024-01-01", "", "Atlantis", "", "", "",
                                                    "", ""]]))
     upload(dash_duo, bad)
-    dash_duo.wait_for_element("#registry-rejections", timeout=20)
+    dash_duo.wait_for_element("#registry-rejections", timeout=45)
     rejections = text_of(dash_duo, "#registry-rejections")
     assert "5\tType\tunknown type “party”" in rejections and "5\tPlaces\tunknown place “Atlantis”" in rejections
     assert text_of(dash_duo, "#registry-count-add .kpi-value") == "3"
@@ -160,7 +160,7 @@ def test_an_editor_corrects_an_activity_and_the_audit_keeps_the_old_value(dash_d
     commit_import(registry_engine_, RU_CP1251.read_bytes(), "ru.csv", gazetteer(), user="anna")
     dash_duo.start_server(app, navigate=False)
     sign_in(dash_duo)
-    dash_duo.wait_for_element("#registry-form-activity_id", timeout=20).send_keys("1")
+    dash_duo.wait_for_element("#registry-form-activity_id", timeout=45).send_keys("1")
     dash_duo.find_element("#registry-load").click()
     wait_until(dash_duo, lambda: dash_duo.find_element("#registry-form-title").get_attribute("value")
                == "Дни белорусской культуры в Подольске")
@@ -190,6 +190,6 @@ def test_screenshots_anonymous(dash_duo, app, lang):
     for width, height in ((1280, 800), (1920, 1080)):
         set_viewport(dash_duo, width, height)
         dash_duo.wait_for_page(url=f"{dash_duo.server.url}/registry?lang={lang}")
-        dash_duo.wait_for_element("#registry-signin-name", timeout=20)
+        dash_duo.wait_for_element("#registry-signin-name", timeout=45)
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"registry_{lang}_{width}x{height}.png"))
     assert_clean(dash_duo)

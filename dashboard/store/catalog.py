@@ -59,10 +59,13 @@ def read_table(connection, name: str, columns: list[str]) -> pd.DataFrame:
     return pd.read_sql_query(f"SELECT {', '.join(columns)} FROM {name}", connection)
 
 
-@lru_cache(maxsize=2)
 def load_catalog(url: str | None = None) -> Catalog:
-    """All non-geometry tables of the store, loaded once per process and URL."""
-    url = url or settings.database_url()
+    """All non-geometry tables of the store, loaded once per process and URL (None: the configured one)."""
+    return _load_catalog(url or settings.database_url())
+
+
+@lru_cache(maxsize=2)
+def _load_catalog(url: str) -> Catalog:
     engine = engine_for(url)
     try:
         with engine.connect() as connection:

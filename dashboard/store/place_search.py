@@ -55,12 +55,15 @@ def _cached_key(name) -> str:
     return name_key(name) if isinstance(name, str) else ""
 
 
-@lru_cache(maxsize=2)
 def load_name_index(url: str | None = None) -> NameIndex:
     """The store's place names (all spellings GeoNames knows) with the catalogue's names, once."""
+    return _load_name_index(url or settings.database_url())
+
+
+@lru_cache(maxsize=2)
+def _load_name_index(url: str) -> NameIndex:
     from dashboard.store.catalog import engine_for, load_catalog
 
-    url = url or settings.database_url()
     engine = engine_for(url)
     try:
         with engine.connect() as connection:
