@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from selenium.webdriver.support.ui import WebDriverWait
+from browser_waits import wait_until
 from sqlalchemy import text
 
 pytestmark = pytest.mark.browser
@@ -62,10 +62,6 @@ def set_viewport(dash_duo, width: int, height: int) -> None:
 def open_page(dash_duo, path: str) -> None:
     dash_duo.wait_for_page(url=dash_duo.server.url + path)
     dash_duo.wait_for_element("#activities-kpi-activities", timeout=45)
-
-
-def wait_until(dash_duo, condition, timeout: float = 15, message: str = ""):
-    return WebDriverWait(dash_duo.driver, timeout).until(lambda driver: condition(), message)
 
 
 def kpi(dash_duo, key: str) -> int:

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
+from browser_waits import wait_until
 from dashboard.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -46,10 +46,6 @@ def app(store_built):
 
 def query_of(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
-
-
-def wait_until(dash_duo, condition, timeout: float = 15, message: str = ""):
-    return WebDriverWait(dash_duo.driver, timeout).until(lambda driver: condition(), message)
 
 
 def open_page(dash_duo, path: str) -> None:

@@ -13,12 +13,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
+from browser_waits import wait_until
 from store_sql import sql
 from dashboard.figures.map import TRACE_INDEX
 
@@ -63,13 +63,6 @@ def partners(engine, place_id: int) -> pd.DataFrame:
 
 
 # ---- browser helpers ----------------------------------------------------------------------------------------
-
-def wait_until(dash_duo, condition, timeout: float = 45, message: str = ""):
-    """Poll `condition` (elements re-rendered while read are read again on the next poll)."""
-    return WebDriverWait(dash_duo.driver, timeout, poll_frequency=0.1,
-                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
-                         ).until(lambda _: condition(), message)
-
 
 def open_map(dash_duo, query: str = "", size: tuple[int, int] = (1280, 800)) -> None:
     dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {

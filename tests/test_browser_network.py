@@ -14,11 +14,10 @@ from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
+from browser_waits import wait_until
 from store_sql import sql
 
 pytestmark = pytest.mark.browser
@@ -55,12 +54,6 @@ def touching_count(engine, iso3: str, like: str | None = None) -> int:
 
 
 # ---- helpers ----------------------------------------------------------------------------------------------------
-
-def wait_until(dash_duo, condition, timeout: float = 30, message: str = ""):
-    return WebDriverWait(dash_duo.driver, timeout, poll_frequency=0.1,
-                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
-                         ).until(lambda _: condition(), message)
-
 
 def open_page(dash_duo, path: str, ready: str, size: tuple[int, int] = (1280, 800)) -> None:
     dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {

@@ -14,10 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
+from browser_waits import wait_until
 from store_sql import sql
 
 pytestmark = pytest.mark.browser
@@ -42,12 +41,6 @@ def partners_sql(engine, place_id: int) -> pd.DataFrame:
         SELECT p.place_id, p.name_en, p.name_ru, p.iso3 FROM twinnings t
         JOIN places p ON p.place_id = CASE WHEN t.place_a = :id THEN t.place_b ELSE t.place_a END
         WHERE t.place_a = :id OR t.place_b = :id""", id=place_id)
-
-
-def wait_until(dash_duo, condition, timeout: float = 30, message: str = ""):
-    return WebDriverWait(dash_duo.driver, timeout, poll_frequency=0.1,
-                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
-                         ).until(lambda _: condition(), message)
 
 
 def open_page(dash_duo, path: str, ready: str, size: tuple[int, int] = (1280, 800)) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import func, select
 
+from browser_waits import wait_until
 from registry_world import RU_CP1251, csv_bytes, english_rows
 
 pytestmark = pytest.mark.browser
@@ -52,10 +52,6 @@ def activity_count(engine) -> int:
     from dashboard.registry.schema import activities
     with engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(activities)).scalar()
-
-
-def wait_until(dash_duo, condition, timeout: float = 45, message: str = ""):
-    return WebDriverWait(dash_duo.driver, timeout).until(lambda driver: condition(), message)
 
 
 def text_of(dash_duo, selector: str) -> str:

@@ -14,8 +14,8 @@ import dash
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
+from browser_waits import wait_until
 from dashboard.app import create_app
 from dashboard.i18n import t
 
@@ -73,10 +73,6 @@ def open_page(dash_duo, path: str) -> None:
     dash_duo.wait_for_page(url=dash_duo.server.url + path)
     bare_path = urlsplit(path).path
     dash_duo.wait_for_element(READY.get(bare_path, ".app-header"), timeout=15)
-
-
-def wait_until(dash_duo, condition, timeout: float = 10, message: str = ""):
-    return WebDriverWait(dash_duo.driver, timeout).until(lambda driver: condition(), message)
 
 
 def assert_offline_and_clean(dash_duo) -> None:
