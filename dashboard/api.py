@@ -145,27 +145,29 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         catalog, error = catalog_or_error()
         return error or flask.jsonify(summary_of(catalog))
 
-    @blueprint.get("/twinnings")
-    def twinnings():
+    def filtered_request():
+        """(state, format, catalog, view) of a filtered table request, or (error response, ...)."""
         state, fmt = request_state()
         if fmt is None:
-            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+            return _error(400, f"format must be one of {', '.join(FORMATS)}"), None, None, None
         catalog, error = catalog_or_error()
         if error:
-            return error
-        view = queries.filtered_view(catalog, state)
+            return error, None, None, None
+        return state, fmt, catalog, queries.filtered_view(catalog, state)
+
+    @blueprint.get("/twinnings")
+    def twinnings():
+        state, fmt, catalog, view = filtered_request()
+        if view is None:
+            return state
         meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries), "kpis": view.kpis}
         return _table_response(queries.twinnings_table(catalog, view, state.lang), fmt, "twinnings", meta)
 
     @blueprint.get("/places")
     def places():
-        state, fmt = request_state()
-        if fmt is None:
-            return _error(400, f"format must be one of {', '.join(FORMATS)}")
-        catalog, error = catalog_or_error()
-        if error:
-            return error
-        view = queries.filtered_view(catalog, state)
+        state, fmt, catalog, view = filtered_request()
+        if view is None:
+            return state
         meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries)}
         return _table_response(places_table(catalog, view, state.lang), fmt, "places", meta)
 
