@@ -128,6 +128,7 @@ def map_figure(inputs: MapInputs) -> dict:
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "dragmode": "pan",
         "hovermode": "closest", "uirevision": "map", "clickmode": "event",
         "hoverlabel": {"namelength": 0},
+        "paper_bgcolor": theme.SEA,  # the bands beside a fixed-shape map read as more sea, not as a gap
     }
     return {"data": [encoded(trace) for trace in traces], "layout": layout}
 
