@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_waits import wait_until
+from browser_checks import wait_until
 from sqlalchemy import text
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser_waits import wait_until
+from browser_checks import wait_until
 from dashboard.app import create_app
 
 pytestmark = pytest.mark.browser

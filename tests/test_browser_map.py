@@ -18,7 +18,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_waits import wait_until
+from browser_checks import assert_page_offline_and_clean, wait_until
 from store_sql import sql
 from dashboard.figures.map import TRACE_INDEX
 
@@ -123,16 +123,7 @@ MAP_IDS = ("map-graph", "kpi-strip", "place-card", "place-search", "map-legend",
 
 
 def assert_offline_and_clean(dash_duo) -> None:
-    """No failed request, every resource from the test server, and no browser error about this page's
-    components (other pages' console errors are theirs to test)."""
-    severe = [entry for entry in dash_duo.get_logs() if entry.get("level") == "SEVERE"]
-    failed = [e for e in severe if e.get("source") == "network" or "Failed to load" in e.get("message", "")]
-    ours = [e for e in severe if any(f"`{i}`" in e.get("message", "") or f'"{i}"' in e.get("message", "")
-                                     for i in MAP_IDS)]
-    assert failed == [] and ours == [], failed + ours
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(dash_duo.server.url))
-    urls = dash_duo.driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-    assert [u for u in urls if not u.startswith(origin)] == []
+    assert_page_offline_and_clean(dash_duo, MAP_IDS)
 
 
 def screenshot(dash_duo, name: str) -> None:

@@ -17,7 +17,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from browser_waits import wait_until
+from browser_checks import assert_page_offline_and_clean, wait_until
 from store_sql import sql
 
 pytestmark = pytest.mark.browser
@@ -80,15 +80,7 @@ def click_matrix_cell(dash_duo, row: str, column: str) -> None:
 
 
 def assert_offline_and_clean(dash_duo) -> None:
-    """No failed request, nothing from another host, no browser error about this page's components."""
-    severe = [e for e in dash_duo.get_logs() if e.get("level") == "SEVERE"]
-    failed = [e for e in severe if e.get("source") == "network" or "Failed to load" in e.get("message", "")]
-    ours = [e for e in severe if any(f"`{i}`" in e.get("message", "") or f'"{i}"' in e.get("message", "")
-                                     for i in OUR_IDS)]
-    assert failed == [] and ours == [], failed + ours
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(dash_duo.server.url))
-    urls = dash_duo.driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-    assert [u for u in urls if not u.startswith(origin)] == []
+    assert_page_offline_and_clean(dash_duo, OUR_IDS)
 
 
 def number(text_: str) -> int:

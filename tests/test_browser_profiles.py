@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser_waits import wait_until
+from browser_checks import assert_page_offline_and_clean, wait_until
 from store_sql import sql
 
 pytestmark = pytest.mark.browser
@@ -55,14 +55,7 @@ def kpi_number(dash_duo, key: str) -> int:
 
 
 def assert_offline_and_clean(dash_duo) -> None:
-    severe = [e for e in dash_duo.get_logs() if e.get("level") == "SEVERE"]
-    failed = [e for e in severe if e.get("source") == "network" or "Failed to load" in e.get("message", "")]
-    ours = [e for e in severe if any(f"`{i}`" in e.get("message", "") or f'"{i}"' in e.get("message", "")
-                                     for i in OUR_IDS)]
-    assert failed == [] and ours == [], failed + ours
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(dash_duo.server.url))
-    urls = dash_duo.driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-    assert [u for u in urls if not u.startswith(origin)] == []
+    assert_page_offline_and_clean(dash_duo, OUR_IDS)
 
 
 def screenshot(dash_duo, name: str) -> None:

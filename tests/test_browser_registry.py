@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
-from browser_waits import wait_until
+from browser_checks import wait_until
 from registry_world import RU_CP1251, csv_bytes, english_rows
 
 pytestmark = pytest.mark.browser

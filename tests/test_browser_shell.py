@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_waits import wait_until
+from browser_checks import wait_until
 from dashboard.app import create_app
 from dashboard.i18n import t
 
