@@ -447,3 +447,13 @@ def test_api_serves_border_distances(client):
     rows = {row["name_en"]: row for row in body["place_borders"]}
     assert rows["Brest"]["across_iso3"] == "POL" and rows["Brest"]["border_km"] < 10
     assert all(row["iso3"] == "BLR" for row in body["place_borders"])
+
+
+def test_a_country_without_cross_border_regions_still_draws_its_corridors(catalog, store):
+    """Kazakhstan has corridors but no euroregion: the map must draw, not fail on an empty layer."""
+    from dashboard.figures.corridors import crossborder_trace
+    from dashboard.store.corridor_views import corridor_view
+
+    view = corridor_view(catalog, store, ViewState(countries=("KAZ",)))
+    assert view.crossborder[view.crossborder["verification"] != "unverified"].empty
+    assert len(crossborder_trace(view, "en")["locations"]) == 0

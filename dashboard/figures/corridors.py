@@ -140,7 +140,8 @@ def crossborder_trace(view: CorridorView, lang: str) -> dict:
     """The drawn cross-border regions (never the unverified ones), filled by kind; location = item id."""
     features = region_features(view)
     rows = view.crossborder[(view.crossborder["verification"] != "unverified")]
-    rows = rows[[crossborder_item_id(c) in features for c in rows["crossborder_id"]]]
+    drawn = np.array([crossborder_item_id(c) in features for c in rows["crossborder_id"]], dtype=bool)
+    rows = rows[drawn]  # a boolean array, not a list: an empty list would select no columns
     ids = [crossborder_item_id(c) for c in rows["crossborder_id"]]
     kinds = [region_kind(row) for row in rows.itertuples()]
     order = ("no_address", "inactive", "verified")
