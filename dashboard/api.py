@@ -14,8 +14,9 @@
     GET /api/v1/countries/<ISO3>?lang=       a country's profile (JSON)
     GET /api/v1/places/<place_id>?lang=      a city's profile (JSON)
 
-Filters are read exactly like the page's URL (`ViewState.from_query`): unknown keys are ignored and an
-invalid value falls back to its default, so a map link's query string works here unchanged. Register
+Filters are the page URL's keys (`ViewState.from_query`), so a map link's query string works here
+unchanged; other keys are ignored. A filter value outside its allowed set (an unknown country or region,
+a population out of range, ...) is refused with 400 and the reason, never passed on to a query. Register
 the routes on the Dash app's Flask server with `register_api(app.server)`.
 """
 
@@ -28,7 +29,7 @@ from collections.abc import Callable
 import flask
 import pandas as pd
 
-from dashboard.state import POVS, ViewState
+from dashboard.state import POVS, ViewState, query_problems
 from dashboard.store import queries
 
 API_PREFIX = "/api/v1"
@@ -57,6 +58,39 @@ def _error(status: int, message: str) -> flask.Response:
     response = flask.jsonify({"error": message})
     response.status_code = status
     return response
+
+
+def filter_problems(query: str, catalog=None) -> list[str]:
+    """Why a request's filters cannot be served: values outside their allowed sets, and (given the
+    catalogue) countries or regions the store does not know. Empty when all is well."""
+    problems = query_problems(query)
+    if problems or catalog is None:
+        return problems
+    state = ViewState.from_query(query)
+    known_countries = set(catalog.countries["iso3"])
+    unknown = [code for code in dict.fromkeys((*state.countries, *state.pair)) if code not in known_countries]
+    if unknown:
+        problems.append(f"countries: {', '.join(unknown[:5])} not known")
+    known_regions = set(catalog.regions["region_id"])
+    unknown = [region for region in state.regions if region not in known_regions]
+    if unknown:
+        problems.append(f"regions: {', '.join(unknown[:5])} not known")
+    return problems
+
+
+def refuse_invalid_filters(catalog_source: Callable[[], object]) -> Callable[[], flask.Response | None]:
+    """A `before_request` hook: 400 with the reasons when the query's filters are not all allowed."""
+    def check() -> flask.Response | None:
+        query = flask.request.query_string.decode("utf-8", "replace")
+        if not query:
+            return None
+        try:
+            catalog = catalog_source()
+        except Exception:  # no store: the route itself answers 503
+            catalog = None
+        problems = filter_problems(query, catalog)
+        return _error(400, "Invalid filters: " + "; ".join(problems)) if problems else None
+    return check
 
 
 def _table_response(table: pd.DataFrame, fmt: str, name: str, meta: dict) -> flask.Response:
@@ -127,6 +161,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
     if BLUEPRINT in server.blueprints:
         return
     blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
+    blueprint.before_request(refuse_invalid_filters(catalog_source))
 
     def catalog_or_error():
         try:

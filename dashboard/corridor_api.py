@@ -28,7 +28,7 @@ import logging
 import flask
 import pandas as pd
 
-from dashboard.api import API_PREFIX, LAYER_CACHE_SECONDS, _error, _table_response
+from dashboard.api import API_PREFIX, LAYER_CACHE_SECONDS, _error, _table_response, refuse_invalid_filters
 from dashboard.state import STRIP_WIDTHS, ViewState
 from dashboard.store.layers import STRIP_GROUPINGS
 
@@ -86,6 +86,7 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
     if BLUEPRINT in server.blueprints:
         return
     blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
+    blueprint.before_request(refuse_invalid_filters(lambda: sources()[0]))
 
     def loaded():
         try:

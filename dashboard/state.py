@@ -314,6 +314,39 @@ def _parse_query_value(name: str, occurrences: list[str]) -> object:
     return text
 
 
+def query_problems(search: str | None) -> list[str]:
+    """What is wrong with a query string's view-state fields, one line each ('' keys and others ignored).
+
+    `from_query` forgives (the UI falls back to defaults); the API uses this to refuse instead, so a
+    value outside its allowed set never reaches a query.
+    """
+    if not isinstance(search, str):
+        return []
+    raw: dict[str, list[str]] = {}
+    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+        raw.setdefault(key, []).append(value)
+    problems = []
+    for name, key in QUERY_KEYS.items():
+        if key not in raw:
+            continue
+        if name in _LIST_FIELDS and name != "pair":
+            items = [item.strip() for text in raw[key] for item in text.split(",") if item.strip()]
+            bad = [item for item in items if _parse_query_value(name, [item]) == []]
+            if bad:
+                problems.append(f"{key}: {', '.join(repr(item[:40]) for item in bad[:5])} not allowed")
+            elif len(items) > MAX_ITEMS:
+                problems.append(f"{key}: more than {MAX_ITEMS} items")
+            continue
+        parsed = _parse_query_value(name, raw[key])
+        try:
+            if parsed is _INVALID:
+                raise ValueError
+            _CHECKS[name](_coerce_control_value(name, parsed) if name != "pair" else parsed)
+        except ValueError:
+            problems.append(f"{key}: {raw[key][-1][:40]!r} not allowed")
+    return problems
+
+
 def _format_query_value(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"

@@ -61,9 +61,21 @@ def test_twinnings_in_russian_and_as_csv(client):
     assert len(rows) == 2 and {rows[0]["name_a"], rows[0]["name_b"]} == {"Москва", "Алматы"}
 
 
-def test_invalid_filters_fall_back_like_the_url(client):
-    body = client.get("/api/v1/twinnings?countries=XX1,BLR&minpop=lots&unknown=1").get_json()
-    assert body["filters"] == "countries=BLR" and body["count"] == 5
+def test_filters_outside_their_allowed_sets_are_refused_with_the_reason(client):
+    assert client.get("/api/v1/twinnings?countries=BLR&unknown=1").status_code == 200  # other keys: ignored
+    for query, reason in [
+        ("countries=XX1,BLR", "countries: 'XX1' not allowed"),
+        ("countries=BLR%27%20OR%201%3D1--", "countries: \"BLR' OR 1=1--\" not allowed"),
+        ("countries=BLR,QQQ", "countries: QQQ not known"),
+        ("regions=RUS-99999", "regions: RUS-99999 not known"),
+        ("minpop=lots", "minpop: 'lots' not allowed"),
+        ("scope=everything", "scope: 'everything' not allowed"),
+        ("lang=xx&from=1200", "lang: 'xx' not allowed; from: '1200' not allowed"),
+    ]:
+        for route in ("twinnings", "places", "network/matrix"):
+            response = client.get(f"/api/v1/{route}?{query}")
+            assert response.status_code == 400, (route, query)
+            assert response.get_json()["error"] == f"Invalid filters: {reason}", (route, query)
 
 
 def test_bad_format_is_a_client_error(client):
