@@ -198,11 +198,12 @@ def cell_text(value: object) -> str:
 def read_xlsx(data: bytes) -> RawTable:
     """The first sheet with a recognised header row (else the first sheet) of an .xlsx workbook."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    # A damaged workbook fails deep inside zipfile, zlib or the XML parser with any of a dozen
+    # exception types; whichever it is, the file is refused as "not a readable workbook".
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
+    except Exception:
         raise ImportRefused("not_xlsx") from None
     try:
         chosen = None
@@ -230,7 +231,9 @@ def read_xlsx(data: bytes) -> RawTable:
         if headers is None:
             raise ImportRefused("empty")
         return RawTable(headers, rows, "xlsx", sheet=chosen.title)
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
+    except ImportRefused:
+        raise
+    except Exception as error:  # damaged sheet XML or compressed data
         raise ImportRefused("not_xlsx") from error
     finally:
         workbook.close()
