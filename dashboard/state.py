@@ -42,7 +42,8 @@ MAX_ITEMS = 500  # no list in the URL is longer than this
 MIN_YEAR, MAX_YEAR = 1945, 2100  # the activities' year range (year_from / year_to)
 
 _ISO3 = re.compile(r"[A-Z]{3}")
-_REGION_ID = re.compile(r"[A-Z]{3}[-+][0-9A-Z]{1,8}")  # Natural Earth adm1_code, e.g. RUS-2364
+# Natural Earth adm1_code, e.g. RUS-2364; 40 codes use "~" or end in "?" (KAB+00?, AIA~1627)
+_REGION_ID = re.compile(r"[A-Z]{3}[-+~][0-9A-Z]{1,8}\??")
 _BLOC = re.compile(rf"({'|'.join(ORGS)})(:({'|'.join(STATUSES)}))?")
 _DIGITS = re.compile(r"[0-9]{1,12}")
 #: a chosen corridor: p<place id> (the proposed corridor holding that place), k-<id> (a known corridor),
@@ -254,7 +255,7 @@ class ViewState:
             value = getattr(self, f.name)
             if value == getattr(default, f.name):
                 continue
-            parts.append(f"{QUERY_KEYS[f.name]}={quote(_format_query_value(value), safe=',:-+')}")
+            parts.append(f"{QUERY_KEYS[f.name]}={quote(_format_query_value(value), safe=',:-~')}")  # '+' would read back as a space
         return "?" + "&".join(parts) if parts else ""
 
     def replace(self, **changes: Any) -> ViewState:
@@ -299,7 +300,8 @@ _INVALID = object()
 def _parse_query_value(name: str, occurrences: list[str]) -> object:
     """The query's text for one field as a Python value, or _INVALID."""
     if name in _LIST_FIELDS:  # repeated keys are merged: countries=BLR&countries=RUS
-        items = [item.strip() for text in occurrences for item in text.split(",")]
+        # a '+' written unencoded (RUS+99?) arrives as a space: no item holds a space, so read it back
+        items = [item.strip().replace(" ", "+") for text in occurrences for item in text.split(",")]
         items = [item for item in items if item]
         if name == "pair":
             return items

@@ -99,11 +99,18 @@ def test_invalid_list_items_are_dropped_one_by_one(query, expected):
 
 
 def test_invalid_blocs_regions_and_layers_are_dropped():
-    state = ViewState.from_query("?blocs=SCO,NATO,SCO:friend,BRICS:partner,sco&regions=RUS-2364,../etc,RUS 1"
+    state = ViewState.from_query("?blocs=SCO,NATO,SCO:friend,BRICS:partner,sco&regions=RUS-2364,../etc,RUS_1"
                                  "&layers=links,roads")
     assert state.blocs == ("BRICS:partner", "SCO")
     assert state.regions == ("RUS-2364",)
     assert state.layers == ("links",)
+
+
+def test_natural_earths_odd_region_codes_round_trip():
+    """40 Natural Earth codes hold '+', '~' or '?' (Kazakhstan's KAB+00?); a '+' must not come back a space."""
+    state = ViewState(regions=("AIA~1627", "KAB+00?", "RUS-2364"))
+    assert ViewState.from_query(state.to_query()) == state
+    assert ViewState.from_query("?regions=KAB+00%3F").regions == ("KAB+00?",)  # '+' left unencoded
 
 
 def test_huge_lists_are_cut():
