@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-LANGUAGES: tuple[str, ...] = ("en", "ru")
+LANGUAGES: tuple[str, ...] = ("en", "ru", "zh")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
 
@@ -925,6 +925,211 @@ MESSAGES: dict[str, dict[str, str]] = {
     "profile.activities.title": {"en": "Activity", "ru": "Мероприятие"},
     "profile.activities.type": {"en": "Type", "ru": "Тип"},
     "profile.activities.where": {"en": "Where", "ru": "Где"},
+    # ---- exports (PNG / SVG / PDF brief) and the /sources page: dashboard/exports, pages/sources.py ----------
+    "exports.sources": {"en": "Sources: {sources}", "ru": "Источники: {sources}"},
+    "exports.dataset.naturalearth": {"en": "Natural Earth", "ru": "Natural Earth"},
+    "exports.dataset.geonames": {"en": "GeoNames (CC BY 4.0)", "ru": "GeoNames (CC BY 4.0)"},
+    "exports.dataset.wikipedia": {"en": "Wikipedia contributors (CC BY-SA 4.0)",
+                                  "ru": "авторы Википедии (CC BY-SA 4.0)"},
+    "exports.dataset.osm": {"en": "OpenStreetMap contributors (ODbL)", "ru": "участники OpenStreetMap (ODbL)"},
+    "exports.dataset.wikidata": {"en": "Wikidata (CC0)", "ru": "Wikidata (CC0)"},
+    "exports.dataset.memberships": {"en": "Borderlinks bloc memberships (cited)",
+                                    "ru": "членство в объединениях, Borderlinks (с источниками)"},
+    "exports.dataset.corridors": {"en": "Borderlinks corridors and cross-border regions (cited)",
+                                  "ru": "коридоры и трансграничные регионы, Borderlinks (с источниками)"},
+    "exports.dataset.registry": {"en": "Borderlinks activity registry", "ru": "реестр мероприятий Borderlinks"},
+    "exports.download": {"en": "Download", "ru": "Скачать"},
+    "exports.download.help": {"en": "Download this chart as a file (1600 × 900 px, with title, legend and sources)",
+                              "ru": "Скачать этот рисунок файлом (1600 × 900 пикс., с заголовком, легендой и источниками)"},
+    "exports.title.map": {"en": "Twin cities and cross-border ties", "ru": "Города-побратимы и приграничные связи"},
+    "exports.title.country_map": {"en": "{country}: twin cities", "ru": "{country}: города-побратимы"},
+    "exports.title.city_map": {"en": "{city} and its twin cities", "ru": "{city}: города-побратимы"},
+    "exports.filters.none": {"en": "All countries, no filter", "ru": "Все страны, без фильтров"},
+    "exports.filters.countries": {"en": "Countries: {items}", "ru": "Страны: {items}"},
+    "exports.filters.blocs": {"en": "Blocs: {items}", "ru": "Объединения: {items}"},
+    "exports.filters.regions": {"en": "Regions: {items}", "ru": "Регионы: {items}"},
+    "exports.filters.pair": {"en": "Between {first} and {second}", "ru": "Между: {first} и {second}"},
+    "exports.filters.border_only": {"en": "Border regions only", "ru": "Только приграничные регионы"},
+    "exports.filters.min_population": {"en": "Cities from {count} inhabitants", "ru": "Города от {count} жителей"},
+    "exports.filters.scope.within": {"en": "Ties within the selection", "ru": "Связи внутри выбора"},
+    "exports.filters.scope.between": {"en": "Ties between the pair", "ru": "Связи между парой стран"},
+    "exports.filters.years": {"en": "Years {start}–{end}", "ru": "Годы {start}–{end}"},
+    "exports.brief.button": {"en": "PDF brief", "ru": "PDF-справка"},
+    "exports.brief.help": {"en": "An A4 landscape PDF of this profile: cover, map, key figures, sources",
+                           "ru": "PDF A4 (альбомный) по этому профилю: обложка, карта, ключевые цифры, источники"},
+    "exports.brief.view_help": {"en": "An A4 landscape PDF of this view: cover, figure, key figures, sources",
+                                "ru": "PDF A4 (альбомный) по этому виду: обложка, рисунок, ключевые цифры, источники"},
+    "exports.brief.country": {"en": "Country brief", "ru": "Справка по стране"},
+    "exports.brief.view": {"en": "Brief of a saved view", "ru": "Справка по сохранённому виду"},
+    "exports.brief.made": {"en": "Made on {date}", "ru": "Подготовлено {date}"},
+    "exports.brief.all_ties": {"en": "All its twinnings, whatever the filter",
+                               "ru": "Все побратимские связи страны, без учёта фильтров"},
+    "exports.brief.key_figures": {"en": "{subject}: key figures", "ru": "{subject}: ключевые цифры"},
+    "exports.brief.top_partners": {"en": "Top partner countries", "ru": "Ведущие страны-партнёры"},
+    "exports.brief.partner_country": {"en": "Partner country", "ru": "Страна-партнёр"},
+    "exports.brief.top_pairs": {"en": "Top country pairs", "ru": "Ведущие пары стран"},
+    "exports.brief.country_pair": {"en": "Countries", "ru": "Страны"},
+    "exports.brief.kpi.twinnings": {"en": "Twinnings", "ru": "Побратимских связей"},
+    "exports.brief.kpi.places": {"en": "Cities", "ru": "Городов"},
+    "exports.brief.kpi.countries": {"en": "Countries", "ru": "Стран"},
+    "exports.brief.kpi.cross_border": {"en": "Across a land border", "ru": "Через сухопутную границу"},
+    "exports.brief.sources": {"en": "Sources and attribution", "ru": "Источники и атрибуция"},
+    "exports.brief.more": {"en": "Every dataset, its licence, row counts and match rates: the Sources page "
+                                 "of Borderlinks (/sources).",
+                           "ru": "Все наборы данных, их лицензии, число строк и доля сопоставленных записей — "
+                                 "на странице «Источники» Borderlinks (/sources)."},
+    "exports.job.queued": {"en": "Waiting for the renderer…", "ru": "Ожидание очереди…"},
+    "exports.job.start": {"en": "Starting…", "ru": "Начинаем…"},
+    "exports.job.figures": {"en": "Drawing the figures…", "ru": "Рисуем рисунки…"},
+    "exports.job.tables": {"en": "Writing the tables…", "ru": "Готовим таблицы…"},
+    "exports.job.pdf": {"en": "Printing the PDF…", "ru": "Печатаем PDF…"},
+    "exports.job.done": {"en": "Ready:", "ru": "Готово:"},
+    "exports.job.failed": {"en": "The brief could not be made: {error}",
+                           "ru": "Справку подготовить не удалось: {error}"},
+    "exports.job.download": {"en": "Download the PDF", "ru": "Скачать PDF"},
+    "page.sources": {"en": "Sources", "ru": "Источники"},
+    "sources.heading": {"en": "Sources and coverage", "ru": "Источники и охват"},
+    "sources.intro": {"en": "Where every figure in Borderlinks comes from: the input files with their licences, "
+                            "the project's own cited tables, how many rows the store holds, how well the twinning "
+                            "lists were matched to places, and the twinnings that could not be matched.",
+                      "ru": "Откуда берутся все цифры Borderlinks: входные файлы и их лицензии, собственные таблицы "
+                            "проекта с источниками, число строк в хранилище, доля сопоставленных побратимских пар "
+                            "и пары, которые сопоставить не удалось."},
+    "sources.as_of": {"en": "Store built on {date}.", "ru": "Хранилище собрано {date}."},
+    "sources.datasets": {"en": "Input datasets", "ru": "Входные наборы данных"},
+    "sources.own": {"en": "The project's own tables", "ru": "Собственные таблицы проекта"},
+    "sources.col.dataset": {"en": "Dataset", "ru": "Набор данных"},
+    "sources.col.file": {"en": "File", "ru": "Файл"},
+    "sources.col.licence": {"en": "Licence", "ru": "Лицензия"},
+    "sources.col.origin": {"en": "Origin", "ru": "Источник"},
+    "sources.col.rows": {"en": "Rows", "ru": "Строк"},
+    "sources.col.date": {"en": "Date", "ru": "Дата"},
+    "sources.col.sources": {"en": "Cited sources", "ru": "Источников"},
+    "sources.col.table": {"en": "Table", "ru": "Таблица"},
+    "sources.store": {"en": "Rows in the store", "ru": "Строк в хранилище"},
+    "sources.table.countries": {"en": "Countries", "ru": "Страны"},
+    "sources.table.memberships": {"en": "Bloc memberships", "ru": "Членство в объединениях"},
+    "sources.table.regions": {"en": "Regions", "ru": "Регионы"},
+    "sources.table.land_borders": {"en": "Land borders", "ru": "Сухопутные границы"},
+    "sources.table.disputed_areas": {"en": "Disputed areas", "ru": "Спорные территории"},
+    "sources.table.places": {"en": "Places", "ru": "Населённые пункты"},
+    "sources.table.twinnings": {"en": "Twinnings", "ru": "Побратимские связи"},
+    "sources.table.twinning_review": {"en": "Unmatched twinnings (for review)",
+                                      "ru": "Несопоставленные пары (на проверку)"},
+    "sources.match": {"en": "Match rates", "ru": "Сопоставление"},
+    "sources.match.wikipedia": {"en": "Wikipedia pairs matched to places: {matched} of {total} ({pct})",
+                                "ru": "Пары из Википедии, сопоставленные с городами: {matched} из {total} ({pct})"},
+    "sources.match.wikidata": {"en": "Wikidata links matched: {matched} of {total} ({pct})",
+                               "ru": "Связи Wikidata, сопоставленные с городами: {matched} из {total} ({pct})"},
+    "sources.match.both": {"en": "Twinnings found in both sources: {count}",
+                           "ru": "Связи, найденные в обоих источниках: {count}"},
+    "sources.match.origin": {"en": "Places by origin: {items}", "ru": "Населённые пункты по происхождению: {items}"},
+    "sources.coverage": {"en": "Coverage of the focus countries", "ru": "Охват основных стран"},
+    "sources.col.country": {"en": "Country", "ru": "Страна"},
+    "sources.col.pair_ends": {"en": "Wikipedia pair ends", "ru": "Концов пар в Википедии"},
+    "sources.col.matched": {"en": "Matched", "ru": "Сопоставлено"},
+    "sources.col.twinnings": {"en": "Twinnings", "ru": "Связей"},
+    "sources.col.places": {"en": "Places", "ru": "Населённых пунктов"},
+    "sources.review": {"en": "Unmatched twinnings ({count})", "ru": "Несопоставленные пары ({count})"},
+    "sources.review.help": {"en": "Pairs from the sources that the build could not place on the map, with the "
+                                  "reason; fix them in the source or report them.",
+                            "ru": "Пары из источников, которые не удалось поставить на карту, с причиной; "
+                                  "исправьте их в источнике или сообщите о них."},
+    "sources.review.source": {"en": "Source", "ru": "Источник"},
+    "sources.review.row": {"en": "Row", "ru": "Строка"},
+    "sources.review.city_a": {"en": "City", "ru": "Город"},
+    "sources.review.country_a": {"en": "Country", "ru": "Страна"},
+    "sources.review.city_b": {"en": "Twin", "ru": "Побратим"},
+    "sources.review.country_b": {"en": "Twin's country", "ru": "Страна побратима"},
+    "sources.review.reason": {"en": "Reason", "ru": "Причина"},
+    "sources.review.sheet": {"en": "Unmatched twinnings", "ru": "Несопоставленные пары"},
+    "sources.attribution": {"en": "Attribution", "ru": "Атрибуция"},
+    "sources.no_store": {"en": "The store is not built yet: run `python -m dashboard build`.",
+                         "ru": "Хранилище ещё не собрано: выполните `python -m dashboard build`."},
+    # ---- end of exports and /sources ----------------------------------------------------------------------
+    # ---- saved views and presentation mode (issue 7: views, save_view, present, view_figure) -----------
+    "page.views": {"en": "Saved views", "ru": "Сохранённые виды"},
+    "views.figure.none": {"en": "This page has no figure to show.", "ru": "У этой страницы нет рисунка для показа."},
+    "views.figure.no_store": {"en": "The data store is not built yet.", "ru": "Хранилище данных ещё не собрано."},
+    "views.figure.not_found": {"en": "Nothing of that name in the data.", "ru": "В данных такого нет."},
+    "views.field.title": {"en": "Title", "ru": "Название"},
+    "views.field.description": {"en": "Description", "ru": "Описание"},
+    "views.field.path": {"en": "Page", "ru": "Страница"},
+    "views.field.query": {"en": "Filters", "ru": "Фильтры"},
+    "views.field.story": {"en": "Story (presentation)", "ru": "Сюжет (презентация)"},
+    "views.field.position": {"en": "Slide number", "ru": "Номер слайда"},
+    "views.field.notes": {"en": "Slide notes", "ru": "Заметки к слайду"},
+    "views.problem.required": {"en": "{field}: required.", "ru": "{field}: обязательное поле."},
+    "views.problem.too_long": {"en": "{field}: too long.", "ru": "{field}: слишком длинно."},
+    "views.problem.bad_position": {"en": "{field}: a whole number from 1.", "ru": "{field}: целое число от 1."},
+    "views.problem.not_saveable": {
+        "en": "Views can be saved of the map, network, corridors, activities and the country and city profiles.",
+        "ru": "Сохранить можно вид карты, сети, коридоров, мероприятий и профилей стран и городов."},
+    "save.button": {"en": "Save view", "ru": "Сохранить вид"},
+    "save.button.help": {"en": "Save this page with its filters under a name",
+                         "ru": "Сохранить эту страницу с её фильтрами под названием"},
+    "save.list": {"en": "Saved views", "ru": "Сохранённые виды"},
+    "save.heading": {"en": "Save this view", "ru": "Сохранить этот вид"},
+    "save.intro": {"en": "The page with its filters, selection, map extent and language.",
+                   "ru": "Страница с её фильтрами, выбором, охватом карты и языком."},
+    "save.story.hint": {"en": "optional: a story is a presentation of several views",
+                        "ru": "необязательно: сюжет — это презентация из нескольких видов"},
+    "save.position.hint": {"en": "empty: at the end", "ru": "пусто: в конец"},
+    "save.submit": {"en": "Save", "ru": "Сохранить"},
+    "save.close": {"en": "Close", "ru": "Закрыть"},
+    "save.saved": {"en": "Saved as “{title}”.", "ru": "Сохранено как «{title}»."},
+    "save.open_list": {"en": "All saved views", "ru": "Все сохранённые виды"},
+    "save.signin": {"en": "Editors of the registry save views. Sign in on the Registry page.",
+                    "ru": "Сохранять виды могут редакторы реестра. Войдите на странице «Реестр»."},
+    "save.signin.link": {"en": "Sign in", "ru": "Войти"},
+    "save.refused": {"en": "Not saved: {reason}", "ru": "Не сохранено: {reason}"},
+    "views.heading": {"en": "Saved views", "ru": "Сохранённые виды"},
+    "views.intro": {
+        "en": "Pages saved with their filters, grouped into stories that can be presented full screen. "
+              "Each has a stable link to share.",
+        "ru": "Страницы, сохранённые с их фильтрами, собранные в сюжеты для показа на весь экран. "
+              "У каждой — постоянная ссылка."},
+    "views.empty": {"en": "No saved views yet.", "ru": "Сохранённых видов пока нет."},
+    "views.empty.hint": {
+        "en": "Open any page, set its filters and choose “Save view” at the top (editors of the registry). "
+              "Give several views the same story to present them one after another.",
+        "ru": "Откройте любую страницу, задайте фильтры и нажмите «Сохранить вид» вверху (для редакторов "
+              "реестра). Дайте нескольким видам один сюжет, чтобы показывать их друг за другом."},
+    "views.missing": {"en": "There is no saved view “{slug}” (it may have been deleted).",
+                      "ru": "Сохранённого вида «{slug}» нет (возможно, он удалён)."},
+    "views.loose": {"en": "Views without a story", "ru": "Виды вне сюжетов"},
+    "views.slides": {"en": "{count} slides", "ru": "слайдов: {count}"},
+    "views.present": {"en": "Present", "ru": "Показать"},
+    "views.present.from": {"en": "Present from here", "ru": "Показать отсюда"},
+    "views.link": {"en": "Link", "ru": "Ссылка"},
+    "views.saved_by": {"en": "Saved by {name}, {date}", "ru": "Сохранил(а) {name}, {date}"},
+    "views.edit": {"en": "Edit", "ru": "Изменить"},
+    "views.up": {"en": "Earlier", "ru": "Раньше"},
+    "views.down": {"en": "Later", "ru": "Позже"},
+    "views.delete": {"en": "Delete", "ru": "Удалить"},
+    "views.delete.confirm": {"en": "Delete the saved view “{title}”?", "ru": "Удалить сохранённый вид «{title}»?"},
+    "views.edit.heading": {"en": "Edit “{title}”", "ru": "Изменить «{title}»"},
+    "views.edit.save": {"en": "Save changes", "ru": "Сохранить изменения"},
+    "views.edit.cancel": {"en": "Cancel", "ru": "Отмена"},
+    "views.edit.saved": {"en": "Saved.", "ru": "Сохранено."},
+    "views.edit.unchanged": {"en": "Nothing changed.", "ru": "Ничего не изменилось."},
+    "views.deleted": {"en": "Deleted “{title}”.", "ru": "Удалено: «{title}»."},
+    "views.editor_hint": {"en": "Editors of the registry can rename, reorder and delete views after signing in.",
+                          "ru": "Редакторы реестра после входа могут переименовывать, переставлять и удалять виды."},
+    "present.prev": {"en": "Previous slide", "ru": "Предыдущий слайд"},
+    "present.next": {"en": "Next slide", "ru": "Следующий слайд"},
+    "present.fullscreen": {"en": "Full screen", "ru": "Во весь экран"},
+    "present.exit": {"en": "Leave the presentation (Esc): open this view", "ru": "Выйти из показа (Esc): открыть этот вид"},
+    "present.exit.short": {"en": "Open view", "ru": "Открыть вид"},
+    "present.keys": {"en": "← → to move · F full screen · Esc to leave",
+                     "ru": "← → листать · F во весь экран · Esc выйти"},
+    "present.progress": {"en": "Slide {n} of {total}", "ru": "Слайд {n} из {total}"},
+    "present.choose": {"en": "Choose a story to present", "ru": "Выберите сюжет для показа"},
+    "present.no_story": {"en": "There is no story “{story}”.", "ru": "Сюжета «{story}» нет."},
+    "present.no_stories": {
+        "en": "No stories yet: give saved views a story name to present them here.",
+        "ru": "Сюжетов пока нет: укажите у сохранённых видов название сюжета, чтобы показывать их здесь."},
+    "present.back_to_list": {"en": "Saved views", "ru": "Сохранённые виды"},
 }
 
 
@@ -950,12 +1155,13 @@ _MONTHS = {
            "October", "November", "December"),
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
            "октября", "ноября", "декабря"),
+    "zh": tuple(str(month) for month in range(1, 13)),
 }
-_DATE_FORMAT = {"en": "{day} {month} {year}", "ru": "{day} {month} {year} г."}
+_DATE_FORMAT = {"en": "{day} {month} {year}", "ru": "{day} {month} {year} г.", "zh": "{year}年{month}月{day}日"}
 
 
 def format_date(value: dt.date | str | None, lang: str) -> str:
-    """A date as people write it: '21 November 2026', '21 ноября 2026 г.'; '' if there is none.
+    """A date as people write it: '21 November 2026', '21 ноября 2026 г.', '2026年11月21日'; '' if none.
 
     Accepts a date, a datetime or an ISO 8601 string; an unreadable string is returned as is.
     """
@@ -968,3 +1174,15 @@ def format_date(value: dt.date | str | None, lang: str) -> str:
             return value
     lang = lang if lang in _MONTHS else DEFAULT_LANGUAGE
     return _DATE_FORMAT[lang].format(day=value.day, month=_MONTHS[lang][value.month - 1], year=value.year)
+
+
+# ---- Chinese (zh): its texts live in i18n_zh.py; merged here, after every en/ru text (keep this last) --
+def _merge_chinese() -> None:
+    from dashboard.i18n_zh import ZH
+
+    for key, text in ZH.items():
+        if key in MESSAGES:
+            MESSAGES[key].setdefault("zh", text)
+
+
+_merge_chinese()

@@ -38,7 +38,7 @@ def test_missing_translation_falls_back_to_english(monkeypatch):
     monkeypatch.setitem(MESSAGES, "test.only_english", {"en": "Only English"})
     assert t("test.only_english", "ru") == "Only English"
     assert t("test.only_english", "zh") == "Only English"
-    assert t("filters.title", "zh") == "Filters"
+    assert t("filters.title", "de") == "Filters"  # a language the catalogue does not have
 
 
 def test_unknown_key_shows_the_key():
@@ -54,7 +54,9 @@ def test_fields_are_filled_only_when_given():
     (dt.date(2026, 11, 21), "en", "21 November 2026"),
     (dt.date(2026, 11, 21), "ru", "21 ноября 2026 г."),
     ("2026-03-01T12:30:00+00:00", "ru", "1 марта 2026 г."),
-    ("2026-03-01", "zh", "1 March 2026"),
+    (dt.date(2026, 11, 21), "zh", "2026年11月21日"),
+    ("2026-03-01", "zh", "2026年3月1日"),
+    ("2026-03-01", "de", "1 March 2026"),
     ("not a date", "en", "not a date"),
     (None, "en", ""),
 ])
@@ -64,6 +66,7 @@ def test_format_date(value, lang, expected):
 
 def test_language_or_default():
     assert language_or_default("ru") == "ru"
+    assert language_or_default("zh") == "zh"
     assert language_or_default("de") == "en"
     assert language_or_default(None) == "en"
 

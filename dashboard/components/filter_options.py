@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.i18n import t
 from dashboard.state import ORGS, STATUSES, ViewState, is_bloc, is_iso3, is_region_id
+from dashboard.store.names import CJK, name_key
 
 
 def localized_names(frame: pd.DataFrame, lang: str) -> pd.Series:
@@ -25,6 +26,8 @@ def localized_names(frame: pd.DataFrame, lang: str) -> pd.Series:
 
 
 def _sort_key(label: str) -> str:
+    if CJK.search(label):  # Chinese lists are ordered by pinyin, not by code point
+        return name_key(label)
     # "Ё" sorts after "Я" in code-point order; Russian dictionaries file it with "Е"
     return label.casefold().replace("ё", "е")
 

@@ -1,10 +1,10 @@
-"""Finding places by name, typed in Latin or Cyrillic: the store's `place_names` keys, searched in memory.
+"""Finding places by name, typed in Latin, Cyrillic or Chinese: the store's `place_names` keys, in memory.
 
-`name_key` folds every script to lower-case ASCII words ("Подольск" -> "podolsk"), so a query matches
-a place when the query's key is the start of one of the place's name keys, or the start of a word in
-one. Results are ranked: the place's own English or Russian name equal to the query, then another
-known name equal to it, then own names starting with it, other names starting with it, a word
-inside a name; ties by number of twin cities and population.
+`name_key` folds every script to lower-case ASCII words ("Подольск" -> "podolsk", "莫斯科" -> "mo si ke"),
+so a query matches a place when the query's key is the start of one of the place's name keys, or the
+start of a word in one. Results are ranked: the place's own English, Russian or Chinese name equal to
+the query, then another known name equal to it, then own names starting with it, other names starting
+with it, a word inside a name; ties by number of twin cities and population.
 """
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ class NameIndex:
 
 
 def name_index_of(places: pd.DataFrame, place_names: pd.DataFrame | None = None) -> NameIndex:
-    """The index of `place_names`, plus the keys of the English and Russian names of the places that
-    have no row there (the store's place_names already holds every place's own names)."""
+    """The index of `place_names`, plus the keys of the English, Russian and Chinese names of the places
+    that have no row there (the store's place_names already holds every place's own names)."""
     listed = set() if place_names is None else set(place_names["place_id"])
     missing = places[~places["place_id"].isin(listed)]
     frames = [pd.DataFrame({"place_id": missing["place_id"], "key": missing[column].map(_cached_key)})
-              for column in ("name_en", "name_ru") if column in missing.columns]
+              for column in ("name_en", "name_ru", "name_zh") if column in missing.columns]
     if place_names is not None:
         frames.append(place_names[["place_id", "key"]])
     return NameIndex.of(pd.concat(frames, ignore_index=True))
@@ -77,10 +77,11 @@ def _load_name_index(url: str) -> NameIndex:
 
 
 def own_name_match(places: pd.DataFrame, place_id: np.ndarray, key: np.ndarray) -> np.ndarray:
-    """Whether each key is the English or Russian name of its place (ranked before other names)."""
+    """Whether each key is the English, Russian or Chinese name of its place (ranked before other names)."""
     own = places.set_index("place_id").reindex(np.unique(place_id))
-    keys = {pid: {_cached_key(en), _cached_key(ru)}
-            for pid, en, ru in zip(own.index, own["name_en"], own.get("name_ru", own["name_en"]))}
+    keys = {pid: {_cached_key(en), _cached_key(ru), _cached_key(zh)}
+            for pid, en, ru, zh in zip(own.index, own["name_en"], own.get("name_ru", own["name_en"]),
+                                       own.get("name_zh", own["name_en"]))}
     return np.array([k in keys.get(pid, ()) for pid, k in zip(place_id, key)], dtype=bool)
 
 

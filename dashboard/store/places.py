@@ -135,6 +135,16 @@ def place_name_keys(cities: pd.DataFrame) -> pd.DataFrame:
     return exploded.loc[exploded["key"] != "", ["place_id", "key"]].drop_duplicates(ignore_index=True)
 
 
+def own_name_keys(places: pd.DataFrame) -> pd.DataFrame:
+    """(place_id, key) of the places' own names in every language (the Chinese and corrected
+    Russian names are not always among GeoNames' alternate names), for search."""
+    frames = [pd.DataFrame({"place_id": places["place_id"], "key": places[column].map(
+        lambda name: name_key(name) if isinstance(name, str) else "")})
+        for column in ("name_en", "name_ru", "name_zh") if column in places.columns]
+    keys = pd.concat(frames, ignore_index=True)
+    return keys.loc[keys["key"] != ""].drop_duplicates(ignore_index=True)
+
+
 ADMIN_CODE_REACH_KM = 30.0
 
 

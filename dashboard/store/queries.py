@@ -45,13 +45,27 @@ def has_place_filter(state: ViewState) -> bool:
 # ---- names ------------------------------------------------------------------------------------------
 
 def localized(frame: pd.DataFrame, lang: str, prefix: str = "name") -> pd.Series:
-    """`<prefix>_<lang>` where present and not blank, else `<prefix>_en` (Russian names in Russian)."""
+    """`<prefix>_<lang>` where present and not blank, else `<prefix>_en` (Russian names in Russian,
+    Chinese names in Chinese, and the English name where the store has none)."""
     english = frame[f"{prefix}_en"].astype("string")
     column = f"{prefix}_{lang}"
     if lang == "en" or column not in frame.columns:
         return english
     local = frame[column].astype("string").str.strip()
     return local.where(local.notna() & (local != ""), english)
+
+
+NAME_LANGUAGES = ("en", "ru", "zh")  # the languages of the store's name_<lang> columns
+
+
+def local_value(row, lang: str, prefix: str = "name"):
+    """`<prefix>_<lang>` of one row (a mapping, Series or named tuple) where present and not blank,
+    else `<prefix>_en`: corridors and cross-border regions have English and Russian texts only."""
+    def get(key):
+        return row.get(key) if hasattr(row, "get") else getattr(row, key, None)
+
+    value = get(f"{prefix}_{lang}") if lang != "en" else None
+    return value if isinstance(value, str) and value.strip() else get(f"{prefix}_en")
 
 
 def country_names(countries: pd.DataFrame, lang: str) -> pd.Series:
@@ -264,7 +278,7 @@ def partners_of(catalog, place_id: int, links_in_view: pd.DataFrame | None = Non
     as_b = twinnings["place_b"].to_numpy() == place_id
     other = np.concatenate([net.end_b[as_a], net.end_a[as_b]])
     touching = pd.concat([twinnings[as_a], twinnings[as_b]])
-    partners = net.places.iloc[other][["place_id", "name_en", "name_ru", "iso3", "lon", "lat",
+    partners = net.places.iloc[other][["place_id", "name_en", "name_ru", "name_zh", "iso3", "lon", "lat",
                                        "population", "region_id"]].reset_index(drop=True)
     partners["distance_km"] = touching["distance_km"].to_numpy()
     partners["crosses_land_border"] = touching["crosses_land_border"].to_numpy()

@@ -1,0 +1,143 @@
+"""Chinese, the third interface language: a complete catalogue, and Chinese place names from the store.
+
+The catalogue checks run anywhere; the place-name checks read the real store (skipped when it is not
+built: `python -m dashboard build`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard.i18n import LANGUAGES, MESSAGES, format_date, t
+from dashboard.i18n_zh import LANGUAGE_NEUTRAL_KEYS, ZH
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+FIELD = re.compile(r"{(\w+)}")
+
+
+# ---- the catalogue ----------------------------------------------------------------------------------------
+
+def test_chinese_is_offered():
+    assert LANGUAGES == ("en", "ru", "zh")
+
+
+def test_every_key_has_a_chinese_text():
+    assert sorted(key for key, texts in MESSAGES.items() if not texts.get("zh")) == []
+
+
+def test_no_chinese_text_for_a_key_that_is_gone():
+    assert sorted(set(ZH) - set(MESSAGES)) == []
+
+
+def test_chinese_texts_keep_every_field_of_the_english_text():
+    lost = {key: sorted(set(FIELD.findall(texts["en"])) ^ set(FIELD.findall(texts["zh"])))
+            for key, texts in MESSAGES.items() if texts.get("zh")}
+    assert {key: fields for key, fields in lost.items() if fields} == {}
+
+
+def left_in_english(text: str) -> bool:
+    """Latin letters outside the {fields} and not one Chinese character."""
+    return not CJK.search(text) and bool(re.search("[A-Za-z]", FIELD.sub("", text)))
+
+
+def test_no_chinese_text_is_left_in_english():
+    assert left_in_english("Twin cities") and left_in_english("{count} twinnings")
+    assert not left_in_english("{org}：{status}") and not left_in_english("友好城市（{count}）")
+    english = sorted(key for key, texts in MESSAGES.items()
+                     if texts.get("zh") and left_in_english(texts["zh"]) and key not in LANGUAGE_NEUTRAL_KEYS)
+    assert english == []
+    # the neutral ones are names, codes and examples, the same in every language
+    assert all(MESSAGES[key]["zh"] == MESSAGES[key]["en"] for key in LANGUAGE_NEUTRAL_KEYS if key in MESSAGES)
+
+
+def test_official_chinese_terms():
+    assert t("org.SCO", "zh") == "上海合作组织"
+    assert t("org.BRICS", "zh") == "金砖国家"
+    assert t("org.EAEU", "zh") == "欧亚经济联盟"
+    assert "友好城市" in t("app.tagline", "zh") and "跨境" in t("app.tagline", "zh")
+    assert t("filters.border_only", "zh") == "仅限边境地区"
+    assert t("bloc.with_status", "zh", org=t("org.SCO", "zh"), status=t("status.observer", "zh")) \
+        == "上海合作组织：观察员国"
+
+
+def test_chinese_texts_are_simplified():
+    import zhconv
+
+    traditional = {key: text for key, text in ZH.items() if zhconv.convert(text, "zh-hans") != text}
+    assert traditional == {}
+
+
+def test_dates_in_chinese_form():
+    assert format_date("2026-11-21", "zh") == "2026年11月21日"
+    assert t("footer.data_as_of", "zh", date=format_date("2026-03-01", "zh")) == "数据截至2026年3月1日"
+
+
+# ---- place and country names --------------------------------------------------------------------------------
+
+def test_names_become_simplified_and_current():
+    from dashboard.store.chinese_names import places_named, simplified
+
+    assert simplified("葉里溫") == "叶里温"          # the characters only: no phrase table
+    assert simplified("盧安達") == "卢安达"          # (whose zh-cn form, 卢旺达, is Rwanda, not Luanda)
+    assert simplified("阿拉木圖") == "阿拉木图"
+    assert simplified("伏尔加斯基_") == "伏尔加斯基"  # stray marks of the source
+    assert simplified(None) is None and simplified(" ") is None
+    places = pd.DataFrame({"place_id": [2013348, 1, 2], "name_zh": ["海參崴", "維捷布斯克", None]})
+    assert places_named(places)["name_zh"].tolist() == ["符拉迪沃斯托克", "维捷布斯克", None]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    from dashboard.store.catalog import StoreMissing, load_catalog
+
+    try:
+        return load_catalog()
+    except StoreMissing as missing:
+        pytest.skip(f"needs the built store: {missing}")
+
+
+def place_id(catalog, name_en: str, iso3: str) -> int:
+    places = catalog.places
+    rows = places[(places["name_en"] == name_en) & (places["iso3"] == iso3)].sort_values("population")
+    return int(rows["place_id"].iloc[-1])
+
+
+def test_a_city_with_a_chinese_name_shows_it_and_one_without_shows_its_latin_name(catalog):
+    from dashboard.store import network, queries
+
+    moscow = network.city_profile_for(catalog, place_id(catalog, "Moscow", "RUS"), "zh")
+    assert moscow.name == "莫斯科" and moscow.country == "俄罗斯"
+    assert moscow.names == {"en": "Moscow", "ru": "Москва", "zh": "莫斯科"}
+    unnamed = catalog.places[catalog.places["name_zh"].isna() & (catalog.places["iso3"] == "RUS")
+                             & (catalog.places["partners"] > 0)].iloc[0]
+    profile = network.city_profile_for(catalog, int(unnamed["place_id"]), "zh")
+    assert profile.name == unnamed["name_en"] and not CJK.search(profile.name)
+    names = queries.localized(catalog.places.head(0), "zh")  # an empty frame is fine too
+    assert names.empty
+
+
+def test_cities_and_countries_in_chinese_from_the_store(catalog):
+    from dashboard.components.filter_options import country_options
+    from dashboard.store import queries
+
+    places = catalog.places.set_index("place_id")
+    assert places.at[place_id(catalog, "Vladivostok", "RUS"), "name_zh"] == "符拉迪沃斯托克"
+    assert places.at[place_id(catalog, "Yerevan", "ARM"), "name_zh"] == "埃里温"
+    countries = queries.country_names(catalog.countries, "zh")
+    assert (countries["RUS"], countries["BLR"], countries["CHN"], countries["TWN"]) == \
+        ("俄罗斯", "白俄罗斯", "中国", "台湾")
+    labels = [option["label"] for option in country_options(catalog.countries, "zh")]
+    assert labels.index("白俄罗斯") < labels.index("俄罗斯") < labels.index("中国")  # by pinyin: bai, e, zhong
+
+
+def test_search_by_chinese_name(catalog):
+    from dashboard.store.place_search import load_name_index, search_places
+
+    index = load_name_index()
+    for typed, name_en, iso3 in (("莫斯科", "Moscow", "RUS"), ("明斯克", "Minsk", "BLR"),
+                                 ("符拉迪沃斯托克", "Vladivostok", "RUS"), ("哈尔滨", "Harbin", "CHN")):
+        found = search_places(catalog.places, index, typed, limit=3)
+        assert (found["name_en"].iloc[0], found["iso3"].iloc[0]) == (name_en, iso3), typed
