@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import ALL, Input, Output, State, dcc, html
 
-from dashboard.components import ids
+from dashboard.components import ids, save_view
 from dashboard.components.translated import text
 from dashboard.i18n import LANGUAGES, t
 from dashboard.state import ViewState
@@ -34,7 +34,8 @@ def header(lang: str, state: ViewState) -> html.Header:
             text("app.tagline", lang, className="brand-tagline"),
         ]),
         html.Nav(links, className="page-nav"),
-        html.Div(title="Language / Язык", role="group", **{"aria-label": "Language / Язык"}, children=[
+        save_view.save_view_control(lang),  # saved views (issue 7)
+        html.Div(title="Language / Язык / 语言", role="group", **{"aria-label": "Language / Язык / 语言"}, children=[
             dcc.RadioItems(id=ids.LANG_SWITCH, value=lang, inline=True, className="segmented lang-switch",
                            options=[{"label": code.upper(), "value": code} for code in LANGUAGES]),
         ]),

@@ -1,5 +1,6 @@
 """Ids of the shell's components that other modules (pages, callbacks, tests) refer to. No Dash."""
 
+SHELL = "app-shell"  # the shell's outer Div (class "presenting" on /present)
 URL = "url"  # dcc.Location holding the view state in its `search`; pages read it
 UI_LANG = "ui-lang"  # dcc.Store: the interface language, changes only when the language does
 
@@ -23,3 +24,4 @@ FOOTER_DATA = "footer-data"
 # pattern-matching id types
 I18N = "i18n"  # {"type": I18N, "key": message key, "slot": disambiguator}
 NAV_LINK = "nav-link"  # {"type": NAV_LINK, "path": page path}
+EXPORT_LINK = "export-link"  # {"type": EXPORT_LINK, "figure", "format", "params", "follows"} (export_menu)

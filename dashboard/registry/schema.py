@@ -121,6 +121,25 @@ twinning_records = Table(
     CheckConstraint("status IN ('active', 'suspended', 'proposed')", name="twinning_records_status"),
 )
 
+# saved views (issue 7, presenting and sharing): a page in a state under a name, optionally a slide of a story
+saved_views = Table(
+    "saved_views", metadata,
+    Column("view_id", Integer, primary_key=True),
+    Column("slug", String(64), nullable=False, unique=True, comment="the stable shareable key: /views/<slug>"),
+    Column("title", Text, nullable=False),
+    Column("description", Text),
+    Column("path", String(200), nullable=False, comment="the page's path, e.g. /network or /country/BLR"),
+    Column("query", Text, nullable=False, default="", comment="ViewState.to_query(): '' or '?lang=ru&...'"),
+    Column("story", String(80), comment="the story (presentation) it is a slide of; NULL for none"),
+    Column("position", Integer, comment="1, 2, ... within its story; NULL without a story"),
+    Column("notes", Text, comment="the slide's notes"),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("updated_at", DateTime),
+    Column("updated_by", String(64)),
+    Index("saved_views_story", "story", "position"),
+)
+
 registry_audit = Table(
     "registry_audit", metadata,
     Column("audit_id", Integer, primary_key=True),

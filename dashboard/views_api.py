@@ -1,0 +1,125 @@
+"""Saved views over HTTP (dashboard.registry.saved_views): a JSON listing, the shareable address, and writes.
+
+    GET  /api/v1/views                  every saved view, grouped by story in order (JSON)        public
+    GET  /api/v1/views/<slug>           one saved view (JSON)                                        public
+    GET  /views/<slug>                  302 to the view's page in its state (the address to share)    public
+    POST /api/v1/views                  JSON {title, description, path, query, story, position, notes}
+    POST /api/v1/views/<slug>           the same keys (those given are changed)
+    POST /api/v1/views/<slug>/move      JSON {"step": -1 | 1}: earlier / later in its story
+    POST /api/v1/views/<slug>/delete
+
+Writes need a signed-in editor or admin and the session's CSRF token (dashboard.auth.writer_required):
+anyone else gets 403 and nothing is written. A rejected value answers {"saved": false, "problems":
+[{"field", "code", "message"}]} in the request's `lang`.
+"""
+
+from __future__ import annotations
+
+import flask
+
+from dashboard.auth import refuse, writer_required
+from dashboard.i18n import language_or_default, t
+from dashboard.registry import saved_views
+from dashboard.registry.database import registry_engine, registry_url
+from dashboard.registry.records import NotFound
+
+BLUEPRINT = "borderlinks_views_api"
+PREFIX = "/api/v1/views"
+
+
+def _engine():
+    return registry_engine(flask.current_app.config.get("BORDERLINKS_REGISTRY_URL") or registry_url())
+
+
+def _body() -> dict:
+    body = flask.request.get_json(silent=True) if flask.request.is_json else None
+    return body if isinstance(body, dict) else {}
+
+
+def _lang() -> str:
+    return language_or_default(flask.request.args.get("lang") or _body().get("lang"))
+
+
+def problems_of(error: saved_views.ViewRejected, lang: str) -> list[dict]:
+    return [{"field": field, "code": code, "message": t(f"views.problem.{code}", lang,
+                                                          field=t(f"views.field.{field}", lang))}
+            for field, code in error.problems]
+
+
+def listing(engine) -> dict:
+    views = saved_views.list_views(engine)
+    return {"views": [view.as_dict() for view in views],
+            "stories": [{"story": story, "slugs": [view.slug for view in members]}
+                        for story, members in saved_views.stories(views) if story is not None]}
+
+
+def register_views_api(server: flask.Flask) -> None:
+    """Add the saved views' routes to `server` (and sign-in, which they need); a second call does nothing."""
+    if BLUEPRINT in server.blueprints:
+        return
+    from dashboard.auth import register_auth
+    register_auth(server)
+    blueprint = flask.Blueprint(BLUEPRINT, __name__)
+
+    @blueprint.get(PREFIX)
+    def all_views():
+        return flask.jsonify(listing(_engine()))
+
+    @blueprint.get(f"{PREFIX}/<slug>")
+    def one_view(slug: str):
+        try:
+            return flask.jsonify(saved_views.get_view(_engine(), slug).as_dict())
+        except NotFound:
+            return refuse(404, f"No saved view {slug!r}.")
+
+    @blueprint.get("/views/<slug>")
+    def open_view(slug: str):
+        """The shareable address: the page in the saved state (same app root as this request)."""
+        try:
+            view = saved_views.get_view(_engine(), slug)
+        except NotFound:
+            return flask.redirect(flask.request.script_root + "/views?missing=" + slug[:64], code=302)
+        return flask.redirect(flask.request.script_root + view.href, code=302)
+
+    @blueprint.post(PREFIX)
+    @writer_required
+    def create(user):
+        try:
+            view = saved_views.create_view(_engine(), _body(), user.name)
+        except saved_views.ViewRejected as rejected:
+            return flask.jsonify({"saved": False, "problems": problems_of(rejected, _lang())})
+        return flask.jsonify({"saved": True, "view": view.as_dict()})
+
+    @blueprint.post(f"{PREFIX}/<slug>")
+    @writer_required
+    def change(user, slug: str):
+        try:
+            view, changes = saved_views.update_view(_engine(), slug, _body(), user.name)
+        except saved_views.ViewRejected as rejected:
+            return flask.jsonify({"saved": False, "problems": problems_of(rejected, _lang())})
+        except NotFound:
+            return refuse(404, f"No saved view {slug!r}.")
+        return flask.jsonify({"saved": True, "view": view.as_dict(), "changed": sorted(changes)})
+
+    @blueprint.post(f"{PREFIX}/<slug>/move")
+    @writer_required
+    def move(user, slug: str):
+        step = _body().get("step")
+        if step not in (-1, 1):
+            return refuse(400, 'Send {"step": -1} or {"step": 1}.')
+        try:
+            view = saved_views.move_view(_engine(), slug, step, user.name)
+        except NotFound:
+            return refuse(404, f"No saved view {slug!r}.")
+        return flask.jsonify({"saved": True, "view": view.as_dict()})
+
+    @blueprint.post(f"{PREFIX}/<slug>/delete")
+    @writer_required
+    def remove(user, slug: str):
+        try:
+            view = saved_views.delete_view(_engine(), slug, user.name)
+        except NotFound:
+            return refuse(404, f"No saved view {slug!r}.")
+        return flask.jsonify({"deleted": True, "slug": view.slug})
+
+    server.register_blueprint(blueprint)
