@@ -1,4 +1,4 @@
-"""The footer: when the data was built, and where it comes from."""
+"""The footer: when the data was built, and where it comes from (a link to the /sources page)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ def data_line(catalog, lang: str) -> str:
 
 
 def footer(lang: str, state: ViewState, catalog) -> html.Footer:
-    about_path = dash.get_relative_path("/about")
+    sources_path = dash.get_relative_path("/sources")
     return html.Footer(className="app-footer", children=[
         html.Span(data_line(catalog, lang), id=ids.FOOTER_DATA),
-        dcc.Link(text("footer.sources", lang), href=about_path + state.to_query(),
-                 id=page_link_id(about_path, "footer"), className="footer-link"),
+        dcc.Link(text("footer.sources", lang), href=sources_path + state.to_query(),
+                 id=page_link_id(sources_path, "footer"), className="footer-link"),
     ])
 
 

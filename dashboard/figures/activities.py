@@ -112,7 +112,9 @@ def monthly_figure(months: pd.DataFrame, lang: str, sample: bool = False) -> go.
         return empty_figure(lang, sample, height=220)
     figure = go.Figure(go.Bar(x=months["month"], y=months["count"], marker_color=theme.BLUE,
                               hovertemplate="%{x|%Y-%m}: %{y}<extra></extra>"))
-    figure.update_layout(xaxis={"title": None, "type": "date"}, yaxis={"title": t("activities.axis.count", lang)},
+    months_axis = {"tickformat": "%Y年%-m月"} if lang == "zh" else {}  # plotly's month names are English
+    figure.update_layout(xaxis={"title": None, "type": "date", **months_axis},
+                         yaxis={"title": t("activities.axis.count", lang)},
                          bargap=0.1, showlegend=False)
     return _base(figure, sample, lang, height=220)
 

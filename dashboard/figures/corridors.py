@@ -150,7 +150,7 @@ def crossborder_trace(view: CorridorView, lang: str) -> dict:
                   [1.0, REGION_FILLS["verified"]]]
     hover = []
     for row, kind in zip(rows.itertuples(), kinds):
-        name = row.name_ru if lang == "ru" and row.name_ru else row.name_en
+        name = queries.local_value(row, lang)
         lines = [f"<b>{name}</b>"]
         if pd.notna(row.founded):
             lines.append(t("corridors.card.founded", lang, year=int(row.founded)))
@@ -182,11 +182,11 @@ def known_traces(view: CorridorView, lang: str) -> list[dict]:
     places = view.known_places
     corridors = view.known.set_index("corridor_id")
     single = places.groupby("corridor_id")["seq"].transform("size").to_numpy() == 1
-    names = places["name_ru" if lang == "ru" else "name_en"].fillna(places["name_en"]).to_numpy()
+    names = queries.localized(places, lang).to_numpy()
     hover = []
     for name, corridor_id in zip(names, places["corridor_id"]):
         row = corridors.loc[corridor_id]
-        title = row["name_ru"] if lang == "ru" and row["name_ru"] else row["name_en"]
+        title = queries.local_value(row, lang)
         hover.append(f"<b>{title}</b><br>{name}<br>{t('corridors.kind.known', lang)}")
     markers = {
         "type": "scattergeo", "mode": "markers", "lon": places["lon"].to_numpy("float32"),
@@ -201,7 +201,7 @@ def known_traces(view: CorridorView, lang: str) -> list[dict]:
 
 def pair_hover_text(pairs: pd.DataFrame, names: np.ndarray, lang: str, view: CorridorView) -> list[str]:
     """Each pair's figures: who, how far, the score and its parts, and the ties found."""
-    crossborder = {row.crossborder_id: (row.name_ru if lang == "ru" and row.name_ru else row.name_en)
+    crossborder = {row.crossborder_id: queries.local_value(row, lang)
                    for row in view.crossborder.itertuples()}
     km = t("map.unit.km", lang)
     score_word = t("corridors.score", lang)
@@ -309,7 +309,7 @@ def label_traces(view: CorridorView, lang: str, window: Window) -> dict:
                           "lon": places["lon"].to_numpy(float)[hubs], "lat": places["lat"].to_numpy(float)[hubs]})
     first = view.known_places[view.known_places["seq"] == 0][["corridor_id", "lon", "lat"]]
     known = view.known[["corridor_id", "name_en", "name_ru"]].merge(first, on="corridor_id")
-    known_names = [ru if lang == "ru" and ru else en for en, ru in zip(known["name_en"], known["name_ru"])]
+    known_names = [queries.local_value(row, lang) for row in known.itertuples()]
     frame = pd.concat([pd.DataFrame({"name_en": known_names, "lon": known["lon"].to_numpy(float),
                                      "lat": known["lat"].to_numpy(float)}), frame], ignore_index=True)
     priority = -np.arange(len(frame), dtype=float)

@@ -32,16 +32,16 @@ MATRIX_TEXT_LIMIT = 25
 CHART_FONT = 13
 #: shorter names for chart axes (the profiles keep the full names)
 SHORT_NAMES = {
-    "USA": {"en": "USA", "ru": "США"},
-    "CHN": {"en": "China", "ru": "Китай"},
-    "KOR": {"en": "South Korea", "ru": "Южная Корея"},
-    "PRK": {"en": "North Korea", "ru": "КНДР"},
-    "BIH": {"en": "Bosnia and Herz.", "ru": "Босния и Герц."},
-    "GBR": {"en": "UK", "ru": "Великобритания"},
-    "ARE": {"en": "UAE", "ru": "ОАЭ"},
-    "CAF": {"en": "Central African Rep.", "ru": "ЦАР"},
-    "COD": {"en": "DR Congo", "ru": "ДР Конго"},
-    "DOM": {"en": "Dominican Rep.", "ru": "Доминиканская Респ."},
+    "USA": {"en": "USA", "ru": "США", "zh": "美国"},
+    "CHN": {"en": "China", "ru": "Китай", "zh": "中国"},
+    "KOR": {"en": "South Korea", "ru": "Южная Корея", "zh": "韩国"},
+    "PRK": {"en": "North Korea", "ru": "КНДР", "zh": "朝鲜"},
+    "BIH": {"en": "Bosnia and Herz.", "ru": "Босния и Герц.", "zh": "波黑"},
+    "GBR": {"en": "UK", "ru": "Великобритания", "zh": "英国"},
+    "ARE": {"en": "UAE", "ru": "ОАЭ", "zh": "阿联酋"},
+    "CAF": {"en": "Central African Rep.", "ru": "ЦАР", "zh": "中非"},
+    "COD": {"en": "DR Congo", "ru": "ДР Конго", "zh": "刚果（金）"},
+    "DOM": {"en": "Dominican Rep.", "ru": "Доминиканская Респ.", "zh": "多米尼加"},
 }
 
 

@@ -44,7 +44,8 @@ ROLE = {
     "note": YELLOW,            # sparing: proposed corridors
 }
 
-FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", "Helvetica Neue", Arial, sans-serif'
+FONT_FAMILY = ('system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", "Helvetica Neue", Arial, '
+               '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif')  # CJK last
 
 # projector-legible sizes (px)
 FONT_SIZE = 14

@@ -22,6 +22,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
 from dashboard.figures import activities as figures
@@ -72,13 +73,15 @@ def year_span(frames) -> tuple[int, int]:
 
 
 def _card(title_key: str, lang: str, body, *, wide: bool = False, note=None, badge_key: str | None = None,
-          sample: bool = False, card_id: str | None = None) -> html.Section:
+          sample: bool = False, card_id: str | None = None, export=None) -> html.Section:
     heading = [t(title_key, lang)]
     if badge_key:
         heading.append(html.Span(t(badge_key, lang), className="badge proposed-badge"))
     if sample:
         heading.append(html.Span(t("activities.sample_badge", lang), className="badge sample-badge"))
     children = [html.H2(heading), body]
+    if export is not None:  # the chart's PNG / SVG download, under its title
+        children.insert(1, html.Div(export, className="export-row"))
     if note:
         children.append(html.P(note, className="card-note"))
     return html.Section(className="activities-card" + (" wide" if wide else ""),
@@ -222,28 +225,32 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
             row["source_url"] = f"[{row['source_url']}]({row['source_url']})"
     month_note = t("activities.monthly.year_only", lang, count=year_only) if year_only else None
 
+    def menu(figure: str):
+        return export_menu(figure, state, lang)
+
     sections = [
         kpis,
         html.P(t("activities.empty_registry", lang), className="page-message") if empty_registry else None,
         html.Div(className="activities-grid", children=[
             _card("activities.year_type", lang, _graph(YEAR_TYPE, figures.year_type_figure(
-                views.counts_by_year_type(view), lang, sample)), sample=sample, wide=True),
+                views.counts_by_year_type(view), lang, sample)), sample=sample, wide=True, export=menu("activities-year-type")),
             _card("activities.three_years", lang, _graph(THREE_YEARS, figures.three_years_figure(
                 side_by_side, lang, three_view.includes_sample)), badge_key="activities.proposed_badge", wide=True,
-                note=t("activities.three_years.note", lang), sample=three_view.includes_sample),
+                note=t("activities.three_years.note", lang), sample=three_view.includes_sample,
+                export=menu("activities-three-years")),
             _card("activities.monthly", lang, _graph(MONTHLY, figures.monthly_figure(months, lang, sample)),
-                  wide=True, note=month_note, sample=sample),
+                  wide=True, note=month_note, sample=sample, export=menu("activities-monthly")),
             _card("activities.by_country", lang, _graph(BY_COUNTRY, figures.ranking_figure(
-                by_country, lang, sample)), sample=sample),
+                by_country, lang, sample)), sample=sample, export=menu("activities-by-country")),
             _card("activities.by_region", lang, _graph(BY_REGION, figures.ranking_figure(
                 region_label, lang, sample, colour=figures.theme.GREEN, label_column="label")), sample=sample,
-                note=t("activities.by_region.note", lang)),
+                note=t("activities.by_region.note", lang), export=menu("activities-by-region")),
             _card("activities.by_corridor", lang, _graph(BY_CORRIDOR, figures.ranking_figure(
                 by_corridor, lang, sample, colour=figures.theme.PURPLE)),
-                sample=sample, note=t("activities.by_corridor.note", lang)),
+                sample=sample, note=t("activities.by_corridor.note", lang), export=menu("activities-by-corridor")),
             _card("activities.map", lang, _graph(MAP, figures.activity_map_figure(places, links, lang, sample),
                                                  height=460), wide=True, sample=sample,
-                  note=t("activities.map.note", lang, date=as_of_text)),
+                  note=t("activities.map.note", lang, date=as_of_text), export=menu("activities-map")),
             _card("activities.dormant", lang, html.Div([
                 html.Div(className="card-actions", children=[
                     html.A(t("activities.export_dormant", lang), className="button-link", id="activities-export-dormant",

@@ -12,6 +12,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.figures import network as figures
 from dashboard.figures import theme
@@ -52,7 +53,7 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
         return [parts.not_found(t("profile.city.not_found", lang, id=place_id if place_id is not None else "?"),
                                 state)]
     f = profile.figures
-    other_lang = "en" if lang == "ru" else "ru"
+    other_lang = "ru" if lang == "en" else "en"  # the name under the title: Russian for English, else English
     facts = [parts.country_link(profile.iso3, profile.country, state, id="city-country")]
     if profile.region:
         facts += [" · ", html.Span(profile.region + (f" ({t('profile.border_region', lang)})"
@@ -92,8 +93,10 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
                    + (f"?lang={lang}" if lang != "en" else ""), className="button-quiet", target="_blank"),
         ]),
         html.Div(className="profile-grid", children=[
-            html.Div(className="profile-map", children=dcc.Graph(
-                id=MAP, figure=city_map(catalog, profile, state), config=graph_config(), style=figures.MAP_STYLE)),
+            html.Div(className="profile-map", children=[
+                html.Div(export_menu("city-map", state, lang, params=f"id={profile.place_id}"), className="export-row"),
+                dcc.Graph(id=MAP, figure=city_map(catalog, profile, state), config=graph_config(),
+                          style=figures.MAP_STYLE)]),
             parts.section(t("profile.city.twins", lang, count=parts.count(len(profile.partners), lang)),
                           partners_table(profile, state), class_name="partners"),
         ]),

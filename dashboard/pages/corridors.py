@@ -13,7 +13,6 @@ corridor (sample ones only with the sample switch, then marked); the table (CSV,
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 
@@ -25,7 +24,9 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dashboard import settings
 from dashboard.api import layer_path, register_api
 from dashboard.components import ids
+from dashboard.components import table_export
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
 from dashboard.corridor_api import default_activity_frames, register_corridor_api, strip_path
@@ -37,6 +38,7 @@ from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRID
                              STRIP_WIDTHS, ViewState, state_from_params, state_from_search)
 from dashboard.store.corridor_views import (corridor_activities, corridor_geojson, corridor_table, corridor_view,
                                             item_details)
+from dashboard.store import queries
 from dashboard.store.layers import load_border_strips, load_map_layers, warm_border_strips
 
 log = logging.getLogger(__name__)
@@ -151,6 +153,7 @@ def toolbar(state: ViewState, inputs) -> html.Div:
             ]),
         ]),
         html.Div(kpi_items(inputs.view, lang), id=KPIS, className="corridors-kpis"),
+        export_menu("corridors-map", state, lang),
     ])
 
 
@@ -287,21 +290,21 @@ def index_card(view, lang: str) -> list:
     if len(view.known):
         children.append(html.H3(t("corridors.card.known_list", lang)))
         children.append(html.Ul([
-            _item_button(f"k-{row.corridor_id}", row.name_ru if lang == "ru" and row.name_ru else row.name_en,
+            _item_button(f"k-{row.corridor_id}", queries.local_value(row, lang),
                          str(int(row.year)) if pd.notna(row.year) else "")
             for row in view.known.itertuples()], className="item-list"))
     drawn = view.crossborder[view.crossborder["verification"] != "unverified"]
     if len(drawn):
         children.append(html.H3(t("corridors.card.regions_list", lang)))
         children.append(html.Ul([
-            _item_button(f"x-{row.crossborder_id}", row.name_ru if lang == "ru" and row.name_ru else row.name_en,
+            _item_button(f"x-{row.crossborder_id}", queries.local_value(row, lang),
                          str(int(row.founded)) if pd.notna(row.founded) else "")
             for row in drawn.itertuples()], className="item-list"))
     hidden = view.crossborder[view.crossborder["verification"] == "unverified"]
     if len(hidden):
         children.append(html.H3(t("corridors.card.unverified_list", lang)))
-        children.append(html.P(", ".join(row.name_ru if lang == "ru" and row.name_ru else row.name_en
-                                         for row in hidden.itertuples()), className="place-card-hint"))
+        children.append(html.P(", ".join(queries.local_value(row, lang) for row in hidden.itertuples()),
+                               className="place-card-hint"))
     children.append(html.P(t("corridors.card.method", lang), className="card-method"))
     return children
 
@@ -650,10 +653,8 @@ def download(_csv, _xlsx, _geojson, search):
         return {"content": json.dumps(collection, ensure_ascii=False), "filename": "borderlinks-corridors.geojson",
                 "type": "application/geo+json"}
     table = corridor_table(inputs.view, inputs.catalog, state.lang)
-    if ctx.triggered_id == EXPORT_XLSX:
-        buffer = io.BytesIO()
-        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            table.to_excel(writer, index=False, sheet_name="corridors")
-        return dcc.send_bytes(buffer.getvalue(), "borderlinks-corridors.xlsx")
-    return dcc.send_string(table.to_csv(index=False, lineterminator="\n"), "borderlinks-corridors.csv",
-                           type="text/csv")
+    if ctx.triggered_id == EXPORT_XLSX:  # formulas neutralised, as every table download
+        return dcc.send_bytes(table_export.xlsx_bytes(table, "corridors"), "borderlinks-corridors.xlsx",
+                              type=table_export.XLSX_MIME)
+    return dcc.send_string(table_export.neutralise_formulas(table).to_csv(index=False, lineterminator="\n"),
+                           "borderlinks-corridors.csv", type="text/csv")

@@ -13,6 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.export_menu import brief_control, export_menu
 from dashboard.components.graph import graph_config
 from dashboard.figures import network as figures
 from dashboard.figures import theme
@@ -51,7 +52,7 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
         return [parts.not_found(t("profile.country.not_found", lang, code=iso3 or "?"), state)]
     f = profile.figures
     names = network.country_name_map(catalog, lang)
-    other_lang = "en" if lang == "ru" else "ru"
+    other_lang = "ru" if lang == "en" else "en"  # the name under the title: Russian for English, else English
     kpis = parts.kpi_strip([
         parts.kpi(parts.count(f["cities"], lang), t("profile.kpi.cities", lang), key="cities"),
         parts.kpi(parts.count(f["twinnings"], lang), t("profile.kpi.twinnings", lang), key="twinnings"),
@@ -81,10 +82,13 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
                                           place=None)), className="button"),
             html.A(t("profile.api", lang), href=dash.get_relative_path(f"/api/v1/countries/{iso3}")
                    + (f"?lang={lang}" if lang != "en" else ""), className="button-quiet", target="_blank"),
+            brief_control(f"country:{profile.iso3}", lang),
         ]),
         html.Div(className="profile-grid", children=[
-            html.Div(className="profile-map", children=dcc.Graph(
-                id=MAP, figure=country_map(catalog, profile, state), config=graph_config(), style=figures.MAP_STYLE)),
+            html.Div(className="profile-map", children=[
+                html.Div(export_menu("country-map", state, lang, params=f"iso3={profile.iso3}"), className="export-row"),
+                dcc.Graph(id=MAP, figure=country_map(catalog, profile, state), config=graph_config(),
+                          style=figures.MAP_STYLE)]),
             parts.section(t("profile.partner_countries", lang, count=parts.count(len(profile.partner_countries), lang)),
                           partner_bars(profile.partner_countries, state),
                           class_name="partner-countries"),

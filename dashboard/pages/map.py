@@ -17,6 +17,7 @@ from dashboard import settings
 from dashboard.api import layer_path, register_api
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
 from dashboard.figures import map as map_figures
@@ -94,6 +95,7 @@ def layout(**params) -> html.Div:
             html.Div(map_panels.kpi_items(inputs.view.kpis, state.lang), id=KPI_STRIP, className="kpi-strip",
                      style=map_panels.KPI_STRIP_STYLE),
             search_box(state, inputs),
+            export_menu("map", state, state.lang, class_name="map-export"),
         ]),
         html.Div(className="map-stage", children=[
             dcc.Graph(id=GRAPH, className="map-graph", figure=figure, config=graph_config(),

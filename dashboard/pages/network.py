@@ -17,10 +17,11 @@ import dash
 import dash_ag_grid as dag
 import numpy as np
 import pandas as pd
-from dash import Input, Output, State, clientside_callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, clientside_callback, ctx, dcc, html, no_update
 
 from dashboard.components import ids
 from dashboard.components import table_export
+from dashboard.components.export_menu import export_menu
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
@@ -115,7 +116,7 @@ def grid_frame(catalog, state: ViewState) -> pd.DataFrame:
 def column_defs(lang: str) -> list[dict]:
     """The grid's columns (headers in `lang`); names and countries render as links (markdown)."""
     number = {"function": "params.value == null ? '' : Math.round(params.value).toLocaleString("
-                          + ("'ru-RU'" if lang == "ru" else "'en-GB'") + ")"}
+                          + {"ru": "'ru-RU'", "zh": "'zh-CN'"}.get(lang, "'en-GB'") + ")"}
     text_filter = {"filter": "agTextColumnFilter", "filterParams": {"buttons": ["reset"], "maxNumConditions": 1}}
     number_filter = {"filter": "agNumberColumnFilter", "filterParams": {"buttons": ["reset"], "maxNumConditions": 1}}
     return [
@@ -147,14 +148,25 @@ GRID_LOCALE_RU = {
     "orCondition": "ИЛИ", "ariaFilterValue": "Значение фильтра", "sortAscending": "По возрастанию",
     "sortDescending": "По убыванию", "columns": "Столбцы", "filters": "Фильтры",
 }
+GRID_LOCALE_ZH = {
+    "contains": "包含", "notContains": "不包含", "equals": "等于", "notEqual": "不等于",
+    "startsWith": "开头为", "endsWith": "结尾为", "blank": "为空", "notBlank": "不为空",
+    "lessThan": "小于", "greaterThan": "大于", "lessThanOrEqual": "小于或等于",
+    "greaterThanOrEqual": "大于或等于", "inRange": "介于", "inRangeStart": "从", "inRangeEnd": "到",
+    "filterOoo": "筛选…", "searchOoo": "搜索…", "loadingOoo": "加载中…", "noRowsToShow": "没有数据",
+    "resetFilter": "重置", "clearFilter": "清除", "applyFilter": "应用", "andCondition": "且",
+    "orCondition": "或", "ariaFilterValue": "筛选值", "sortAscending": "升序",
+    "sortDescending": "降序", "columns": "列", "filters": "筛选",
+}
+GRID_LOCALES = {"ru": GRID_LOCALE_RU, "zh": GRID_LOCALE_ZH}  # English is AG Grid's own
 
 
 def grid_options(lang: str) -> dict:
     options = {"rowBuffer": 0, "cacheBlockSize": GRID_BLOCK, "maxBlocksInCache": 20,
                "infiniteInitialRowCount": 1, "maxConcurrentDatasourceRequests": 1,
                "suppressCellFocus": True, "enableCellTextSelection": True, "tooltipShowDelay": 300}
-    if lang == "ru":
-        options["localeText"] = GRID_LOCALE_RU
+    if lang in GRID_LOCALES:
+        options["localeText"] = GRID_LOCALES[lang]
     return options
 
 
@@ -234,6 +246,18 @@ def sized(figure: dict) -> dict:
     return {"width": "100%", "height": f"{int(height)}px"} if height else {"width": "100%"}
 
 
+#: the exported figures that depend on the "countries shown" control (TOP) as well as the URL
+FOLLOWS_TOP = ("network-matrix", "network-shares")
+
+
+def _export(figure: str, state: ViewState) -> html.Div:
+    """The PNG / SVG download of a chart (the matrix and shares also follow TOP: see the clientside callback at the end)."""
+    if figure in FOLLOWS_TOP:
+        return html.Div(export_menu(figure, state, state.lang, params=f"top={network.DEFAULT_TOP_COUNTRIES}",
+                                    follows=TOP), className="export-row")
+    return html.Div(export_menu(figure, state, state.lang), className="export-row")
+
+
 def _tab(value: str, lang: str, children) -> dcc.Tab:
     return dcc.Tab(label=text(f"network.tab.{value}", lang), value=value, children=children,
                    className="network-tab", selected_className="network-tab--selected")
@@ -259,6 +283,7 @@ def layout(**params) -> html.Div:
                  children=[
             _tab("matrix", lang, html.Div(className="matrix-layout", children=[
                 html.P(text("network.matrix.help", lang), className="hint"),
+                _export("network-matrix", state),
                 _chart(MATRIX),
                 html.Aside(id=CELL_PANEL, className="cell-panel", role="dialog",
                            **{"aria-labelledby": "network-cell-title"}, children=[
@@ -269,20 +294,26 @@ def layout(**params) -> html.Div:
                 ]),
             ])),
             _tab("cities", lang, html.Div(className="two-columns", children=[
-                html.Div([html.H2(text("network.cities.by_twinnings", lang)), _chart(CITIES_TWINNINGS)]),
-                html.Div([html.H2(text("network.cities.by_countries", lang)), _chart(CITIES_COUNTRIES)]),
+                html.Div([html.H2(text("network.cities.by_twinnings", lang)),
+                          _export("network-cities-twinnings", state), _chart(CITIES_TWINNINGS)]),
+                html.Div([html.H2(text("network.cities.by_countries", lang)),
+                          _export("network-cities-countries", state), _chart(CITIES_COUNTRIES)]),
                 html.P(text("network.cities.help", lang), className="hint wide"),
             ])),
             _tab("blocs", lang, html.Div(children=[
                 html.P(text("network.shares.help", lang), className="hint"),
+                _export("network-shares", state),
                 _chart(SHARES),
             ])),
             _tab("lengths", lang, html.Div(className="lengths", children=[
-                html.Div([html.H2(text("network.lengths.heading", lang)), _chart(LENGTHS)]),
+                html.Div([html.H2(text("network.lengths.heading", lang)), _export("network-lengths", state),
+                          _chart(LENGTHS)]),
                 html.Div([html.H2(text("network.nearest.heading", lang)), html.Div(id=NEAREST)]),
             ])),
             _tab("communities", lang, html.Div(className="communities-layout", children=[
-                dcc.Loading(_graph(COMMUNITIES_MAP, style=figures.MAP_STYLE), type="circle", delay_show=300),
+                html.Div([_export("network-communities", state),
+                          dcc.Loading(_graph(COMMUNITIES_MAP, style=figures.MAP_STYLE), type="circle",
+                                      delay_show=300)]),
                 html.Div(id=COMMUNITIES_LIST, className="communities-list"),
             ])),
             _tab("table", lang, html.Div(className="table-tab", children=[
@@ -664,4 +695,22 @@ clientside_callback(
     }
     """,
     Output(HASH, "data"), Input(TABS, "value"), prevent_initial_call=True,
+)
+
+
+# the matrix and shares downloads follow the URL and the "countries shown" control
+clientside_callback(
+    """
+    function (search, top, linkIds, hrefs) {
+        var query = (search || '').replace(/^\\?/, '');
+        return hrefs.map(function (old) {
+            var base = (old || '').split('?')[0];
+            return base + '?' + [query, 'top=' + top].filter(function (p) { return p; }).join('&');
+        });
+    }
+    """,
+    Output({"type": ids.EXPORT_LINK, "figure": ALL, "format": ALL, "params": ALL, "follows": TOP}, "href"),
+    Input(ids.URL, "search"), Input(TOP, "value"),
+    State({"type": ids.EXPORT_LINK, "figure": ALL, "format": ALL, "params": ALL, "follows": TOP}, "id"),
+    State({"type": ids.EXPORT_LINK, "figure": ALL, "format": ALL, "params": ALL, "follows": TOP}, "href"),
 )

@@ -159,7 +159,7 @@ def entry_panel(lang: str, catalog) -> html.Section:
         from dashboard.components.filter_options import country_options
         countries = country_options(catalog.countries, lang)
     corridors = read_corridors()
-    corridor_options = [{"label": (row[f"name_{lang}"] or row["name_en"] or row["corridor_id"]),
+    corridor_options = [{"label": (row.get(f"name_{lang}") or row["name_en"] or row["corridor_id"]),
                          "value": row["corridor_id"]} for _, row in corridors.iterrows()]
     text_input = {"type": "text", "debounce": False, "className": "text-input"}
     return html.Section(className="registry-panel", id="registry-entry", children=[
@@ -340,7 +340,7 @@ def _place_names(catalog, ids_: list, lang: str) -> str:
     for place_id in ids_:
         if place_id in names.index:
             row = names.loc[place_id]
-            name = row["name_ru"] if lang == "ru" and isinstance(row["name_ru"], str) and row["name_ru"] else row["name_en"]
+            name = queries.local_value(row, lang)
             out.append(f"{name} ({row['iso3']})")
         else:
             out.append(str(place_id))
@@ -605,6 +605,7 @@ def find_regions(typed, chosen, options, lang):
     needle = typed.strip().casefold()
     hits = regions[regions["name_en"].fillna("").str.casefold().str.contains(needle, regex=False)
                    | regions["name_ru"].fillna("").str.casefold().str.contains(needle, regex=False)
+                   | regions["name_zh"].fillna("").str.contains(typed.strip(), regex=False)
                    | regions["region_id"].str.casefold().str.startswith(needle)].head(15)
     fresh = [{**_region_option(catalog, r, lang or "en"), "search": typed} for r in hits["region_id"]]
     kept = [o for o in (options or []) if o["value"] in set(chosen or []) and o["value"] not in set(hits["region_id"])]

@@ -1,0 +1,196 @@
+"""The sources and coverage page at "/sources": every dataset (origin, licence, date, rows), the project's own
+cited tables, the rows in the store and the match rates of the last build, the coverage of the focus
+countries, the twinnings the build could not match (AG Grid with CSV / XLSX of the rows shown), and the
+attribution lines the licences ask for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard import settings
+from dashboard.components import ids, table_export
+from dashboard.components.catalog_source import current_catalog
+from dashboard.exports import sources
+from dashboard.figures.map_style import format_count
+from dashboard.i18n import format_date, t
+from dashboard.pages import profile_parts as parts
+from dashboard.state import state_from_params, state_from_search
+from dashboard.store.summary import COUNTED_TABLES
+
+dash.register_page(__name__, path="/sources", name="Sources", title="Borderlinks — sources", order=85,
+                   nav_key="page.sources")
+
+BODY = "sources-body"
+GRID = "sources-review-grid"
+CSV_BUTTON = "sources-review-csv"
+XLSX_BUTTON = "sources-review-xlsx"
+DOWNLOAD = "sources-review-download"
+REVIEW_COLUMNS = ("source", "source_row", "city_a", "country_a", "city_b", "country_b", "reason")
+
+
+@lru_cache(maxsize=4)
+def review_table(url: str, built_at: str) -> pd.DataFrame:
+    """The store's twinning_review rows (per store build)."""
+    from sqlalchemy import create_engine
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return pd.read_sql_query(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM twinning_review ORDER BY review_id",
+                                     connection)
+    finally:
+        engine.dispose()
+
+
+def review_rows(catalog) -> pd.DataFrame:
+    try:
+        return review_table(settings.database_url(), str(catalog.built_at))
+    except Exception:
+        return pd.DataFrame(columns=list(REVIEW_COLUMNS))
+
+
+def column_defs(lang: str) -> list[dict]:
+    widths = {"source": 110, "source_row": 90}
+    return [{"field": c, "headerName": t(f"sources.review.{'row' if c == 'source_row' else c}", lang),
+             "minWidth": widths.get(c, 140), "flex": 2 if c == "reason" else 1,
+             **({"type": "rightAligned", "filter": "agNumberColumnFilter"} if c == "source_row" else
+                {"filter": "agTextColumnFilter"})} for c in REVIEW_COLUMNS]
+
+
+def _link(url: str):
+    return html.A(url, href=url, target="_blank", rel="noopener") if url.startswith("http") else url
+
+
+def _file_date(data_dir: str | None, path: str) -> str:
+    if not data_dir:
+        return ""
+    file = Path(data_dir) / path
+    if not file.exists():
+        return ""
+    return dt.datetime.fromtimestamp(file.stat().st_mtime, dt.timezone.utc).date().isoformat()
+
+
+def _pct(value, lang: str) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}".replace(".", "," if lang == "ru" else ".") + "\u202f%"
+
+
+def content(catalog, lang: str) -> list:
+    if catalog is None:
+        return [html.H1(t("sources.heading", lang)), html.P(t("sources.no_store", lang))]
+    info = catalog.info or {}
+    counts = info.get("counts") or {}
+    data_dir = info.get("data_dir")
+    datasets = parts.table(
+        [t("sources.col.dataset", lang), t("sources.col.file", lang), t("sources.col.licence", lang),
+         t("sources.col.date", lang), t("sources.col.origin", lang)],
+        [[row["what"], html.Code(row["path"]), row["licence"], format_date(_file_date(data_dir, row["path"]), lang)
+          or "—", _link(row["source"])] for row in sources.manifest()], id="sources-datasets")
+    own = parts.table(
+        [t("sources.col.file", lang), t("sources.col.rows", lang), t("sources.col.sources", lang),
+         t("sources.col.date", lang)],
+        [[html.Code(row["path"]), format_count(row["rows"], lang), format_count(len(row["sources"]), lang),
+          format_date(row["modified"], lang)] for row in sources.own_tables()], numeric={1, 2}, id="sources-own")
+    store = parts.table([t("sources.col.table", lang), t("sources.col.rows", lang)],
+                        [[t(f"sources.table.{name}", lang), format_count(counts.get(name, 0), lang)]
+                         for name in COUNTED_TABLES if name in counts], numeric={1}, id="sources-store")
+    wiki, wiki_matched = info.get("wikipedia_pairs"), info.get("wikipedia_pairs_matched")
+    wd, wd_matched = info.get("wikidata_links"), info.get("wikidata_links_matched")
+    origins = info.get("places_by_origin") or {}
+    match = html.Ul(id="sources-match", children=[
+        html.Li(t("sources.match.wikipedia", lang, matched=format_count(wiki_matched or 0, lang),
+                  total=format_count(wiki or 0, lang), pct=_pct(info.get("wikipedia_matched_pct"), lang))),
+        html.Li(t("sources.match.wikidata", lang, matched=format_count(wd_matched or 0, lang),
+                  total=format_count(wd or 0, lang),
+                  pct=_pct(100.0 * wd_matched / wd if wd and wd_matched is not None else None, lang))),
+        html.Li(t("sources.match.both", lang, count=format_count(info.get("twinnings_in_both_sources") or 0, lang))),
+        html.Li(t("sources.match.origin", lang, items=", ".join(f"{k} {format_count(v, lang)}"
+                                                                 for k, v in origins.items()))),
+    ])
+    from dashboard.store import network
+    names = network.country_name_map(catalog, lang)
+    focus = info.get("focus_countries") or {}
+    coverage = parts.table(
+        [t("sources.col.country", lang), t("sources.col.pair_ends", lang), t("sources.col.matched", lang),
+         t("sources.col.twinnings", lang), t("sources.col.places", lang)],
+        [[parts.country_link(code, names.get(code, code), _state(lang)), format_count(row["wikipedia_pair_ends"], lang),
+          _pct(row["matched_pct"], lang), format_count(row["twinnings"], lang), format_count(row["places"], lang)]
+         for code, row in focus.items()], numeric={1, 2, 3, 4}, id="sources-coverage")
+    review = review_rows(catalog)
+    return [
+        html.H1(t("sources.heading", lang)),
+        html.P(t("sources.intro", lang), className="lead"),
+        html.P(t("sources.as_of", lang, date=format_date(catalog.built_at, lang)), id="sources-as-of"),
+        html.H2(t("sources.datasets", lang)), datasets,
+        html.H2(t("sources.own", lang)), own,
+        html.Div(className="profile-grid", children=[
+            html.Section([html.H2(t("sources.store", lang)), store]),
+            html.Section([html.H2(t("sources.match", lang)), match]),
+        ]),
+        html.H2(t("sources.coverage", lang)), coverage,
+        html.H2(t("sources.review", lang, count=format_count(len(review), lang)), id="sources-review-heading"),
+        html.P(t("sources.review.help", lang), className="hint"),
+        html.Div(className="sources-toolbar", children=[
+            html.Button(t("network.table.csv", lang), id=CSV_BUTTON, n_clicks=0, className="button"),
+            html.Button(t("network.table.xlsx", lang), id=XLSX_BUTTON, n_clicks=0, className="button"),
+        ]),
+        dag.AgGrid(id=GRID, rowData=review.to_dict("records"), columnDefs=column_defs(lang),
+                   defaultColDef={"sortable": True, "resizable": True, "filterParams": {"buttons": ["reset"]}},
+                   dashGridOptions={"pagination": True, "paginationPageSize": 50, "paginationPageSizeSelector": False,
+                                    "enableCellTextSelection": True, "animateRows": False},
+                   className="ag-theme-quartz", style={"height": "460px", "width": "100%"}),
+        html.H2(t("sources.attribution", lang)),
+        html.Ul([html.Li(line) for line in sources.attribution_lines(lang)], className="attribution",
+                id="sources-attribution"),
+    ]
+
+
+def _state(lang: str):
+    from dashboard.state import ViewState
+    return ViewState(lang=lang)
+
+
+def layout(**params) -> html.Article:
+    lang = state_from_params(params).lang
+    return html.Article(className="text-page sources-page", children=[
+        html.Div(content(current_catalog(), lang), id=BODY), dcc.Download(id=DOWNLOAD)])
+
+
+@dash.callback(Output(BODY, "children"), Input(ids.UI_LANG, "data"), State(ids.URL, "pathname"),
+               prevent_initial_call=True)
+def translate(lang, pathname):
+    if (dash.strip_relative_path(pathname or "") or "") != "sources":
+        return no_update
+    return content(current_catalog(), lang)
+
+
+def shown_review(frame: pd.DataFrame, filter_model: dict | None, column_state: list | None) -> pd.DataFrame:
+    """The rows the grid shows: its filters, then its sort (the column state's sort, in sortIndex order)."""
+    sorts = sorted((s for s in column_state or () if s.get("sort")), key=lambda s: s.get("sortIndex") or 0)
+    request = {"filterModel": filter_model or {}, "sortModel": [{"colId": s["colId"], "sort": s["sort"]} for s in sorts]}
+    return table_export.grid_rows(frame, request)
+
+
+@dash.callback(Output(DOWNLOAD, "data"), Input(CSV_BUTTON, "n_clicks"), Input(XLSX_BUTTON, "n_clicks"),
+               State(GRID, "filterModel"), State(GRID, "columnState"), State(ids.URL, "search"),
+               prevent_initial_call=True)
+def download(_csv, _xlsx, filter_model, column_state, search):
+    """The unmatched twinnings the grid shows (its filters and order) as CSV or XLSX, formulas neutralised."""
+    catalog = current_catalog()
+    if catalog is None or not ctx.triggered_id or not (ctx.triggered and ctx.triggered[0]["value"]):
+        return no_update
+    lang = state_from_search(search).lang
+    rows = shown_review(review_rows(catalog), filter_model, column_state)
+    frame = table_export.export_frame(rows, table_export.shown_columns(column_defs(lang), column_state))
+    if ctx.triggered_id == XLSX_BUTTON:
+        return dcc.send_bytes(table_export.xlsx_bytes(frame, t("sources.review.sheet", lang)),
+                              "borderlinks-unmatched-twinnings.xlsx", type=table_export.XLSX_MIME)
+    return dcc.send_bytes(table_export.csv_bytes(frame), "borderlinks-unmatched-twinnings.csv", type="text/csv")
