@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8050
 
-.PHONY: run test store browser bench clean
+.PHONY: run test test-postgres store browser postgres bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ store: $(VENV)/.installed
 run: store
 	PORT=$(PORT) $(PY) app.py
 
-# Debian's Chromium and its driver for the browser tests (installed when missing and root).
+# Debian's Chromium and its driver for the browser tests, and a CJK font for Chinese (installed when missing and root).
 browser:
 	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = "0" ]; then \
@@ -32,9 +32,28 @@ browser:
 		echo "The browser tests need Debian's chromium and chromium-driver:"; \
 		echo "    sudo apt-get install chromium chromium-driver"; exit 1; \
 	fi
+	@if [ "$$(id -u)" = "0" ] && ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei; fi
 
-test: $(VENV)/.installed-test browser store
-	$(PY) -m pytest --headless
+# Debian's PostgreSQL for the store, import and API tests on PostgreSQL (installed when missing and root).
+# `make test` runs every test with a throwaway cluster (scripts/with-postgres: initdb under /tmp, a unix
+# socket only, stopped and deleted afterwards even when tests fail); `make test-postgres` only the
+# PostgreSQL variants.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	else \
+		echo "The PostgreSQL tests need Debian's postgresql (they skip without it):"; \
+		echo "    sudo apt-get install postgresql"; \
+	fi
+
+test: $(VENV)/.installed-test browser postgres store
+	scripts/with-postgres $(PY) -m pytest --headless
+
+test-postgres: $(VENV)/.installed-test postgres store
+	scripts/with-postgres $(PY) -m pytest -k postgresql tests/test_store_build.py tests/test_network.py \
+		tests/test_registry_import.py tests/test_registry_cli.py tests/test_registry_auth.py \
+		tests/test_postgres_api.py tests/test_faults.py
 
 bench: store
 	$(PY) benchmarks/build.py

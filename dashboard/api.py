@@ -149,6 +149,7 @@ def places_table(catalog, view: queries.FilteredView, lang: str) -> pd.DataFrame
     return pd.DataFrame({
         "place_id": chosen["place_id"].to_numpy(), "name": queries.localized(chosen, lang).to_numpy(),
         "name_en": chosen["name_en"].to_numpy(), "name_ru": chosen["name_ru"].to_numpy(),
+        "name_zh": chosen["name_zh"].to_numpy(),
         "iso3": chosen["iso3"].to_numpy(), "region_id": chosen["region_id"].to_numpy(),
         "lat": chosen["lat"].to_numpy(), "lon": chosen["lon"].to_numpy(),
         "population": chosen["population"].to_numpy(), "partners": chosen["partners"].to_numpy(),

@@ -30,4 +30,13 @@ def create_app() -> dash.Dash:
     register_api(app.server)  # idempotent: the map page may have registered it already
     from dashboard.registry_api import register_registry_api
     register_registry_api(app.server)  # sign-in and the registry's write endpoints (idempotent)
+    from dashboard.export_api import register_export_api
+    register_export_api(app.server)  # /export/<figure>.png|svg and the PDF briefs' jobs (idempotent)
+    from dashboard.views_api import register_views_api
+    register_views_api(app.server)  # saved views: /api/v1/views, /views/<slug> (idempotent)
+    # Dash finishes its set-up (copying the pages' callbacks into the app) on the first request, after
+    # marking it done; in a threaded worker the first requests then race, and some fail with "Callback
+    # function not found" (seen under load). Doing it now, once, before any request, closes that window.
+    with app.server.test_request_context("/"):
+        app._setup_server()
     return app

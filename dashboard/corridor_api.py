@@ -66,11 +66,11 @@ def strip_path(width_km: int, version: str = "", by: str = "country") -> str:
 
 
 def place_borders_table(catalog, store, state: ViewState) -> pd.DataFrame:
-    """place_id, name_en, name_ru, iso3, border_km, across_iso3 of the places in the state's countries
+    """place_id, name_en/ru/zh, iso3, border_km, across_iso3 of the places in the state's countries
     (all places without a country filter), nearest the border first."""
     from dashboard.store import queries
 
-    places = catalog.places[["place_id", "name_en", "name_ru", "iso3", "population"]]
+    places = catalog.places[["place_id", "name_en", "name_ru", "name_zh", "iso3", "population"]]
     table = places.merge(store.place_borders[["place_id", "border_km", "across_iso3"]], on="place_id", how="left")
     countries = queries.selected_countries(catalog.memberships, state)
     if state.countries or state.blocs:

@@ -126,3 +126,97 @@ def store_app(store_engine):
     from dashboard.app import create_app
 
     return create_app()
+
+
+# ---- PostgreSQL beside SQLite (issue 8): the store, import and API suites run on both ------------------
+#
+# `make test` starts a throwaway cluster (scripts/with-postgres) and exports its URL as
+# BORDERLINKS_TEST_POSTGRES_URL; without it the PostgreSQL variants skip and say why (in CI they fail).
+
+POSTGRES_URL_VARIABLE = "BORDERLINKS_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """The test cluster's database URL (postgresql+psycopg://...)."""
+    import os
+
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        reason = (f"no PostgreSQL to test against: {POSTGRES_URL_VARIABLE} is not set (`make test` starts "
+                  f"one; by hand: scripts/with-postgres .venv/bin/python -m pytest ...)")
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return url
+
+
+def postgres_schema_url(base_url: str, schema: str) -> str:
+    """`base_url` with its own schema (created if missing) first on the search path: a clean namespace in
+    the one test database, much cheaper than a database per test."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(base_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    finally:
+        engine.dispose()
+    separator = "&" if "?" in base_url else "?"
+    return f"{base_url}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session")
+def store_tables():
+    """Every table of the store computed from the real data, once per test run (about a minute); the
+    test is skipped without the data directory."""
+    from dashboard.store.build import MissingInputs, compute_tables, resolve_inputs
+    from dashboard.store.summary import summarise
+
+    try:
+        inputs = resolve_inputs()
+    except MissingInputs as missing:
+        pytest.skip(f"needs the data directory: {str(missing).splitlines()[0]}")
+    tables = compute_tables(inputs, echo=lambda message: None)
+    return tables, summarise(tables, inputs)
+
+
+@pytest.fixture(scope="session")
+def postgres_store_url(postgres_url, store_tables):
+    """The store written into PostgreSQL (schema `store` of the test database) from store_tables."""
+    from dashboard.store.writer import write_tables
+
+    url = postgres_schema_url(postgres_url, "store")
+    write_tables(url, *store_tables)
+    return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def store_backend(request):
+    """(backend name, URL, engine) of a built store: the project's SQLite store, and the same data written
+    into PostgreSQL. Tests that compare pages or API answers with SQL take this to run on both."""
+    from dashboard import settings
+    from dashboard.store.catalog import StoreMissing, engine_for
+
+    if request.param == "sqlite":
+        url = settings.database_url()
+    else:
+        url = request.getfixturevalue("postgres_store_url")
+    try:
+        engine = engine_for(url)
+    except StoreMissing as missing:
+        pytest.skip(f"needs the built store: {missing}")
+    yield request.param, url, engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def registry_url(request, tmp_path):
+    """A new, empty registry's URL: a SQLite file in tmp_path, or a fresh schema in PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    import re
+
+    schema = re.sub(r"\W", "_", f"registry_{tmp_path.name}".lower())[:60]
+    return postgres_schema_url(request.getfixturevalue("postgres_url"), schema)

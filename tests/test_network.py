@@ -299,10 +299,12 @@ def test_api_profiles(client):
 # ---- against the built store: figures equal direct SQL ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def store(store_engine):
+def store(store_backend):
+    """The built store on SQLite and on PostgreSQL (tests/conftest.py): its engine and its catalogue."""
     from dashboard.store.catalog import load_catalog
 
-    return store_engine, load_catalog()
+    _, url, engine = store_backend
+    return engine, load_catalog(url)
 
 
 PAIR_SQL = """

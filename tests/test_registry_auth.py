@@ -10,17 +10,19 @@ import pytest
 from sqlalchemy import func, select, text
 
 from dashboard.registry import gazetteer as gazetteer_module
+from dashboard.registry.database import registry_engine
 from dashboard.registry.schema import activities, registry_audit, registry_imports, registry_users
 from dashboard.registry.users import add_user, authenticate, set_role
 from dashboard.registry_api import register_registry_api
-from registry_world import RU_CP1251, csv_bytes, english_rows, new_registry, registry_catalog
+from registry_world import RU_CP1251, csv_bytes, english_rows, registry_catalog
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def engine(tmp_path):
-    return new_registry(tmp_path)
+def engine(registry_url):
+    """A new registry on SQLite, and on PostgreSQL (tests/conftest.py)."""
+    return registry_engine(registry_url)
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from registry_world import RU_CP1251, csv_bytes, english_rows, registry_catalog
 
 
 @pytest.fixture
-def registry(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+def registry(registry_url, monkeypatch):
+    url = registry_url  # SQLite and PostgreSQL (tests/conftest.py)
     monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", url)
     monkeypatch.setattr(gazetteer_module, "_store_place_names", lambda: None)
     catalog = registry_catalog()

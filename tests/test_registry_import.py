@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import func, select
 
 from dashboard.registry import importing
+from dashboard.registry.database import registry_engine
 from dashboard.registry.importing import ImportConflict, commit_import, parse_date, preview_import
 from dashboard.registry.reading import MAX_UPLOAD_BYTES, ImportRefused, read_upload
 from dashboard.registry.schema import activities, activity_places, registry_audit, registry_imports
-from registry_world import (RU_CP1251, csv_bytes, english_rows, gazetteer, new_registry, registry_catalog)
+from registry_world import RU_CP1251, csv_bytes, english_rows, gazetteer, registry_catalog
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -25,8 +26,9 @@ def gaz():
 
 
 @pytest.fixture
-def engine(tmp_path):
-    return new_registry(tmp_path)
+def engine(registry_url):
+    """A new registry on SQLite, and on PostgreSQL (tests/conftest.py)."""
+    return registry_engine(registry_url)
 
 
 def count(engine, table) -> int:

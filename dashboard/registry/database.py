@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +40,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _pause_inside_write(marker: str):
+    """Test hook (BORDERLINKS_TEST_PAUSE_IN_WRITE=FILE): on the first batch of activity places, i.e. with
+    activities written but not committed, create FILE and sleep, so that a test can kill the process
+    provably inside an import's transaction (tests/test_faults.py)."""
+    def before_execute(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO ACTIVITY_PLACES") and not Path(marker).exists():
+            Path(marker).write_text(str(os.getpid()))
+            time.sleep(600)
+    return before_execute
+
+
 @lru_cache(maxsize=8)
 def registry_engine(url: str | None = None) -> Engine:
     """The engine of the registry at `url` (default: registry_url()), its tables created if missing."""
@@ -52,6 +64,9 @@ def registry_engine(url: str | None = None) -> Engine:
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    marker = os.environ.get("BORDERLINKS_TEST_PAUSE_IN_WRITE")
+    if marker:
+        event.listen(engine, "before_cursor_execute", _pause_inside_write(marker))
     metadata.create_all(engine)  # idempotent: only missing tables are created
     with engine.begin() as connection:
         known = set(connection.execute(select(registry_meta.c.key)).scalars())

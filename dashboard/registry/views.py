@@ -307,10 +307,11 @@ def counts_by_month(view: ActivityView) -> tuple[pd.DataFrame, int]:
 def counts_by_place(view: ActivityView, places: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """place_id, name, iso3, lon, lat, count of activities at each place, most first."""
     counts = view.places.groupby("place_id").size().rename("count").reset_index()
-    info = places[["place_id", "iso3", "lon", "lat", "name_en", "name_ru"]]
+    name_columns = [c for c in ("name_en", "name_ru", "name_zh") if c in places.columns]
+    info = places[["place_id", "iso3", "lon", "lat", *name_columns]]
     table = counts.merge(info, on="place_id", how="inner")
     table["name"] = queries.localized(table, lang).to_numpy()
-    return table.drop(columns=["name_en", "name_ru"]).sort_values(
+    return table.drop(columns=name_columns).sort_values(
         ["count", "place_id"], ascending=[False, True], ignore_index=True)
 
 

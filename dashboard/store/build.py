@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard import settings
 from dashboard.store import countries as country_tables
 from dashboard.store import places as place_tables
-from dashboard.store import russian_names
+from dashboard.store import chinese_names, russian_names
 from dashboard.store import twinnings as twinning_tables
 from dashboard.store.corridors import PROJECT_TABLES as CORRIDOR_INPUTS, corridor_tables
 from dashboard.store.summary import summarise
@@ -91,9 +91,9 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
     def step(message: str) -> None:
         echo(f"[{time.perf_counter() - clock:6.1f} s] {message}")
 
-    countries = russian_names.countries_named(read_countries(inputs["countries"]))
+    countries = chinese_names.countries_named(russian_names.countries_named(read_countries(inputs["countries"])))
     countries_pov = read_countries_pov(inputs["countries_deu"])
-    regions = russian_names.regions_named(read_regions(inputs["regions"]))
+    regions = chinese_names.regions_named(russian_names.regions_named(read_regions(inputs["regions"])))
     disputed = read_disputed(inputs["disputed_areas"])
     memberships = country_tables.read_memberships(MEMBERSHIPS, set(countries["iso3"]))
     step(f"boundaries: {len(countries)} countries, {len(regions)} regions")
@@ -137,6 +137,7 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
     used = set(links["place_a"]) | set(links["place_b"])
     chosen = cities[cities["in_base"] | cities["place_id"].isin(used)]
     place_rows = russian_names.places_named(place_tables.build_places(chosen, ne_places, iso2_to_iso3))
+    place_rows = chinese_names.places_named(place_rows)
     place_rows["iso3"] = chosen["iso3"].to_numpy()
     place_rows["origin"] = np.where(chosen["in_base"], "geonames", "geonames-small")
     place_rows = pd.concat([place_rows, geocoded_places(new_places)], ignore_index=True)
@@ -148,6 +149,7 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
     names = pd.concat([names, pd.DataFrame({
         "place_id": new_places["place_id"],
         "key": new_places["name"].map(place_tables.name_key)})], ignore_index=True)
+    names = pd.concat([names, place_tables.own_name_keys(place_rows)], ignore_index=True)
     step(f"places located: {len(place_rows)} places, "
          f"{int(place_rows['region_id'].notna().sum())} in a region")
 

@@ -68,7 +68,7 @@ def prepared(catalog, store: CorridorStore) -> Prepared:
         cands = candidate_set(catalog.places, catalog.twinnings, store.candidates, store.crossborder_members,
                               store.crossborder_regions, store.known_places)
         names = {lang: queries.localized(cands.places, lang).fillna("").to_numpy(dtype=object)
-                 for lang in ("en", "ru")}
+                 for lang in queries.NAME_LANGUAGES}
         shapes = store.crossborder_shapes.copy()
         shapes["geometry"] = shapely.simplify(shapes["geometry"].to_numpy(), REGION_TOLERANCE,
                                               preserve_topology=True)
@@ -339,20 +339,21 @@ def corridor_table(view: CorridorView, catalog, lang: str) -> pd.DataFrame:
     (known corridors)."""
     country = queries.country_names(catalog.countries, lang)
     rows = []
-    label = "name_ru" if lang == "ru" else "name_en"
+    label = f"name_{lang}" if f"name_{lang}" in view.known_places.columns else "name_en"
     places_of = dict(tuple(view.known_places.groupby("corridor_id", sort=False)))
     facts = view.prepared.known_facts
     for row in view.known.itertuples():
         members = places_of.get(row.corridor_id, view.known_places.iloc[0:0])
         codes = split_list(row.countries)
-        by_country = [(country.get(c, c), [str(n) for n, i in zip(members[label], members["iso3"]) if i == c])
+        by_country = [(country.get(c, c), [str(n or e) for n, e, i in zip(members[label], members["name_en"],
+                                                                             members["iso3"]) if i == c])
                       for c in codes]
         by_country = [(c, names) for c, names in by_country if names]
         fact = facts.loc[row.corridor_id] if row.corridor_id in facts.index else None
         span = fact["span_km"] if fact is not None else np.nan
         rows.append({
             "item_id": known_id(row.corridor_id), "kind": "known", "rank": None,
-            "name": getattr(row, label) or row.name_en,
+            "name": queries.local_value(row, lang),
             "countries": ", ".join(str(country.get(c, c)) for c in codes),
             "side_a": _side_text(by_country[:1]), "side_b": _side_text(by_country[1:]),
             "places": len(members), "population": int(fact["population"]) if fact is not None else None,
@@ -423,13 +424,13 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
         region_ids = [r for r in split_list(row["regions"]) if r in regions.index]
         return {
             "kind": "known", "item_id": item_id, "subkind": row["kind"],
-            "name": row["name_ru"] if lang == "ru" and row["name_ru"] else row["name_en"],
+            "name": queries.local_value(row, lang),
             "year": int(row["year"]) if pd.notna(row["year"]) else None,
             "countries": [str(country.get(c, c)) for c in split_list(row["countries"])],
-            "places": [(row_["name_ru"] if lang == "ru" else row_["name_en"], str(country.get(row_["iso3"], row_["iso3"])),
+            "places": [(queries.local_value(row_, lang), str(country.get(row_["iso3"], row_["iso3"])),
                         int(row_["population"])) for _, row_ in members.iterrows()],
             "regions": [str(queries.localized(regions.loc[[r]].reset_index(), lang).iloc[0]) for r in region_ids],
-            "facts": row["facts_ru"] if lang == "ru" and row["facts_ru"] else row["facts_en"],
+            "facts": queries.local_value(row, lang, "facts"),
             "source": row["source"], "activities": activity_count(view, item_id),
         }
     if item_id.startswith("x-"):
@@ -444,13 +445,13 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
             "kind": "crossborder", "item_id": item_id,
             "members": [(str(name), bool(part)) for name, part in zip(region_names, members["part"])],
             "member_names": row["member_names"],
-            "name": row["name_ru"] if lang == "ru" and row["name_ru"] else row["name_en"],
+            "name": queries.local_value(row, lang),
             "founded": int(row["founded"]) if pd.notna(row["founded"]) else None,
             "status": row["status"], "verification": row["verification"],
             "countries": [str(country.get(c, c)) for c in split_list(row["countries"])],
             "unverified_countries": [str(country.get(c, c)) for c in split_list(row["unverified_countries"])],
-            "member_note": row["member_note_ru"] if lang == "ru" and row["member_note_ru"] else row["member_note_en"],
-            "note": row["note_ru"] if lang == "ru" and row["note_ru"] else row["note_en"],
+            "member_note": queries.local_value(row, lang, "member_note"),
+            "note": queries.local_value(row, lang, "note"),
             "source": row["source"],
         }
     if item_id.startswith("p"):
@@ -467,13 +468,13 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
             if cid is None or cid not in crossborder.index:
                 return None
             entry = crossborder.loc[cid]
-            return entry["name_ru"] if lang == "ru" and entry["name_ru"] else entry["name_en"]
+            return queries.local_value(entry, lang)
 
         def known_name(kid):
             if kid is None or kid not in known.index:
                 return None
             entry = known.loc[kid]
-            return entry["name_ru"] if lang == "ru" and entry["name_ru"] else entry["name_en"]
+            return queries.local_value(entry, lang)
 
         return {
             "kind": "proposed", "item_id": item_id, "name": corridor_names(view, lang).get(row["corridor"], ""),
@@ -542,7 +543,7 @@ def corridor_geojson(view: CorridorView, catalog, lang: str) -> dict:
                     else {"type": "Point", "coordinates": _rounded(points[0])})
         item = known_id(row.corridor_id)
         properties = _plain_properties(table.loc[item].to_dict())
-        properties.update({"id": item, "facts": row.facts_ru if lang == "ru" and row.facts_ru else row.facts_en,
+        properties.update({"id": item, "facts": queries.local_value(row, lang, "facts"),
                            "corridor_kind": row.kind})
         features.append({"type": "Feature", "id": item, "properties": properties, "geometry": geometry})
     shapes = view.prepared.region_shapes.set_index("crossborder_id")["geometry"]
@@ -553,7 +554,7 @@ def corridor_geojson(view: CorridorView, catalog, lang: str) -> dict:
         features.append({"type": "Feature", "id": item, "geometry": _geometry(shapes.loc[row.crossborder_id]),
                          "properties": {
                              "id": item, "kind": "crossborder_region",
-                             "name": row.name_ru if lang == "ru" and row.name_ru else row.name_en,
+                             "name": queries.local_value(row, lang),
                              "founded": int(row.founded) if pd.notna(row.founded) else None,
                              "status": row.status or None, "verification": row.verification,
                              "countries": split_list(row.countries), "members": row.member_names,

@@ -243,7 +243,7 @@ class CorridorStore:
     crossborder_members: pd.DataFrame  # crossborder_id, region_id, part
     crossborder_shapes: pd.DataFrame   # crossborder_id, geometry (shapely; drawn rows only)
     known_corridors: pd.DataFrame      # corridor_id, names, kind, year, countries, regions, facts, source
-    known_places: pd.DataFrame         # corridor_id, seq, place_id, name_en, name_ru, iso3, lon, lat, population
+    known_places: pd.DataFrame         # corridor_id, seq, place_id, name_en/ru/zh, iso3, lon, lat, population
 
 
 TEXT_COLUMNS = {
@@ -273,13 +273,15 @@ def load_corridor_store(url: str | None = None) -> CorridorStore:
                                "FROM crossborder_regions")
             members = read("SELECT crossborder_id, region_id, part FROM crossborder_members")
             known = read(f"SELECT {', '.join(TEXT_COLUMNS['known_corridors'])} FROM known_corridors")
-            known_places = read("SELECT corridor_id, seq, place_id, name_en, name_ru, iso3, lon, lat, "
-                                "population FROM known_corridor_places ORDER BY corridor_id, seq")
+            known_places = read("SELECT k.corridor_id, k.seq, k.place_id, k.name_en, k.name_ru, p.name_zh, "
+                                "k.iso3, k.lon, k.lat, k.population FROM known_corridor_places k "
+                                "LEFT JOIN places p ON p.place_id = k.place_id ORDER BY k.corridor_id, k.seq")
     finally:
         engine.dispose()
     for frame in (crossborder, known):
         text = [c for c in frame.columns if c not in ("founded", "year", "geometry")]
         frame[text] = frame[text].fillna("")
+    known_places["name_zh"] = known_places["name_zh"].fillna("").astype(object)
     crossborder["founded"] = crossborder["founded"].astype("Int64")
     known["year"] = known["year"].astype("Int64")
     members["part"] = members["part"].astype(bool)

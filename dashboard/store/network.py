@@ -28,6 +28,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from dashboard import cache as shared_cache
+from dashboard.cache import store_stamp
 from dashboard.state import ViewState
 from dashboard.store import queries
 
@@ -443,7 +445,9 @@ def communities_for(catalog, state: ViewState, seed: int = COMMUNITY_SEED) -> Co
             hit = _community_cache.entries.get((id(catalog), key))
             if hit is not None and hit[0] is catalog:
                 return hit[1]
-            return detect_communities(queries.filtered_view(catalog, state).links, seed)
+            # shared by the server's workers (dashboard/cache.py): only the first one runs Louvain
+            return shared_cache.remember((store_stamp(catalog), *key), lambda: detect_communities(
+                queries.filtered_view(catalog, state).links, seed))
     return _community_cache.get(catalog, key, compute)
 
 
@@ -561,7 +565,7 @@ def _land_neighbours(catalog, iso3: str) -> list[str]:
 class CountryProfile:
     iso3: str
     name: str
-    names: dict                  # {"en": ..., "ru": ...}
+    names: dict                  # {"en": ..., "ru": ..., "zh": ...}
     blocs: pd.DataFrame          # org, status, since (current memberships, any bloc)
     neighbours: pd.DataFrame     # iso3, name, length_km (of the shared land border)
     figures: dict                # cities, twinnings, partner_countries, domestic, share_neighbours, ...
@@ -649,10 +653,9 @@ def country_profile(catalog, iso3: str, lang: str, borders: pd.DataFrame | None 
         "border_cities_checked": int(min(len(cities), border_cities)) if borders is not None else 0,
     }
     name_en = str(row["name_en"].iloc[0])
-    name_ru = row["name_ru"].iloc[0] if "name_ru" in row else None
     return CountryProfile(
         iso3=iso3, name=names.get(iso3, name_en),
-        names={"en": name_en, "ru": name_ru if isinstance(name_ru, str) and name_ru.strip() else name_en},
+        names={code: str(queries.localized(row, code).iloc[0]) for code in queries.NAME_LANGUAGES},
         blocs=blocs, neighbours=neighbour_frame, figures=figures, partner_countries=partners, cities=cities,
         regions=regions, links=links, twinnings=table)
 
@@ -661,7 +664,7 @@ def country_profile(catalog, iso3: str, lang: str, borders: pd.DataFrame | None 
 class CityProfile:
     place_id: int
     name: str
-    names: dict                  # {"en": ..., "ru": ...}
+    names: dict                  # {"en": ..., "ru": ..., "zh": ...}
     iso3: str
     country: str
     region_id: str | None
@@ -730,10 +733,9 @@ def city_profile(catalog, place_id: int, lang: str, borders: pd.DataFrame | None
     region_id = row["region_id"] if isinstance(row["region_id"], str) else None
     population = pd.to_numeric(pd.Series([row["population"]]), errors="coerce").iloc[0]
     one = row.to_frame().T
-    name_ru = queries.localized(one, "ru").iloc[0]
     return CityProfile(
         place_id=int(place_id), name=str(queries.localized(one, lang).iloc[0]),
-        names={"en": str(row["name_en"]), "ru": str(name_ru)}, iso3=iso3, country=names.get(iso3, iso3),
+        names={code: str(queries.localized(one, code).iloc[0]) for code in queries.NAME_LANGUAGES}, iso3=iso3, country=names.get(iso3, iso3),
         region_id=region_id, region=region_names.get(region_id) if region_id else None,
         on_land_border=bool(border_flags.get(region_id, False)) if region_id else False,
         lon=float(row["lon"]), lat=float(row["lat"]),
