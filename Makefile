@@ -48,7 +48,7 @@ postgres:
 	fi
 
 test: $(VENV)/.installed-test browser postgres store
-	scripts/with-postgres $(PY) -m pytest --headless
+	scripts/with-postgres scripts/run-tests $(PY) --durations=15
 
 test-postgres: $(VENV)/.installed-test postgres store
 	scripts/with-postgres $(PY) -m pytest -k postgresql tests/test_store_build.py tests/test_network.py \

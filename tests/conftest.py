@@ -36,6 +36,14 @@ def pytest_setup_options():
     return options
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that drives a browser is marked `browser` (scripts/run-tests runs those side by side
+    with the others), whether or not its module says so."""
+    for item in items:
+        if "dash_duo" in getattr(item, "fixturenames", ()) or "dash_br" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 # ---- the catalogue for browser tests --------------------------------------------------------------------
 
 @pytest.fixture
