@@ -43,17 +43,20 @@ def default_catalog():
     return load_catalog()
 
 
-def _engine():
+def app_registry_engine():
+    """The registry of the app serving this request (its config's URL, else the configured one)."""
     return registry_engine(flask.current_app.config.get("BORDERLINKS_REGISTRY_URL") or registry_url())
 
 
-def _body() -> dict:
+def json_body() -> dict:
+    """The request's JSON object ({} when there is none or it is not an object)."""
     body = flask.request.get_json(silent=True) if flask.request.is_json else None
     return body if isinstance(body, dict) else {}
 
 
-def _lang() -> str:
-    return language_or_default(flask.request.args.get("lang") or _body().get("lang"))
+def request_lang() -> str:
+    """The language asked for in the query or the JSON body, else the default."""
+    return language_or_default(flask.request.args.get("lang") or json_body().get("lang"))
 
 
 def _upload() -> tuple[bytes, str] | flask.Response:
@@ -61,7 +64,7 @@ def _upload() -> tuple[bytes, str] | flask.Response:
     upload = flask.request.files.get("file")
     if upload is not None:
         return upload.read(), upload.filename or "upload"  # bounded by MAX_CONTENT_LENGTH
-    body = _body()
+    body = json_body()
     content = body.get("content_base64")
     if not isinstance(content, str) or not content:
         return refuse(400, "Send the file as multipart field 'file' or JSON content_base64.")
@@ -118,9 +121,9 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
         gazetteer, error = gazetteer_or_error()
         if error:
             return error
-        lang = _lang()
+        lang = request_lang()
         try:
-            preview = preview_import(_engine(), upload[0], upload[1], gazetteer)
+            preview = preview_import(app_registry_engine(), upload[0], upload[1], gazetteer)
         except ImportRefused as refused:
             return flask.jsonify({"refused": True, "code": refused.code, "message": refused.message(lang)})
         return flask.jsonify({"refused": False, **preview.summary(lang)})
@@ -134,11 +137,11 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
         gazetteer, error = gazetteer_or_error()
         if error:
             return error
-        body, lang = _body(), _lang()
+        body, lang = json_body(), request_lang()
         skip = bool(body.get("skip_rejected") or flask.request.form.get("skip_rejected"))
         digest = body.get("digest") or flask.request.form.get("digest") or None
         try:
-            result = commit_import(_engine(), upload[0], upload[1], gazetteer, user=user.name,
+            result = commit_import(app_registry_engine(), upload[0], upload[1], gazetteer, user=user.name,
                                    expected_digest=digest, skip_rejected=skip, origin="web")
         except ImportRefused as refused:
             return flask.jsonify({"committed": False, "code": refused.code, "message": refused.message(lang)})
@@ -162,9 +165,9 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
         gazetteer, error = gazetteer_or_error()
         if error:
             return error
-        lang = _lang()
+        lang = request_lang()
         try:
-            saved, changes = service.save_activity(_engine(), gazetteer, _cells(_body()), user.name, activity_id)
+            saved, changes = service.save_activity(app_registry_engine(), gazetteer, _cells(json_body()), user.name, activity_id)
         except service.EntryRejected as rejected:
             return flask.jsonify({"saved": False, "problems": _problems(rejected, lang)})
         except NotFound:
@@ -183,7 +186,7 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
 
     def _withdraw(user, activity_id, withdrawn):
         try:
-            changed = service.withdraw_activity(_engine(), activity_id, user.name, withdrawn)
+            changed = service.withdraw_activity(app_registry_engine(), activity_id, user.name, withdrawn)
         except NotFound:
             return refuse(404, f"No activity {activity_id}.")
         return flask.jsonify({"activity_id": activity_id, "withdrawn": withdrawn, "changed": changed})
@@ -194,10 +197,10 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
         gazetteer, error = gazetteer_or_error()
         if error:
             return error
-        body, lang = _body(), _lang()
+        body, lang = json_body(), request_lang()
         try:
             changes = service.save_twinning_record(
-                _engine(), gazetteer, body.get("place_a"), body.get("place_b"), str(body.get("status") or ""),
+                app_registry_engine(), gazetteer, body.get("place_a"), body.get("place_b"), str(body.get("status") or ""),
                 user.name, body.get("year_signed"), body.get("source_url"), body.get("notes"))
         except service.EntryRejected as rejected:
             return flask.jsonify({"saved": False, "problems": _problems(rejected, lang)})
@@ -208,7 +211,7 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
     @blueprint.get("/activities/<int:activity_id>")
     def activity(activity_id: int):
         try:
-            return flask.jsonify(service.activity_record(_engine(), activity_id))
+            return flask.jsonify(service.activity_record(app_registry_engine(), activity_id))
         except NotFound:
             return refuse(404, f"No activity {activity_id}.")
 
@@ -228,14 +231,14 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
     @blueprint.get("/imports")
     @member_required
     def imports(user):
-        rows = import_log(_engine(), limit=min(int(flask.request.args.get("limit", 50)), 500))
+        rows = import_log(app_registry_engine(), limit=min(int(flask.request.args.get("limit", 50)), 500))
         return flask.jsonify({"imports": [{k: (v.isoformat() if hasattr(v, "isoformat") else v)
                                            for k, v in row.items()} for row in rows]})
 
     @blueprint.get("/audit")
     @member_required
     def audit(user):
-        rows = service.audit_trail(_engine(), limit=min(int(flask.request.args.get("limit", 200)), 2000),
+        rows = service.audit_trail(app_registry_engine(), limit=min(int(flask.request.args.get("limit", 200)), 2000),
                                    entity=flask.request.args.get("entity"),
                                    entity_key=flask.request.args.get("key"))
         return flask.jsonify({"audit": [{k: (v.isoformat() if hasattr(v, "isoformat") else v)

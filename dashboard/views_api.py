@@ -18,26 +18,13 @@ from __future__ import annotations
 import flask
 
 from dashboard.auth import refuse, writer_required
-from dashboard.i18n import language_or_default, t
+from dashboard.i18n import t
 from dashboard.registry import saved_views
-from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.records import NotFound
+from dashboard.registry_api import app_registry_engine, json_body, request_lang
 
 BLUEPRINT = "borderlinks_views_api"
 PREFIX = "/api/v1/views"
-
-
-def _engine():
-    return registry_engine(flask.current_app.config.get("BORDERLINKS_REGISTRY_URL") or registry_url())
-
-
-def _body() -> dict:
-    body = flask.request.get_json(silent=True) if flask.request.is_json else None
-    return body if isinstance(body, dict) else {}
-
-
-def _lang() -> str:
-    return language_or_default(flask.request.args.get("lang") or _body().get("lang"))
 
 
 def problems_of(error: saved_views.ViewRejected, lang: str) -> list[dict]:
@@ -63,12 +50,12 @@ def register_views_api(server: flask.Flask) -> None:
 
     @blueprint.get(PREFIX)
     def all_views():
-        return flask.jsonify(listing(_engine()))
+        return flask.jsonify(listing(app_registry_engine()))
 
     @blueprint.get(f"{PREFIX}/<slug>")
     def one_view(slug: str):
         try:
-            return flask.jsonify(saved_views.get_view(_engine(), slug).as_dict())
+            return flask.jsonify(saved_views.get_view(app_registry_engine(), slug).as_dict())
         except NotFound:
             return refuse(404, f"No saved view {slug!r}.")
 
@@ -76,7 +63,7 @@ def register_views_api(server: flask.Flask) -> None:
     def open_view(slug: str):
         """The shareable address: the page in the saved state (same app root as this request)."""
         try:
-            view = saved_views.get_view(_engine(), slug)
+            view = saved_views.get_view(app_registry_engine(), slug)
         except NotFound:
             return flask.redirect(flask.request.script_root + "/views?missing=" + slug[:64], code=302)
         return flask.redirect(flask.request.script_root + view.href, code=302)
@@ -85,18 +72,18 @@ def register_views_api(server: flask.Flask) -> None:
     @writer_required
     def create(user):
         try:
-            view = saved_views.create_view(_engine(), _body(), user.name)
+            view = saved_views.create_view(app_registry_engine(), json_body(), user.name)
         except saved_views.ViewRejected as rejected:
-            return flask.jsonify({"saved": False, "problems": problems_of(rejected, _lang())})
+            return flask.jsonify({"saved": False, "problems": problems_of(rejected, request_lang())})
         return flask.jsonify({"saved": True, "view": view.as_dict()})
 
     @blueprint.post(f"{PREFIX}/<slug>")
     @writer_required
     def change(user, slug: str):
         try:
-            view, changes = saved_views.update_view(_engine(), slug, _body(), user.name)
+            view, changes = saved_views.update_view(app_registry_engine(), slug, json_body(), user.name)
         except saved_views.ViewRejected as rejected:
-            return flask.jsonify({"saved": False, "problems": problems_of(rejected, _lang())})
+            return flask.jsonify({"saved": False, "problems": problems_of(rejected, request_lang())})
         except NotFound:
             return refuse(404, f"No saved view {slug!r}.")
         return flask.jsonify({"saved": True, "view": view.as_dict(), "changed": sorted(changes)})
@@ -104,11 +91,11 @@ def register_views_api(server: flask.Flask) -> None:
     @blueprint.post(f"{PREFIX}/<slug>/move")
     @writer_required
     def move(user, slug: str):
-        step = _body().get("step")
+        step = json_body().get("step")
         if step not in (-1, 1):
             return refuse(400, 'Send {"step": -1} or {"step": 1}.')
         try:
-            view = saved_views.move_view(_engine(), slug, step, user.name)
+            view = saved_views.move_view(app_registry_engine(), slug, step, user.name)
         except NotFound:
             return refuse(404, f"No saved view {slug!r}.")
         return flask.jsonify({"saved": True, "view": view.as_dict()})
@@ -117,7 +104,7 @@ def register_views_api(server: flask.Flask) -> None:
     @writer_required
     def remove(user, slug: str):
         try:
-            view = saved_views.delete_view(_engine(), slug, user.name)
+            view = saved_views.delete_view(app_registry_engine(), slug, user.name)
         except NotFound:
             return refuse(404, f"No saved view {slug!r}.")
         return flask.jsonify({"deleted": True, "slug": view.slug})

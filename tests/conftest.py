@@ -6,11 +6,23 @@ Browser tests: `.venv/bin/python -m pytest --headless tests/test_browser_shell.p
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from selenium.webdriver.chrome.options import Options as ChromeOptions
 
 CHROMIUM = "/usr/bin/chromium"
 WINDOW = (1280, 800)
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (scripts/run-tests runs the browser tests on two workers) each worker's Dash test
+    servers take ports of their own: dash[testing] counts up from 8050 in every process."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw") and worker[2:].isdigit():
+        from dash.testing.application_runners import BaseDashRunner
+
+        BaseDashRunner._next_port = 20000 + 1000 * int(worker[2:])
 
 
 def pytest_setup_options():

@@ -47,6 +47,31 @@ def new_registry(tmp_path: Path):
     return registry_engine(f"sqlite:///{tmp_path / 'registry.sqlite'}")
 
 
+PASSWORD = "correct horse battery"
+
+
+def app_registry(tmp_path: Path, monkeypatch, catalog: Catalog | None = None, editor: str | None = "anna"):
+    """The registry an app under test uses: a new SQLite file in tmp_path (BORDERLINKS_REGISTRY_URL), the
+    real events left unseeded, and an editor `editor` with PASSWORD. With `catalog`, the app runs on it
+    instead of the store (and the gazetteer takes its place names from it)."""
+    from dashboard.registry import gazetteer as gazetteer_module
+    from dashboard.registry.database import set_meta_value
+    from dashboard.registry.users import add_user
+    from dashboard.store import catalog as store_catalog
+
+    if catalog is not None:
+        monkeypatch.setattr(store_catalog, "load_catalog", lambda url=None: catalog)
+        monkeypatch.setattr(gazetteer_module, "_store_place_names", lambda: None)
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", url)
+    engine = registry_engine(url)
+    with engine.begin() as connection:
+        set_meta_value(connection, "events_seeded", "test")  # the real events need the real store
+    if editor:
+        add_user(engine, editor, PASSWORD, "editor")
+    return engine
+
+
 def csv_bytes(rows: list[list[str]], separator: str = ",", encoding: str = "utf-8") -> bytes:
     """A CSV file's bytes (cells quoted when needed)."""
     import csv

@@ -28,21 +28,12 @@ return performance.getEntriesByType('resource').map(e => ({
 @pytest.fixture
 def registry_world(tmp_path, monkeypatch):
     """A registry with the Russian fixture file and 80 sample activities, on the tiny catalogue."""
-    from dashboard.registry import gazetteer as gazetteer_module
-    from dashboard.registry.database import registry_engine, set_meta_value
     from dashboard.registry.importing import commit_import
     from dashboard.registry.samples import replace_samples, sample_activities
-    from dashboard.store import catalog as store_catalog
-    from registry_world import RU_CP1251, gazetteer, registry_catalog
+    from registry_world import RU_CP1251, app_registry, gazetteer, registry_catalog
 
     catalog = registry_catalog()
-    monkeypatch.setattr(store_catalog, "load_catalog", lambda url=None: catalog)
-    monkeypatch.setattr(gazetteer_module, "_store_place_names", lambda: None)
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", url)
-    engine = registry_engine(url)
-    with engine.begin() as connection:
-        set_meta_value(connection, "events_seeded", "test")  # the real events need the real store
+    engine = app_registry(tmp_path, monkeypatch, catalog, editor=None)
     commit_import(engine, RU_CP1251.read_bytes(), "ru.csv", gazetteer(catalog), user="anna")
     replace_samples(engine, sample_activities(catalog, seed=1, count=80), seed=1)
     return engine

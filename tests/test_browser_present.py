@@ -19,26 +19,17 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from browser_checks import assert_page_offline_and_clean, wait_until
+from registry_world import PASSWORD, app_registry
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-PASSWORD = "correct horse battery"
 STORY = "Forum 2026"
 
 
 @pytest.fixture
 def registry(tmp_path, monkeypatch, store_engine):
-    from dashboard.registry.database import registry_engine, set_meta_value
-    from dashboard.registry.users import add_user
-
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", url)
-    engine = registry_engine(url)
-    with engine.begin() as connection:
-        set_meta_value(connection, "events_seeded", "test")
-    add_user(engine, "anna", PASSWORD, "editor")
-    return engine
+    return app_registry(tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -14,32 +14,18 @@ import pytest
 from sqlalchemy import func, select
 
 from browser_checks import wait_until
-from registry_world import RU_CP1251, csv_bytes, english_rows
+from registry_world import PASSWORD, RU_CP1251, app_registry, csv_bytes, english_rows
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def registry_engine_(tmp_path, monkeypatch):
-    from dashboard.registry import gazetteer as gazetteer_module
-    from dashboard.registry.database import registry_engine, set_meta_value
-    from dashboard.registry.users import add_user
-    from dashboard.store import catalog as store_catalog
     from registry_world import registry_catalog
 
-    catalog = registry_catalog()
-    monkeypatch.setattr(store_catalog, "load_catalog", lambda url=None: catalog)
-    monkeypatch.setattr(gazetteer_module, "_store_place_names", lambda: None)
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", url)
-    engine = registry_engine(url)
-    with engine.begin() as connection:
-        set_meta_value(connection, "events_seeded", "test")
-    add_user(engine, "anna", PASSWORD, "editor")
-    return engine
+    return app_registry(tmp_path, monkeypatch, registry_catalog())
 
 
 @pytest.fixture

@@ -12,35 +12,24 @@ from __future__ import annotations
 
 import pytest
 from browser_checks import assert_page_offline_and_clean, wait_until
+from registry_world import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 GOMEL = 627907
 PAYLOAD_NAME = 'Gomel<img src=x onerror="window.__xss=\'name\'">'
 PAYLOAD_TITLE = '<script>window.__xss="title"</script>Forum <img src=x onerror="window.__xss=\'title\'">'
-PASSWORD = "correct horse battery"
 PAYLOAD_ORGANISER = '<svg onload="window.__xss=\'organiser\'"></svg>City hall'
 
 
 @pytest.fixture
 def hostile_world(tmp_path, monkeypatch):
-    from dashboard.registry import gazetteer as gazetteer_module
-    from dashboard.registry.database import registry_engine, set_meta_value
     from dashboard.registry.importing import commit_import
-    from dashboard.registry.users import add_user
-    from dashboard.store import catalog as store_catalog
-    from registry_world import HEADER_EN, csv_bytes, gazetteer, registry_catalog
+    from registry_world import HEADER_EN, app_registry, csv_bytes, gazetteer, registry_catalog
 
     catalog = registry_catalog()
     catalog.places.loc[catalog.places["place_id"] == GOMEL, ["name_en", "name_ru"]] = PAYLOAD_NAME
-    monkeypatch.setattr(store_catalog, "load_catalog", lambda url=None: catalog)
-    monkeypatch.setattr(gazetteer_module, "_store_place_names", lambda: None)
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", url)
-    engine = registry_engine(url)
-    with engine.begin() as connection:
-        set_meta_value(connection, "events_seeded", "test")
-    add_user(engine, "anna", PASSWORD, "editor")
+    engine = app_registry(tmp_path, monkeypatch, catalog)
     rows = [HEADER_EN, [PAYLOAD_TITLE, "forum", "2024-05-14", "", f"554234; {GOMEL}", "", "", "", PAYLOAD_ORGANISER,
                         "https://example.org/xss"]]
     report = commit_import(engine, csv_bytes(rows), "hostile.csv", gazetteer(catalog), user="anna")
@@ -65,8 +54,12 @@ def _not_run(dash_duo) -> None:
 def _shows_text(dash_duo, text: str) -> bool:
     """Whether the page shows `text` (AG Grid draws its rows only once scrolled into view)."""
     return text in dash_duo.driver.execute_script("""
-        document.querySelectorAll('.ag-root-wrapper').forEach(grid => grid.scrollIntoView());
-        return document.body.innerText;""")
+        let shown = document.body.innerText;
+        for (const grid of document.querySelectorAll('.ag-root-wrapper')) {
+            grid.scrollIntoView();
+            shown += document.body.innerText;
+        }
+        return shown;""")
 
 
 def test_html_in_names_and_notes_is_shown_as_text_never_run(dash_duo, app):

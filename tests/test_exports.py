@@ -249,6 +249,18 @@ def test_country_profile_downloads_and_brief(dash_duo, store_app):
         link = dash_duo.driver.find_element(By.CSS_SELECTOR, ".profile-map .export-link")
         return parse_qs(urlsplit(link.get_attribute("href")).query)
     wait_until(dash_duo, lambda: png_query() == {"countries": ["KAZ"], "iso3": ["BLR"]}, message="links kept lang=ru")
+    # a click fetches the file in the background (the link shows it is busy) and saves it under its name
+    dash_duo.driver.execute_script("""
+        window.__saved = [];
+        const original = URL.createObjectURL;
+        URL.createObjectURL = blob => { window.__saved.push([blob.type, blob.size]); return original(blob); };""")
+    dash_duo.driver.find_elements(By.CSS_SELECTOR, ".profile-map .export-link")[1].click()  # SVG
+    wait_until(dash_duo, lambda: dash_duo.driver.execute_script("return window.__saved.length") == 1,
+               message="the SVG was not saved")
+    kind, size = dash_duo.driver.execute_script("return window.__saved[0]")
+    assert kind.startswith("image/svg") and size > 10_000, (kind, size)
+    svg_link = dash_duo.driver.find_elements(By.CSS_SELECTOR, ".profile-map .export-link")[1]
+    assert svg_link.get_attribute("aria-busy") is None and "failed" not in svg_link.get_attribute("class")
     # the brief: a progress bar, then a link to the PDF
     dash_duo.driver.find_element(By.CSS_SELECTOR, ".brief-control button").click()
     wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, ".brief-progress progress, "

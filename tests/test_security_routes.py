@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-PASSWORD = "correct horse battery"
+from registry_world import PASSWORD, app_registry
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 DASH_INTERNAL = {"/_dash-update-component"}
 SIGN_IN_OUT = {"/auth/login", "/auth/logout"}  # a browser form's target: refused by redirecting, tested below
@@ -19,15 +19,8 @@ SIGN_IN_OUT = {"/auth/login", "/auth/logout"}  # a browser form's target: refuse
 @pytest.fixture
 def server(store_engine, tmp_path, monkeypatch):
     from dashboard.app import create_app
-    from dashboard.registry.database import registry_engine, set_meta_value
-    from dashboard.registry.users import add_user
 
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", url)
-    engine = registry_engine(url)
-    with engine.begin() as connection:
-        set_meta_value(connection, "events_seeded", "test")
-    add_user(engine, "anna", PASSWORD, "editor")
+    app_registry(tmp_path, monkeypatch)
     return create_app().server
 
 

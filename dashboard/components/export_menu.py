@@ -19,7 +19,7 @@ the file system (any worker can answer), the bar shows its progress and a link a
 from __future__ import annotations
 
 import dash
-from dash import ALL, MATCH, Input, Output, State, clientside_callback, dcc, html, no_update
+from dash import ALL, MATCH, Input, Output, State, dcc, html, no_update
 
 from dashboard.components import ids
 from dashboard.i18n import t
@@ -55,23 +55,6 @@ def export_menu(figure: str, state: ViewState, lang: str, params: str = "", foll
                     **{"data-figure": figure})
 
 
-# the links follow the URL's query (filters, language) without a round trip to the server
-clientside_callback(
-    """
-    function (search, linkIds, hrefs) {
-        var query = (search || '').replace(/^\\?/, '');
-        return hrefs.map(function (old, k) {
-            var base = (old || '').split('?')[0];
-            var parts = [query, linkIds[k].params].filter(function (p) { return p; });
-            return base + (parts.length ? '?' + parts.join('&') : '');
-        });
-    }
-    """,
-    Output(link_id(ALL, ALL, ALL, URL_ONLY), "href"),
-    Input(ids.URL, "search"),
-    State(link_id(ALL, ALL, ALL, URL_ONLY), "id"),
-    State(link_id(ALL, ALL, ALL, URL_ONLY), "href"),
-)
 
 
 # ---- the PDF brief: start a background job, show its progress, then the file ----------------------------------
@@ -132,39 +115,60 @@ def progress_view(job: dict | None, lang: str) -> list:
                       else t("exports.job.start", lang))]
 
 
-@dash.callback(Output({"type": BRIEF_JOB, "target": MATCH}, "data"),
-               Output({"type": BRIEF_POLL, "target": MATCH}, "disabled"),
-               Output({"type": BRIEF_STATUS, "target": MATCH}, "children"),
-               Output({"type": BRIEF_BUTTON, "target": MATCH}, "disabled"),
-               Input({"type": BRIEF_BUTTON, "target": MATCH}, "n_clicks"),
-               State({"type": BRIEF_BUTTON, "target": MATCH}, "id"),
-               State(ids.URL, "search"), prevent_initial_call=True)
-def start_brief(clicks, button_id, search):
-    from dashboard.exports import jobs
-    if not clicks:
-        return no_update, no_update, no_update, no_update
-    state = ViewState.from_query(search)
-    try:
-        work = brief_work(button_id["target"], state)
-    except Exception as error:  # e.g. a saved view deleted meanwhile
-        return None, True, progress_view({"state": "failed", "error": str(error)}, state.lang), False
-    if work is None:
-        return None, True, progress_view({"state": "failed", "error": button_id["target"]}, state.lang), False
-    job_id = jobs.submit("brief", work, {"target": button_id["target"], "lang": state.lang})
-    return {"id": job_id, "lang": state.lang}, False, progress_view(jobs.read(job_id), state.lang), True
+def register_callbacks(app) -> None:
+    """The callbacks of every export control, registered on `app` (as the shell's are: a module-level
+    `dash.callback` would reach only the first app made in a process)."""
+    # the links follow the URL's query (filters, language) without a round trip to the server
+    app.clientside_callback(
+        """
+        function (search, linkIds, hrefs) {
+            var query = (search || '').replace(/^\\?/, '');
+            return hrefs.map(function (old, k) {
+                var base = (old || '').split('?')[0];
+                var parts = [query, linkIds[k].params].filter(function (p) { return p; });
+                return base + (parts.length ? '?' + parts.join('&') : '');
+            });
+        }
+        """,
+        Output(link_id(ALL, ALL, ALL, URL_ONLY), "href"),
+        Input(ids.URL, "search"),
+        State(link_id(ALL, ALL, ALL, URL_ONLY), "id"),
+        State(link_id(ALL, ALL, ALL, URL_ONLY), "href"),
+    )
+
+    @app.callback(Output({"type": BRIEF_JOB, "target": MATCH}, "data"),
+                  Output({"type": BRIEF_POLL, "target": MATCH}, "disabled"),
+                  Output({"type": BRIEF_STATUS, "target": MATCH}, "children"),
+                  Output({"type": BRIEF_BUTTON, "target": MATCH}, "disabled"),
+                  Input({"type": BRIEF_BUTTON, "target": MATCH}, "n_clicks"),
+                  State({"type": BRIEF_BUTTON, "target": MATCH}, "id"),
+                  State(ids.URL, "search"), prevent_initial_call=True)
+    def start_brief(clicks, button_id, search):
+        from dashboard.exports import jobs
+        if not clicks:
+            return no_update, no_update, no_update, no_update
+        state = ViewState.from_query(search)
+        try:
+            work = brief_work(button_id["target"], state)
+        except Exception as error:  # e.g. a saved view deleted meanwhile
+            return None, True, progress_view({"state": "failed", "error": str(error)}, state.lang), False
+        if work is None:
+            return None, True, progress_view({"state": "failed", "error": button_id["target"]}, state.lang), False
+        job_id = jobs.submit("brief", work, {"target": button_id["target"], "lang": state.lang})
+        return {"id": job_id, "lang": state.lang}, False, progress_view(jobs.read(job_id), state.lang), True
 
 
-@dash.callback(Output({"type": BRIEF_STATUS, "target": MATCH}, "children", allow_duplicate=True),
-               Output({"type": BRIEF_POLL, "target": MATCH}, "disabled", allow_duplicate=True),
-               Output({"type": BRIEF_BUTTON, "target": MATCH}, "disabled", allow_duplicate=True),
-               Input({"type": BRIEF_POLL, "target": MATCH}, "n_intervals"),
-               State({"type": BRIEF_JOB, "target": MATCH}, "data"), prevent_initial_call=True)
-def poll_brief(_ticks, job):
-    from dashboard.exports import jobs
-    if not job or not job.get("id"):
-        return no_update, True, False
-    state = jobs.read(job["id"])
-    if state is None:
-        return progress_view({"state": "failed", "error": "expired"}, job.get("lang", "en")), True, False
-    finished = state.get("state") in ("done", "failed")
-    return progress_view(state, job.get("lang", "en")), finished, not finished
+    @app.callback(Output({"type": BRIEF_STATUS, "target": MATCH}, "children", allow_duplicate=True),
+                  Output({"type": BRIEF_POLL, "target": MATCH}, "disabled", allow_duplicate=True),
+                  Output({"type": BRIEF_BUTTON, "target": MATCH}, "disabled", allow_duplicate=True),
+                  Input({"type": BRIEF_POLL, "target": MATCH}, "n_intervals"),
+                  State({"type": BRIEF_JOB, "target": MATCH}, "data"), prevent_initial_call=True)
+    def poll_brief(_ticks, job):
+        from dashboard.exports import jobs
+        if not job or not job.get("id"):
+            return no_update, True, False
+        state = jobs.read(job["id"])
+        if state is None:
+            return progress_view({"state": "failed", "error": "expired"}, job.get("lang", "en")), True, False
+        finished = state.get("state") in ("done", "failed")
+        return progress_view(state, job.get("lang", "en")), finished, not finished

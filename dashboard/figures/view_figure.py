@@ -24,12 +24,11 @@ import logging
 import re
 from collections.abc import Callable
 
-import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import settings
 from dashboard.figures import network as network_figures
+from dashboard.figures import profile_maps
 from dashboard.i18n import language_or_default, t
 from dashboard.state import ViewState
 
@@ -37,8 +36,6 @@ log = logging.getLogger(__name__)
 
 _COUNTRY = re.compile(r"/country/([A-Za-z]{3})/?")
 _CITY = re.compile(r"/city/([1-9][0-9]{0,11})/?")
-#: the city map shows its twins up to this far (as dashboard/pages/city.py)
-CITY_MAP_REACH_KM = 2500.0
 LayerUrl = Callable[[str, str], str]
 
 
@@ -133,61 +130,22 @@ def _countries_geojson(catalog, state: ViewState, layer_url: LayerUrl | None):
 
 def _country(catalog, state: ViewState, iso3: str, layer_url: LayerUrl | None) -> dict | None:
     """The country's cities (orange), their twins (blue) and the twinnings, zoomed to the country."""
-    from dashboard.store import network, queries
+    from dashboard.store import network
 
-    lang = state.lang
-    profile = network.country_profile_for(catalog, iso3, lang)
+    profile = network.country_profile_for(catalog, iso3, state.lang)
     if profile is None:
         return None
-    links = profile.links
-    net = queries.network(catalog)
-    codes = net.places["iso3"].to_numpy(dtype=object)
-    pos_a, pos_b = links["pos_a"].to_numpy(), links["pos_b"].to_numpy()
-    own_a, own_b = codes[pos_a] == iso3, codes[pos_b] == iso3
-    subject_pos = np.unique(np.concatenate([pos_a[own_a], pos_b[own_b]]))
-    partner_pos = np.setdiff1d(np.unique(np.concatenate([pos_b[own_a & ~own_b], pos_a[own_b & ~own_a]])),
-                               subject_pos)
-    names = network.place_names(catalog, lang)
-    countries = network.country_name_map(catalog, lang)
-    degree = pd.Series(np.concatenate([pos_a, pos_b])).value_counts()
-    places = net.places
-
-    def frame(positions) -> pd.DataFrame:
-        return pd.DataFrame({"place_id": places["place_id"].to_numpy()[positions], "name": names[positions],
-                             "lon": places["lon"].to_numpy()[positions], "lat": places["lat"].to_numpy()[positions]})
-
-    subject = frame(subject_pos).assign(twinnings=degree.reindex(subject_pos).fillna(0).to_numpy())
-    partners = frame(partner_pos).assign(country=[countries.get(c, c) for c in codes[partner_pos]])
-    window = network_figures.window_of(subject["lon"], subject["lat"], min_span=12.0)
-    return network_figures.profile_map_figure(
-        subject, partners, links, lang, _countries_geojson(catalog, state, layer_url),
-        list(catalog.countries["iso3"]), countries, highlight={iso3}, window=window,
-        revision=f"country:{iso3}", subject_label=t("network.map.subject", lang))
+    return profile_maps.country_map(catalog, profile, state.lang, _countries_geojson(catalog, state, layer_url))
 
 
 def _city(catalog, state: ViewState, place_id: int, layer_url: LayerUrl | None) -> dict | None:
     """The city (orange), its twins (blue) and the twinnings, zoomed to the city and its near twins."""
     from dashboard.store import network
 
-    lang = state.lang
-    profile = network.city_profile_for(catalog, place_id, lang)
+    profile = network.city_profile_for(catalog, place_id, state.lang)
     if profile is None:
         return None
-    partners = profile.partners
-    subject = pd.DataFrame({"place_id": [profile.place_id], "name": [profile.name], "lon": [profile.lon],
-                            "lat": [profile.lat], "twinnings": [len(partners)]})
-    links = pd.DataFrame({"lon_a": np.full(len(partners), profile.lon), "lat_a": np.full(len(partners), profile.lat),
-                          "lon_b": partners["lon"].to_numpy(dtype="float64"),
-                          "lat_b": partners["lat"].to_numpy(dtype="float64"),
-                          "crosses_land_border": partners["neighbours"].to_numpy(dtype=bool)})
-    near = partners[partners["distance_km"].fillna(np.inf).to_numpy() <= CITY_MAP_REACH_KM]
-    window = network_figures.window_of(np.append(near["lon"].to_numpy(), profile.lon),
-                                       np.append(near["lat"].to_numpy(), profile.lat), min_span=10.0)
-    return network_figures.profile_map_figure(
-        subject, partners[["place_id", "name", "lon", "lat", "country"]], links, lang,
-        _countries_geojson(catalog, state, layer_url), list(catalog.countries["iso3"]),
-        network.country_name_map(catalog, lang), highlight={profile.iso3}, window=window,
-        revision=f"city:{profile.place_id}", subject_label=profile.name)
+    return profile_maps.city_map(catalog, profile, state.lang, _countries_geojson(catalog, state, layer_url))
 
 
 def view_figure(path: str, query: str, lang: str, catalog=None, *, layer_url: LayerUrl | None = None

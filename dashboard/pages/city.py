@@ -6,7 +6,6 @@ the regions involved. All its twinnings, whatever the filter; every name links t
 from __future__ import annotations
 
 import dash
-import numpy as np
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
@@ -15,14 +14,12 @@ from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.figures import network as figures
+from dashboard.figures import profile_maps
 from dashboard.figures import theme
 from dashboard.i18n import t
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store import network
-
-#: the city map shows the city and its twins up to this far (farther links leave the frame)
-MAP_REACH_KM = 2500.0
 
 
 def _place_id(value) -> int | None:
@@ -115,23 +112,7 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
 
 
 def city_map(catalog, profile: network.CityProfile, state: ViewState) -> dict:
-    lang = state.lang
-    partners = profile.partners
-    subject = pd.DataFrame({"place_id": [profile.place_id], "name": [profile.name], "lon": [profile.lon],
-                            "lat": [profile.lat], "twinnings": [len(partners)]})
-    links = pd.DataFrame({"lon_a": np.full(len(partners), profile.lon), "lat_a": np.full(len(partners), profile.lat),
-                          "lon_b": partners["lon"].to_numpy(dtype="float64"),
-                          "lat_b": partners["lat"].to_numpy(dtype="float64"),
-                          "crosses_land_border": partners["neighbours"].to_numpy(dtype=bool)})
-    near = partners[partners["distance_km"].fillna(np.inf).to_numpy() <= MAP_REACH_KM]
-    window = figures.window_of(np.append(near["lon"].to_numpy(), profile.lon),
-                               np.append(near["lat"].to_numpy(), profile.lat), min_span=10.0)
-    names = network.country_name_map(catalog, lang)
-    return figures.profile_map_figure(subject, partners[["place_id", "name", "lon", "lat", "country"]], links, lang,
-                                      parts.countries_geojson_url(catalog, state.pov),
-                                      list(catalog.countries["iso3"]), names, highlight={profile.iso3},
-                                      window=window, revision=f"city:{profile.place_id}",
-                                      subject_label=profile.name)
+    return profile_maps.city_map(catalog, profile, state.lang, parts.countries_geojson_url(catalog, state.pov))
 
 
 def partners_table(profile: network.CityProfile, state: ViewState) -> html.Div:

@@ -7,7 +7,6 @@ profile. The language (and the filters the links carry along) come from the URL.
 from __future__ import annotations
 
 import dash
-import numpy as np
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
@@ -16,11 +15,12 @@ from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import brief_control, export_menu
 from dashboard.components.graph import graph_config
 from dashboard.figures import network as figures
+from dashboard.figures import profile_maps
 from dashboard.figures import theme
 from dashboard.i18n import t
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, is_iso3, state_from_params, state_from_search
-from dashboard.store import network, queries
+from dashboard.store import network
 
 
 def _title(iso3=None, **_):
@@ -112,32 +112,7 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
 
 
 def country_map(catalog, profile: network.CountryProfile, state: ViewState) -> dict:
-    lang = state.lang
-    links = profile.links
-    net = queries.network(catalog)
-    iso3 = net.places["iso3"].to_numpy(dtype=object)
-    own_a = iso3[links["pos_a"].to_numpy()] == profile.iso3
-    own_b = iso3[links["pos_b"].to_numpy()] == profile.iso3
-    subject_pos = np.unique(np.concatenate([links["pos_a"].to_numpy()[own_a], links["pos_b"].to_numpy()[own_b]]))
-    partner_pos = np.unique(np.concatenate([links["pos_b"].to_numpy()[own_a & ~own_b],
-                                            links["pos_a"].to_numpy()[own_b & ~own_a]]))
-    partner_pos = np.setdiff1d(partner_pos, subject_pos)
-    names = network.place_names(catalog, lang)
-    countries = network.country_name_map(catalog, lang)
-    degree = pd.Series(np.concatenate([links["pos_a"].to_numpy(), links["pos_b"].to_numpy()])).value_counts()
-    subject = pd.DataFrame({"place_id": net.places["place_id"].to_numpy()[subject_pos], "name": names[subject_pos],
-                            "lon": net.places["lon"].to_numpy()[subject_pos],
-                            "lat": net.places["lat"].to_numpy()[subject_pos],
-                            "twinnings": degree.reindex(subject_pos).fillna(0).to_numpy()})
-    partners = pd.DataFrame({"place_id": net.places["place_id"].to_numpy()[partner_pos], "name": names[partner_pos],
-                             "lon": net.places["lon"].to_numpy()[partner_pos],
-                             "lat": net.places["lat"].to_numpy()[partner_pos],
-                             "country": [countries.get(c, c) for c in iso3[partner_pos]]})
-    window = figures.window_of(subject["lon"], subject["lat"], min_span=12.0)
-    return figures.profile_map_figure(subject, partners, links, lang, parts.countries_geojson_url(catalog, state.pov),
-                                      list(catalog.countries["iso3"]), countries, highlight={profile.iso3},
-                                      window=window, revision=f"country:{profile.iso3}",
-                                      subject_label=t("network.map.subject", lang))
+    return profile_maps.country_map(catalog, profile, state.lang, parts.countries_geojson_url(catalog, state.pov))
 
 
 def partner_bars(partners: pd.DataFrame, state: ViewState) -> html.Div:
