@@ -15,6 +15,7 @@ import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import auth
+from dashboard.components.export_menu import brief_control
 from dashboard.figures.view_figure import view_title
 from dashboard.i18n import format_date, t
 from dashboard.registry import saved_views
@@ -88,6 +89,7 @@ def view_item(view: saved_views.SavedView, lang: str, can_write: bool, first: bo
             html.P(view.description, className="view-description") if view.description else None,
             html.P(view.notes, className="view-notes") if view.notes else None,
             html.Div(meta, className="view-meta muted"),
+            brief_control(f"view:{view.slug}", lang, "exports.brief.view_help"),  # the view as a PDF brief
         ]),
         html.Div(actions, className="view-actions"),
     ])
