@@ -51,10 +51,14 @@ def _pause_inside_write(marker: str):
     return before_execute
 
 
-@lru_cache(maxsize=8)
 def registry_engine(url: str | None = None) -> Engine:
-    """The engine of the registry at `url` (default: registry_url()), its tables created if missing."""
-    url = url or registry_url()
+    """The engine of the registry at `url` (default: registry_url(), read now: the setting may change,
+    as it does between tests), its tables created if missing."""
+    return _registry_engine(url or registry_url())
+
+
+@lru_cache(maxsize=8)
+def _registry_engine(url: str) -> Engine:
     parsed = make_url(url)
     kwargs: dict = {}
     if parsed.get_backend_name() == "sqlite":
