@@ -140,6 +140,17 @@ def store_engine():
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def store_catalog():
+    """The built store's catalogue; the test is skipped without a store."""
+    from dashboard.store.catalog import StoreMissing, load_catalog
+
+    try:
+        return load_catalog()
+    except StoreMissing as missing:
+        pytest.skip(f"needs the built store: {missing}")
+
+
 @pytest.fixture
 def store_app(store_engine):
     """The whole Dash app on the built store."""

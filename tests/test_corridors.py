@@ -25,13 +25,8 @@ FACTS = (settings.data_dir() or REPO.parent / "shared" / "data") / "FACTS.md"
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    from dashboard.store.catalog import StoreMissing, load_catalog
-
-    try:
-        return load_catalog()
-    except StoreMissing as missing:
-        pytest.skip(str(missing))
+def catalog(store_catalog):
+    return store_catalog
 
 
 @pytest.fixture(scope="module")

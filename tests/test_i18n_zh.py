@@ -90,13 +90,8 @@ def test_names_become_simplified_and_current():
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    from dashboard.store.catalog import StoreMissing, load_catalog
-
-    try:
-        return load_catalog()
-    except StoreMissing as missing:
-        pytest.skip(f"needs the built store: {missing}")
+def catalog(store_catalog):
+    return store_catalog
 
 
 def place_id(catalog, name_en: str, iso3: str) -> int:

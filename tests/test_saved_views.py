@@ -230,12 +230,8 @@ def test_an_editor_saves_edits_reorders_and_deletes_with_the_csrf_token(server, 
 # ---- the figure of a view, on the real store ----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def catalog():
-    from dashboard.store.catalog import StoreMissing, load_catalog
-    try:
-        return load_catalog()
-    except StoreMissing as missing:
-        pytest.skip(f"needs the built store: {missing}")
+def catalog(store_catalog):
+    return store_catalog
 
 
 def test_view_figure_draws_each_page_in_its_state(catalog):

@@ -5,21 +5,7 @@
 (function () {
   "use strict";
 
-  async function post(url, csrf, body) {
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf || ""},
-        body: JSON.stringify(body || {}),
-      });
-      let data;
-      try { data = await response.json(); } catch (e) { data = {error: response.statusText}; }
-      return {status: response.status, body: data, at: Date.now()};
-    } catch (error) {
-      return {status: 0, body: {error: String(error)}, at: Date.now()};
-    }
-  }
+  function post(url, csrf, body) { return window.borderlinks.post(url, csrf, body); }  // http.js
 
   function base64Bytes(contents) {
     const data = (contents || "").split(",")[1] || "";
