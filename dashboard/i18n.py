@@ -995,7 +995,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "ru": "Откуда берутся все цифры Borderlinks: входные файлы и их лицензии, собственные таблицы "
                             "проекта с источниками, число строк в хранилище, доля сопоставленных побратимских пар "
                             "и пары, которые сопоставить не удалось."},
-    "sources.as_of": {"en": "Store built on {date}.", "ru": "Хранилище собрано {date}."},
+    "sources.as_of": {"en": "Store built on {date}.", "ru": "Дата сборки хранилища: {date}"},
     "sources.datasets": {"en": "Input datasets", "ru": "Входные наборы данных"},
     "sources.own": {"en": "The project's own tables", "ru": "Собственные таблицы проекта"},
     "sources.col.dataset": {"en": "Dataset", "ru": "Набор данных"},

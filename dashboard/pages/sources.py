@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dash
 import dash_ag_grid as dag
@@ -65,7 +66,12 @@ def column_defs(lang: str) -> list[dict]:
 
 
 def _link(url: str):
-    return html.A(url, href=url, target="_blank", rel="noopener") if url.startswith("http") else url
+    """The origin as its site's name (naturalearthdata.com), the full address in the link and its tooltip:
+    a long URL would otherwise wrap letter by letter in the narrow column."""
+    if not url.startswith("http"):
+        return url
+    site = urlsplit(url).netloc.removeprefix("www.") or url
+    return html.A(site, href=url, title=url, target="_blank", rel="noopener")
 
 
 def _file_date(data_dir: str | None, path: str) -> str:
