@@ -1,7 +1,14 @@
 """The filter/view state: one frozen dataclass, the single source of truth, round-tripped via the URL.
 
+Each field is declared once, in `ViewState` below, with `declare(...)`: its URL key, its codec (how a
+value is checked, read from the URL, written back and forgiven when a UI control sends an odd shape),
+its default, the i18n key of its label (and of its choices' labels), and whether it changes which rows
+the store's queries select. Everything else is derived from those declarations: `from_query`,
+`to_query`, `from_values`, the API's `query_problems`, `QUERY_KEYS`, `FILTER_FIELDS` (the cache key of
+`dashboard.store.queries.filter_key`) and the labels of the filter panel. Adding a field is one line.
+
 `ViewState()` is the default view. `state.to_query()` writes only the fields that differ from the
-default, in a fixed order with short keys (`?lang=ru&countries=BLR,RUS&blocs=SCO&minpop=50000`).
+default, in declaration order with short keys (`?lang=ru&countries=BLR,RUS&blocs=SCO&minpop=50000`).
 `ViewState.from_query(search)` reads it back tolerantly: unknown keys are ignored and every value is
 checked against its allowed set, pattern or range; anything invalid falls back to the default (items of a
 list are checked one by one). `ViewState.from_values(mapping, base)` applies the same checks to values
@@ -13,9 +20,9 @@ No Dash imports: the API and tests use this module too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode
 
 from dashboard.i18n import LANGUAGES
@@ -64,143 +71,353 @@ def is_bloc(value: object) -> bool:
     return isinstance(value, str) and _BLOC.fullmatch(value) is not None
 
 
-def _sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(items)))
+# ---- codecs: one kind of value, checked, read from the URL, written back -------------------------
+
+T = TypeVar("T")
 
 
-# ---- checks of single values; each returns the clean value or raises ValueError -------------------
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
 
-def _one_of(allowed: tuple[str, ...]) -> Callable[[object], str]:
-    def check(value: object) -> str:
-        if value not in allowed:
-            raise ValueError(f"{value!r} is not one of {allowed}")
-        return value  # type: ignore[return-value]
-    return check
+    def __repr__(self) -> str:
+        return self.name
 
 
-def _items(check_item: Callable[[object], bool], order: tuple[str, ...] | None = None
-           ) -> Callable[[object], tuple[str, ...]]:
-    """A tuple of valid items, de-duplicated, in canonical order (`order`, else sorted)."""
-    def check(value: object) -> tuple[str, ...]:
+#: what `Codec.parse` returns for text that is no value of its kind
+INVALID: Any = _Marker("INVALID")
+#: `Codec.empty` of codecs for which an empty control (None, "") means nothing
+_NO_EMPTY: Any = _Marker("NO_EMPTY")
+
+
+class Codec(Generic[T]):
+    """How one kind of value is checked (`check`), read from the URL's text (`parse`), written into
+    the URL (`format`) and forgiven when a UI control sends it in another shape (`coerce`).
+
+    The defaults suit a single text value; subclasses override what differs.
+    """
+
+    #: what an empty control (None or "") stands for; _NO_EMPTY: an empty control changes nothing
+    empty: Any = _NO_EMPTY
+    #: the allowed values, for codecs with a fixed set (the filter panel labels each one)
+    choices: tuple[Any, ...] | None = None
+
+    def check(self, value: object) -> T:
+        """The clean value, or ValueError saying why `value` is not one."""
+        raise NotImplementedError
+
+    def parse(self, texts: list[str]) -> object:
+        """The URL's texts for the field (one per occurrence of its key) as a Python value, or INVALID.
+        The last occurrence wins."""
+        return texts[-1].strip()
+
+    def format(self, value: T) -> str:
+        return str(value)
+
+    def coerce(self, value: object) -> object:
+        """Forgive the shapes UI controls produce: None or "" for empty, 150.0 for 150, a checklist."""
+        if (value is None or value == "") and self.empty is not _NO_EMPTY:
+            return self.empty
+        return value
+
+    def problem(self, texts: list[str]) -> str | None:
+        """Why the URL's texts are no valid value (the API's 400 reason, after the key), or None."""
+        parsed = self.parse(texts)
+        try:
+            if parsed is INVALID:
+                raise ValueError(f"{texts[-1]!r} cannot be read")
+            self.check(self.coerce(parsed))
+        except ValueError:
+            return f"{texts[-1][:40]!r} not allowed"
+        return None
+
+
+class Choice(Codec[str]):
+    """One of a fixed set of words."""
+
+    def __init__(self, allowed: tuple[str, ...]) -> None:
+        self.allowed = self.choices = allowed
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or value not in self.allowed:
+            raise ValueError(f"{value!r} is not one of {self.allowed}")
+        return value
+
+
+class Pattern(Codec[str]):
+    """A code matching a regular expression (ISO3, region id, bloc, corridor id)."""
+
+    def __init__(self, pattern: re.Pattern[str], what: str) -> None:
+        self.pattern = pattern
+        self.what = what
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or self.pattern.fullmatch(value) is None:
+            raise ValueError(f"{value!r} is not {self.what}")
+        return value
+
+
+class Flag(Codec[bool]):
+    """On or off: `1`/`0` in the URL (`true`/`false` are read too); a one-box checklist in the UI."""
+
+    _WORDS: ClassVar[dict[str, bool]] = {"1": True, "true": True, "0": False, "false": False}
+
+    def check(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"{value!r} is not a bool")
+        return value
+
+    def parse(self, texts: list[str]) -> object:
+        return self._WORDS.get(texts[-1].strip().lower(), INVALID)
+
+    def format(self, value: bool) -> str:
+        return "1" if value else "0"
+
+    def coerce(self, value: object) -> object:
+        return bool(value) if isinstance(value, (list, tuple)) else value
+
+
+class _Whole(Codec[int]):
+    """A whole number written in decimal digits; subclasses say which ones are allowed."""
+
+    def parse(self, texts: list[str]) -> object:
+        text = texts[-1].strip()
+        return int(text) if _DIGITS.fullmatch(text) else INVALID
+
+    def coerce(self, value: object) -> object:
+        value = super().coerce(value)
+        if isinstance(value, float) and value.is_integer():  # sliders and number inputs may send 150.0
+            return int(value)
+        if isinstance(value, str) and _DIGITS.fullmatch(value):
+            return int(value)
+        return value
+
+    def allows(self, value: int) -> bool:
+        raise NotImplementedError
+
+    def check(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not self.allows(value):
+            raise ValueError(f"{value!r} is not {self}")
+        return value
+
+
+class Integer(_Whole):
+    """A whole number in [low, high]."""
+
+    def __init__(self, low: int, high: int, empty: int | None = None) -> None:
+        self.low, self.high = low, high
+        if empty is not None:
+            self.empty = empty
+
+    def allows(self, value: int) -> bool:
+        return self.low <= value <= self.high
+
+    def __str__(self) -> str:
+        return f"an integer in [{self.low}, {self.high}]"
+
+
+class IntChoice(_Whole):
+    """One of a fixed set of whole numbers."""
+
+    def __init__(self, allowed: tuple[int, ...]) -> None:
+        self.allowed = self.choices = allowed
+
+    def allows(self, value: int) -> bool:
+        return value in self.allowed
+
+    def __str__(self) -> str:
+        return f"one of {self.allowed}"
+
+
+class OrNone(Codec[T | None]):
+    """A value of `inner`, or None (absent from the URL, an empty control)."""
+
+    empty = None
+
+    def __init__(self, inner: Codec[T]) -> None:
+        self.inner = inner
+
+    def check(self, value: object) -> T | None:
+        return None if value is None else self.inner.check(value)
+
+    def parse(self, texts: list[str]) -> object:
+        return self.inner.parse(texts)
+
+    def format(self, value: T | None) -> str:
+        return "" if value is None else self.inner.format(value)
+
+    def coerce(self, value: object) -> object:
+        value = super().coerce(value)
+        return None if value is None else self.inner.coerce(value)
+
+
+def _comma_items(texts: list[str]) -> list[str]:
+    """The comma-separated items of every occurrence (countries=BLR&countries=RUS are merged)."""
+    return [item.strip() for text in texts for item in text.split(",") if item.strip()]
+
+
+def _unspaced(item: str) -> str:
+    # a '+' written unencoded (RUS+99?) arrives as a space: no item holds a space, so read it back
+    return item.replace(" ", "+")
+
+
+class Items(Codec[tuple[str, ...]]):
+    """A list of items of `item`, de-duplicated, in canonical order (the order of `item.choices` if it
+    has them, else sorted). From the URL, invalid items are dropped one by one."""
+
+    empty: Any = ()
+
+    def __init__(self, item: Codec[str]) -> None:
+        self.item = item
+        self.choices = item.choices
+
+    def valid(self, item: object) -> bool:
+        try:
+            self.item.check(item)
+        except ValueError:
+            return False
+        return True
+
+    def check(self, value: object) -> tuple[str, ...]:
         if isinstance(value, str) or not isinstance(value, Iterable):
             raise ValueError(f"{value!r} is not a list")
         items = list(value)
-        if len(items) > MAX_ITEMS or not all(check_item(item) for item in items):
+        if len(items) > MAX_ITEMS or not all(self.valid(item) for item in items):
             raise ValueError(f"invalid item in {value!r}")
-        if order is not None:
-            return tuple(item for item in order if item in items)
-        return _sorted_unique(items)
-    return check
+        if self.choices is not None:
+            return tuple(choice for choice in self.choices if choice in items)
+        return tuple(sorted(set(items)))
 
+    def parse(self, texts: list[str]) -> object:
+        items = (_unspaced(item) for item in _comma_items(texts))
+        return [item for item in items if self.valid(item)][:MAX_ITEMS]
 
-def _pair(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValueError(f"{value!r} is not a pair")
-    items = tuple(value)
-    if items == ():
-        return ()
-    if len(items) != 2 or not all(is_iso3(i) for i in items) or items[0] == items[1]:
-        raise ValueError(f"{value!r} is not two different ISO3 codes")
-    return items  # type: ignore[return-value]
+    def format(self, value: tuple[str, ...]) -> str:
+        return ",".join(value)
 
-
-def _bool(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a bool")
-    return value
-
-
-def _int_in(low: int, high: int) -> Callable[[object], int]:
-    def check(value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(f"{value!r} is not an integer in [{low}, {high}]")
-        return value
-    return check
-
-
-def _place(value: object) -> int | None:
-    return None if value is None else _int_in(1, MAX_PLACE_ID)(value)
-
-
-def _int_choice(allowed: tuple[int, ...]) -> Callable[[object], int]:
-    def check(value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
-            raise ValueError(f"{value!r} is not one of {allowed}")
-        return value
-    return check
-
-
-def _year(value: object) -> int | None:
-    return None if value is None else _int_in(MIN_YEAR, MAX_YEAR)(value)
-
-
-def _corridor(value: object) -> str | None:
-    if value is None:
+    def problem(self, texts: list[str]) -> str | None:
+        items = _comma_items(texts)
+        bad = [item for item in items if not self.valid(_unspaced(item))]
+        if bad:
+            return f"{', '.join(repr(item[:40]) for item in bad[:5])} not allowed"
+        if len(items) > MAX_ITEMS:
+            return f"more than {MAX_ITEMS} items"
         return None
-    if not isinstance(value, str) or _CORRIDOR.fullmatch(value) is None:
-        raise ValueError(f"{value!r} is not a corridor id")
-    return value
 
 
-_CHECKS: dict[str, Callable[[object], Any]] = {
-    "lang": _one_of(LANGUAGES),
-    "countries": _items(is_iso3),
-    "blocs": _items(is_bloc),
-    "regions": _items(is_region_id),
-    "border_only": _bool,
-    "min_population": _int_in(0, MAX_POPULATION),
-    "link_scope": _one_of(LINK_SCOPES),
-    "pair": _pair,
-    "place": _place,
-    "viewport": _one_of(VIEWPORTS),
-    "layers": _items(lambda item: item in LAYERS, order=LAYERS),
-    "size_by": _one_of(SIZE_BY),
-    "pov": _one_of(POVS),
-    "corridor_km": _int_in(*CORRIDOR_KM_RANGE),
-    "corridor_min_population": _int_choice(CORRIDOR_MIN_POPULATIONS),
-    "corridor_ties": _int_choice(CORRIDOR_TIES_WEIGHTS),
-    "corridor_top": _int_choice(CORRIDOR_TOPS),
-    "strip": _bool,
-    "strip_km": _int_choice(STRIP_WIDTHS),
-    "corridor": _corridor,
-    "year_from": _year,
-    "year_to": _year,
-    "sample": _bool,
-}
+class Pair(Codec[tuple[str, ...]]):
+    """Two different items of `item` in the order given, or none."""
+
+    empty: Any = ()
+
+    def __init__(self, item: Codec[str]) -> None:
+        self.item = item
+
+    def check(self, value: object) -> tuple[str, ...]:
+        if isinstance(value, str) or not isinstance(value, Iterable):
+            raise ValueError(f"{value!r} is not a pair")
+        items = tuple(value)
+        if items == ():
+            return ()
+        if len(items) != 2 or items[0] == items[1]:
+            raise ValueError(f"{value!r} is not two different items")
+        return (self.item.check(items[0]), self.item.check(items[1]))
+
+    def parse(self, texts: list[str]) -> object:
+        return [_unspaced(item) for item in _comma_items(texts)]
+
+    def format(self, value: tuple[str, ...]) -> str:
+        return ",".join(value)
+
+
+# ---- a field's declaration -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ViewField:
+    """All that is particular to one field of ViewState; `declare` attaches it to the field."""
+
+    key: str  #: its key in the URL's query string
+    codec: Codec[Any]
+    label: str  #: the i18n key of its label
+    #: the i18n key prefix of its choices' labels (`<prefix>.<value>`); None when they need none
+    choice_labels: str | None = None
+    #: it changes which places and twinnings the store's queries select, not only how they are drawn
+    #: (part of `dashboard.store.queries.filter_key`, the cache key of filtered views)
+    selects: bool = False
+
+    def choice_label_keys(self) -> dict[Any, str]:
+        """Each allowed value -> the i18n key of its label ({} without choice labels)."""
+        if self.choice_labels is None or self.codec.choices is None:
+            return {}
+        return {value: f"{self.choice_labels}.{value}" for value in self.codec.choices}
+
+
+_SPEC = "view_field"
+
+
+def declare(key: str, codec: Codec[T], default: T, *, label: str, choice_labels: str | None = None,
+            selects: bool = False) -> T:
+    """A ViewState field: its URL key, codec, default and labels (see ViewField)."""
+    codec.check(default)  # a wrong default fails at import, not in a user's browser
+    spec = ViewField(key=key, codec=codec, label=label, choice_labels=choice_labels, selects=selects)
+    return field(default=default, metadata={_SPEC: spec})
+
+
+_ISO3_CODE = Pattern(_ISO3, "an ISO3 code")
+_YEAR = OrNone(Integer(MIN_YEAR, MAX_YEAR))
 
 
 @dataclass(frozen=True)
 class ViewState:
-    """What the user is looking at: filters and view options. Immutable; defaults = the start view."""
+    """What the user is looking at: filters and view options. Immutable; defaults = the start view.
 
-    lang: str = "en"
-    countries: tuple[str, ...] = ()
-    blocs: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    border_only: bool = False
-    min_population: int = 0
-    link_scope: str = "touching"
-    pair: tuple[str, ...] = ()
-    place: int | None = None
-    viewport: str = "eurasia"
-    layers: tuple[str, ...] = field(default=LAYERS)
-    size_by: str = "partners"
-    pov: str = "default"
-    corridor_km: int = 150
-    corridor_min_population: int = 10_000
-    corridor_ties: int = 100
-    corridor_top: int = 100
-    strip: bool = False  # shade the land within strip_km of a land border (corridors page)
-    strip_km: int = 50
-    corridor: str | None = None
-    year_from: int | None = None  # activities starting in [year_from, year_to]; None = open
-    year_to: int | None = None
-    sample: bool = False  # include sample (generated) activities
+    Fields are written into the URL in this order.
+    """
+
+    lang: str = declare("lang", Choice(LANGUAGES), "en", label="lang.switch")
+    countries: tuple[str, ...] = declare(
+        "countries", Items(_ISO3_CODE), (), label="filters.countries", selects=True)
+    blocs: tuple[str, ...] = declare(
+        "blocs", Items(Pattern(_BLOC, "a bloc")), (), label="filters.blocs", selects=True)
+    regions: tuple[str, ...] = declare(
+        "regions", Items(Pattern(_REGION_ID, "a region id")), (), label="filters.regions", selects=True)
+    border_only: bool = declare("border", Flag(), False, label="filters.border_only", selects=True)
+    min_population: int = declare(
+        "minpop", Integer(0, MAX_POPULATION, empty=0), 0, label="filters.min_population", selects=True)
+    link_scope: str = declare("scope", Choice(LINK_SCOPES), "touching", label="filters.link_scope",
+                              choice_labels="filters.link_scope", selects=True)
+    pair: tuple[str, ...] = declare(
+        "pair", Pair(_ISO3_CODE), (), label="filters.link_scope.between", selects=True)
+    place: int | None = declare(
+        "place", OrNone(Integer(1, MAX_PLACE_ID)), None, label="registry.field.place_a")
+    viewport: str = declare("view", Choice(VIEWPORTS), "eurasia", label="filters.viewport",
+                            choice_labels="filters.viewport")
+    layers: tuple[str, ...] = declare("layers", Items(Choice(LAYERS)), LAYERS, label="display.layers",
+                                      choice_labels="display.layers")
+    size_by: str = declare("size", Choice(SIZE_BY), "partners", label="display.size_by",
+                           choice_labels="display.size_by")
+    pov: str = declare("pov", Choice(POVS), "default", label="display.pov", choice_labels="display.pov")
+    corridor_km: int = declare(
+        "ckm", Integer(*CORRIDOR_KM_RANGE), 150, label="corridors.params.max_km")
+    corridor_min_population: int = declare(
+        "cpop", IntChoice(CORRIDOR_MIN_POPULATIONS), 10_000, label="corridors.params.min_population")
+    corridor_ties: int = declare("cties", IntChoice(CORRIDOR_TIES_WEIGHTS), 100, label="corridors.params.ties",
+                                 choice_labels="corridors.params.ties")
+    corridor_top: int = declare("ctop", IntChoice(CORRIDOR_TOPS), 100, label="corridors.params.top")
+    #: shade the land within strip_km of a land border (corridors page)
+    strip: bool = declare("strip", Flag(), False, label="corridors.params.strip.show")
+    strip_km: int = declare("stripkm", IntChoice(STRIP_WIDTHS), 50, label="corridors.params.strip")
+    corridor: str | None = declare(
+        "corridor", OrNone(Pattern(_CORRIDOR, "a corridor id")), None, label="registry.field.corridor")
+    #: activities starting in [year_from, year_to]; None = open
+    year_from: int | None = declare("from", _YEAR, None, label="activities.years")
+    year_to: int | None = declare("to", _YEAR, None, label="activities.years")
+    #: include sample (generated) activities
+    sample: bool = declare("sample", Flag(), False, label="activities.include_sample")
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            clean = _CHECKS[f.name](getattr(self, f.name))
-            object.__setattr__(self, f.name, clean)
+        for name, spec in FIELDS.items():
+            object.__setattr__(self, name, spec.codec.check(getattr(self, name)))
         if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
             raise ValueError(f"year_from {self.year_from} is after year_to {self.year_to}")
 
@@ -214,13 +431,13 @@ class ViewState:
         cleaned item by item, and anything else invalid keeps the base value.
         """
         base = base or cls()
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         for name, value in values.items():
-            if name not in _CHECKS:
+            spec = FIELDS.get(name)
+            if spec is None:
                 continue
-            value = _coerce_control_value(name, value)
             try:
-                changes[name] = _CHECKS[name](value)
+                changes[name] = spec.codec.check(spec.codec.coerce(value))
             except ValueError:
                 continue
         low = changes.get("year_from", base.year_from)
@@ -234,14 +451,12 @@ class ViewState:
         """Parse a URL query string ('?a=1&b=2' or 'a=1&b=2'); never raises."""
         if not isinstance(search, str):
             return cls()
-        raw: dict[str, list[str]] = {}
-        for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
-            raw.setdefault(key, []).append(value)
+        texts = _texts_by_key(search)
         values: dict[str, object] = {}
-        for name, key in QUERY_KEYS.items():
-            if key in raw:
-                parsed = _parse_query_value(name, raw[key])
-                if parsed is not _INVALID:
+        for name, spec in FIELDS.items():
+            if spec.key in texts:
+                parsed = spec.codec.parse(texts[spec.key])
+                if parsed is not INVALID:
                     values[name] = parsed
         return cls.from_values(values)
 
@@ -249,13 +464,12 @@ class ViewState:
 
     def to_query(self) -> str:
         """'?key=value&...' with the non-default fields only, in field order; '' for the default state."""
-        default = ViewState()
         parts = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value == getattr(default, f.name):
-                continue
-            parts.append(f"{QUERY_KEYS[f.name]}={quote(_format_query_value(value), safe=',:-~')}")  # '+' would read back as a space
+        for name, spec in FIELDS.items():
+            value = getattr(self, name)
+            if value != getattr(_DEFAULT, name):
+                text = spec.codec.format(value)
+                parts.append(f"{spec.key}={quote(text, safe=',:-~')}")  # '+' would read back as a space
         return "?" + "&".join(parts) if parts else ""
 
     def replace(self, **changes: Any) -> ViewState:
@@ -263,57 +477,22 @@ class ViewState:
         return replace(self, **changes)
 
 
-# short, readable URL keys, in the order they are written
-QUERY_KEYS: dict[str, str] = {
-    "lang": "lang",
-    "countries": "countries",
-    "blocs": "blocs",
-    "regions": "regions",
-    "border_only": "border",
-    "min_population": "minpop",
-    "link_scope": "scope",
-    "pair": "pair",
-    "place": "place",
-    "viewport": "view",
-    "layers": "layers",
-    "size_by": "size",
-    "pov": "pov",
-    "corridor_km": "ckm",
-    "corridor_min_population": "cpop",
-    "corridor_ties": "cties",
-    "corridor_top": "ctop",
-    "strip": "strip",
-    "strip_km": "stripkm",
-    "corridor": "corridor",
-    "year_from": "from",
-    "year_to": "to",
-    "sample": "sample",
-}
+# ---- derived from the declarations -------------------------------------------------------------------
 
-_LIST_FIELDS = {"countries", "blocs", "regions", "pair", "layers"}
-_INT_FIELDS = {"min_population", "place", "corridor_km", "corridor_min_population", "corridor_ties",
-               "corridor_top", "strip_km", "year_from", "year_to"}
-_BOOL_FIELDS = {"border_only", "strip", "sample"}
-_INVALID = object()
+#: field name -> its declaration, in declaration (= URL) order
+FIELDS: dict[str, ViewField] = {f.name: f.metadata[_SPEC] for f in fields(ViewState)}
+_DEFAULT = ViewState()
+#: field name -> its short, readable URL key
+QUERY_KEYS: dict[str, str] = {name: spec.key for name, spec in FIELDS.items()}
+#: the fields that change which places and twinnings are selected (the rest only change how they are drawn)
+FILTER_FIELDS: tuple[str, ...] = tuple(name for name, spec in FIELDS.items() if spec.selects)
 
 
-def _parse_query_value(name: str, occurrences: list[str]) -> object:
-    """The query's text for one field as a Python value, or _INVALID."""
-    if name in _LIST_FIELDS:  # repeated keys are merged: countries=BLR&countries=RUS
-        # a '+' written unencoded (RUS+99?) arrives as a space: no item holds a space, so read it back
-        items = [item.strip().replace(" ", "+") for text in occurrences for item in text.split(",")]
-        items = [item for item in items if item]
-        if name == "pair":
-            return items
-        check_item = {"countries": is_iso3, "blocs": is_bloc, "regions": is_region_id,
-                      "layers": lambda item: item in LAYERS}[name]
-        return [item for item in items if check_item(item)][:MAX_ITEMS]
-    text = occurrences[-1].strip()
-    if name in _BOOL_FIELDS:
-        return {"1": True, "true": True, "0": False, "false": False}.get(text.lower(), _INVALID)
-    if name in _INT_FIELDS:
-        return int(text) if _DIGITS.fullmatch(text) else _INVALID
-    return text
+def _texts_by_key(search: str) -> dict[str, list[str]]:
+    texts: dict[str, list[str]] = {}
+    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
+        texts.setdefault(key, []).append(value)
+    return texts
 
 
 def query_problems(search: str | None) -> list[str]:
@@ -324,64 +503,14 @@ def query_problems(search: str | None) -> list[str]:
     """
     if not isinstance(search, str):
         return []
-    raw: dict[str, list[str]] = {}
-    for key, value in parse_qsl(search.lstrip("?"), keep_blank_values=True):
-        raw.setdefault(key, []).append(value)
+    texts = _texts_by_key(search)
     problems = []
-    for name, key in QUERY_KEYS.items():
-        if key not in raw:
-            continue
-        if name in _LIST_FIELDS and name != "pair":
-            items = [item.strip() for text in raw[key] for item in text.split(",") if item.strip()]
-            bad = [item for item in items if _parse_query_value(name, [item]) == []]
-            if bad:
-                problems.append(f"{key}: {', '.join(repr(item[:40]) for item in bad[:5])} not allowed")
-            elif len(items) > MAX_ITEMS:
-                problems.append(f"{key}: more than {MAX_ITEMS} items")
-            continue
-        parsed = _parse_query_value(name, raw[key])
-        try:
-            if parsed is _INVALID:
-                raise ValueError
-            _CHECKS[name](_coerce_control_value(name, parsed) if name != "pair" else parsed)
-        except ValueError:
-            problems.append(f"{key}: {raw[key][-1][:40]!r} not allowed")
+    for spec in FIELDS.values():
+        if spec.key in texts:
+            problem = spec.codec.problem(texts[spec.key])
+            if problem is not None:
+                problems.append(f"{spec.key}: {problem}")
     return problems
-
-
-def _format_query_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, tuple):
-        return ",".join(value)
-    return str(value)
-
-
-def _coerce_control_value(name: str, value: object) -> object:
-    """Forgive the shapes UI controls produce: None for an empty list or number, floats, checklists."""
-    if name in _LIST_FIELDS and value is None:
-        return ()
-    if name == "min_population":
-        if value is None or value == "":
-            return 0
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-    if name == "border_only" and isinstance(value, (list, tuple)):  # a one-box checklist
-        return bool(value)
-    if name == "place" and isinstance(value, str) and _DIGITS.fullmatch(value):
-        return int(value)
-    if name in _INT_FIELDS and isinstance(value, float) and value.is_integer():
-        return int(value)  # sliders and number inputs may send 150.0
-    if name == "corridor" and value == "":
-        return None
-    if name in ("year_from", "year_to"):
-        if value == "":
-            return None
-        if isinstance(value, str) and _DIGITS.fullmatch(value):
-            return int(value)
-    if name in ("sample", "strip") and isinstance(value, (list, tuple)):  # a one-box checklist
-        return bool(value)
-    return value
 
 
 def state_from_search(search: str | None) -> ViewState:
