@@ -23,17 +23,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard.state import ViewState
+from dashboard.state import FILTER_FIELDS, ViewState
 
-#: the ViewState fields that change what is selected (the rest only change how it is drawn)
-FILTER_FIELDS = ("countries", "blocs", "regions", "border_only", "min_population", "link_scope", "pair")
 #: cities without a twinning in view are drawn only from this population up
 OTHER_PLACE_MIN_POPULATION = 300_000
 _CACHE_SIZE = 64
 
 
 def filter_key(state: ViewState) -> tuple:
-    """The part of the state that decides what is selected: equal keys select the same rows."""
+    """The part of the state that decides what is selected: equal keys select the same rows.
+
+    Its fields are those declared with `selects=True` in dashboard.state."""
     return tuple(getattr(state, name) for name in FILTER_FIELDS)
 
 
