@@ -1,0 +1,90 @@
+"""The corridors map (known corridors, cross-border regions, proposed corridors, the border strip) and the
+corridors table (CSV, XLSX, and the geometry as GeoJSON). Both read one query: the CorridorMapInputs."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pandas as pd
+
+from dashboard import settings
+from dashboard.charts.presenter import (MAP_LAYER_FORMATS, NETWORK, TABLE_FORMATS,
+                                        ChartUnavailable, Presenter, Request, register)
+from dashboard.figures import corridors as corridor_figures
+from dashboard.i18n import t
+from dashboard.registry.service import live_frames
+from dashboard.state import ViewState
+from dashboard.store.corridor_views import corridor_activities, corridor_geojson, corridor_table, corridor_view
+from dashboard.store.corridors import load_corridor_store
+from dashboard.store.layers import BorderStrips, load_border_strips, load_map_layers
+
+log = logging.getLogger(__name__)
+
+DATASETS = (*NETWORK, "corridors", "registry")
+LEGEND = ("corridors.legend.crossborder", "corridors.legend.known", "corridors.legend.proposed",
+          "corridors.legend.cities")
+
+
+def activity_frames(catalog):
+    """The registry's frames, None when it cannot be read (the corridors then do without their activities)."""
+    try:
+        return live_frames(catalog)
+    except Exception:  # a missing or locked registry: the map and table still draw, without activity counts
+        log.exception("the registry cannot be read; the corridors are shown without activities")
+        return None
+
+
+def border_strips(state: ViewState) -> BorderStrips | None:
+    """The border strips when the state shows them (computed on first use), else None."""
+    if not state.strip:
+        return None
+    try:
+        return load_border_strips(settings.database_url())
+    except Exception:  # a store without land borders: the layer stays empty, the rest of the map draws
+        log.exception("the border strips cannot be computed; rebuild with `python -m dashboard build`")
+        return None
+
+
+def corridors_query(request: Request) -> corridor_figures.CorridorMapInputs:
+    """The figure's inputs; ChartUnavailable when the store has no corridor tables."""
+    catalog, state = request.catalog, request.state
+    try:
+        store = load_corridor_store()
+    except Exception as error:  # no store, or one built before the corridor tables existed
+        log.exception("the corridor tables cannot be read; rebuild with `python -m dashboard build`")
+        raise ChartUnavailable("the corridor tables are not built") from error
+    frames = activity_frames(catalog)
+    view = corridor_view(catalog, store, state, corridor_activities(frames, catalog, state) if frames else None)
+    strips = border_strips(state)
+    url = request.layer_url
+    return corridor_figures.CorridorMapInputs(
+        view, catalog, load_map_layers(settings.database_url(), state.pov),
+        url("countries", state.pov) if url else None, strips=strips,
+        strip_url=url(f"border_strip_{state.strip_km}", state.pov) if url else None)
+
+
+def _strip_legend(state: ViewState) -> tuple[str, ...]:
+    return (t("corridors.legend.strip", state.lang, km=state.strip_km),) if state.strip else ()
+
+
+CORRIDORS_MAP = register(Presenter(
+    id="corridors-map", title_key="page.corridors", query=corridors_query,
+    build=lambda inputs, state, lang: corridor_figures.corridor_figure(inputs),
+    datasets=DATASETS, legend_keys=LEGEND, legend_of=_strip_legend))
+
+
+def table_records(table: pd.DataFrame, lang: str) -> list[dict]:
+    """The grid's rows: the table with its kind in words."""
+    table = table.assign(kind_label=[t(f"corridors.kind.{kind}", lang) for kind in table["kind"]])
+    return json.loads(table.to_json(orient="records", force_ascii=False))
+
+
+def corridors_geojson(inputs: corridor_figures.CorridorMapInputs, request: Request) -> dict:
+    return corridor_geojson(inputs.view, inputs.catalog, request.lang)
+
+
+CORRIDORS_TABLE = register(Presenter(
+    id="corridors-table", title_key="corridors.table.title", query=corridors_query,
+    build=None, table=lambda inputs, request: (corridor_table(inputs.view, inputs.catalog, request.lang), {}),
+    geojson=corridors_geojson, datasets=DATASETS, formats=TABLE_FORMATS + MAP_LAYER_FORMATS))
