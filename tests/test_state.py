@@ -207,3 +207,140 @@ def test_a_half_chosen_pair_is_no_pair():
     assert state_from_controls(shown, base=ViewState()).pair == ()
     shown[ids.PAIR_SECOND] = "CHN"
     assert state_from_controls(shown, base=ViewState()).pair == ("RUS", "CHN")
+
+
+# ---- the declarations: every field declared once, everything else derived from them ------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dashboard.i18n import LANGUAGES, t  # noqa: E402
+from dashboard.state import (FIELDS, FILTER_FIELDS, MAX_ITEMS, QUERY_KEYS, Choice, Codec, Flag,  # noqa: E402
+                             IntChoice, Integer, Items, OrNone, Pair, Pattern, query_problems)
+
+
+def values_of(codec: Codec) -> st.SearchStrategy:
+    """Every valid value of a codec (a new kind of codec needs its strategy here)."""
+    if isinstance(codec, (Choice, IntChoice)):
+        return st.sampled_from(codec.allowed)
+    if isinstance(codec, Pattern):
+        return st.from_regex(codec.pattern, fullmatch=True)
+    if isinstance(codec, Flag):
+        return st.booleans()
+    if isinstance(codec, Integer):
+        return st.integers(codec.low, codec.high)
+    if isinstance(codec, OrNone):
+        return st.none() | values_of(codec.inner)
+    if isinstance(codec, Items):
+        return st.lists(values_of(codec.item), max_size=8).map(codec.check)
+    if isinstance(codec, Pair):
+        return st.just(()) | st.lists(values_of(codec.item), min_size=2, max_size=2, unique=True).map(tuple)
+    raise AssertionError(f"no strategy for {type(codec).__name__}: add one to values_of")
+
+
+@st.composite
+def any_state(draw) -> ViewState:
+    values = {name: draw(values_of(spec.codec)) for name, spec in FIELDS.items()}
+    if values["year_from"] is not None and values["year_to"] is not None:
+        values["year_from"], values["year_to"] = sorted((values["year_from"], values["year_to"]))
+    return ViewState(**values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_state())
+def test_every_declared_field_round_trips_through_the_url(state):
+    query = state.to_query()
+    assert ViewState.from_query(query) == state
+    assert query_problems(query) == []  # what the product writes the API accepts
+
+
+@settings(max_examples=100, deadline=None)
+@given(any_state())
+def test_every_declared_field_round_trips_through_the_controls_shapes(state):
+    values = {name: list(value) if isinstance(value, tuple) else value for name, value in vars(state).items()}
+    assert ViewState.from_values(values) == state
+
+
+def test_every_field_of_the_dataclass_is_declared():
+    import dataclasses
+    assert list(FIELDS) == [f.name for f in dataclasses.fields(ViewState)]
+    assert len(set(QUERY_KEYS.values())) == len(QUERY_KEYS)  # no two fields share a URL key
+
+
+def test_every_field_has_a_label_in_every_language():
+    for name, spec in FIELDS.items():
+        keys = [spec.label, *spec.choice_label_keys().values()]
+        for key in keys:
+            for lang in LANGUAGES:
+                assert t(key, lang) != key, f"{name}: no {lang} text for {key}"
+
+
+def test_fields_with_fixed_choices_in_the_filter_panel_label_each_choice():
+    for name in ("link_scope", "viewport", "layers", "size_by", "pov"):
+        assert set(FIELDS[name].choice_label_keys()) == set(FIELDS[name].codec.choices), name
+
+
+def test_url_keys_never_change():
+    """Saved views in users' registries and shared links hold these keys."""
+    assert QUERY_KEYS == {
+        "lang": "lang", "countries": "countries", "blocs": "blocs", "regions": "regions",
+        "border_only": "border", "min_population": "minpop", "link_scope": "scope", "pair": "pair",
+        "place": "place", "viewport": "view", "layers": "layers", "size_by": "size", "pov": "pov",
+        "corridor_km": "ckm", "corridor_min_population": "cpop", "corridor_ties": "cties",
+        "corridor_top": "ctop", "strip": "strip", "strip_km": "stripkm", "corridor": "corridor",
+        "year_from": "from", "year_to": "to", "sample": "sample",
+    }
+
+
+def test_the_fields_that_select_rows_make_the_filter_cache_key():
+    from dashboard.store import queries
+
+    assert FILTER_FIELDS == ("countries", "blocs", "regions", "border_only", "min_population", "link_scope",
+                             "pair")
+    state = ViewState(countries=("BLR",), link_scope="within", viewport="world", year_from=2020)
+    assert queries.filter_key(state) == (("BLR",), (), (), False, 0, "within", ())
+
+
+OLD_URL = ("?lang=ru&countries=ARM,AZE,BLR&blocs=CIS,SCO:observer&regions=KAB%2B00%3F,RUS-2364&border=1"
+           "&minpop=5000&scope=between&pair=BLR,POL&place=625144&view=fit&layers=places,links&size=population"
+           "&pov=deu&ckm=120&cpop=50000&cties=200&ctop=25&strip=1&stripkm=100&corridor=k-abec&from=2020"
+           "&to=2024&sample=1")
+OLD_STATE = ViewState(
+    lang="ru", countries=("ARM", "AZE", "BLR"), blocs=("CIS", "SCO:observer"), regions=("KAB+00?", "RUS-2364"),
+    border_only=True, min_population=5000, link_scope="between", pair=("BLR", "POL"), place=625144,
+    viewport="fit", layers=("places", "links"), size_by="population", pov="deu", corridor_km=120,
+    corridor_min_population=50_000, corridor_ties=200, corridor_top=25, strip=True, strip_km=100,
+    corridor="k-abec", year_from=2020, year_to=2024, sample=True)
+
+
+def test_a_url_written_before_the_declarations_reads_and_writes_back_the_same():
+    assert ViewState.from_query(OLD_URL) == OLD_STATE
+    assert OLD_STATE.to_query() == OLD_URL
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("?border=true&sample=TRUE&strip=0", ViewState(border_only=True, sample=True)),
+    ("?countries=RUS&countries=BLR,KAZ", ViewState(countries=("BLR", "KAZ", "RUS"))),
+    ("?lang=ru&lang=zh", ViewState(lang="zh")),  # the last occurrence of a single value wins
+    ("?regions=KAB+00%3F", ViewState(regions=("KAB+00?",))),  # an unencoded '+'
+    ("?from=2024&to=2020", ViewState(year_from=2020, year_to=2024)),  # a reversed range, read in order
+    ("?corridor=p524901&place=+42+", ViewState(corridor="p524901", place=42)),
+    ("?corridor=", ViewState()),
+])
+def test_old_style_urls_still_parse(query, expected):
+    assert ViewState.from_query(query) == expected
+
+
+@pytest.mark.parametrize("query, problems", [
+    ("lang=ru&countries=BLR,RUS&from=2020", []),
+    ("ckm=500", ["ckm: '500' not allowed"]),
+    ("cpop=15000&stripkm=30", ["cpop: '15000' not allowed", "stripkm: '30' not allowed"]),
+    ("blocs=SCO,NATO,SCO:friend", ["blocs: 'NATO', 'SCO:friend' not allowed"]),
+    ("layers=links,roads", ["layers: 'roads' not allowed"]),
+    ("pair=RUS,RUS", ["pair: 'RUS,RUS' not allowed"]),
+    ("border=yes&sample=1", ["border: 'yes' not allowed"]),
+    ("corridor=q-1", ["corridor: 'q-1' not allowed"]),
+    ("countries=" + ",".join(["RUS"] * (MAX_ITEMS + 1)), [f"countries: more than {MAX_ITEMS} items"]),
+])
+def test_query_problems_name_the_key_and_the_value(query, problems):
+    assert query_problems(query) == problems

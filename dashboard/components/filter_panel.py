@@ -1,7 +1,8 @@
 """The left filter panel shared by all pages: one control per filter and display field of ViewState.
 
 The controls' values are kept in step with the URL by dashboard.components.state_sync; this module
-builds the panel and keeps its options in the interface language.
+builds the panel and keeps its options in the interface language. Each field's label and its choices'
+labels come from the field's declaration in dashboard.state (`FIELDS`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
-from dashboard.components.filter_options import bloc_options, choice_options, country_options, region_options
+from dashboard.components.filter_options import bloc_options, country_options, region_options
 from dashboard.components.translated import text
 from dashboard.i18n import t
-from dashboard.state import LAYERS, LINK_SCOPES, POVS, SIZE_BY, VIEWPORTS, ViewState
+from dashboard.state import FIELDS, ViewState
 from dashboard.store.summary import FOCUS_COUNTRIES
 
 BORDER_ONLY_VALUE = "border_only"  # the one value of the "border regions only" checklist
@@ -36,10 +37,16 @@ def regions_offered(countries) -> tuple[str, ...]:
     return tuple(countries or ()) or tuple(FOCUS_COUNTRIES)
 
 
-def _field(label_key: str, control, lang: str, control_id: str | None = None,
+def field_choices(name: str, lang: str) -> list[dict[str, object]]:
+    """The options of a ViewState field with a fixed set of choices, labelled as its declaration says."""
+    return [{"label": t(key, lang), "value": value} for value, key in FIELDS[name].choice_label_keys().items()]
+
+
+def _field(name: str, control, lang: str, control_id: str | None = None,
            class_name: str = "field") -> html.Div:
+    """`control` under the label of the ViewState field `name`."""
     return html.Div(className=class_name, children=[
-        html.Label(text(label_key, lang), htmlFor=control_id, className="field-label"),
+        html.Label(text(FIELDS[name].label, lang), htmlFor=control_id, className="field-label"),
         control,
     ])
 
@@ -71,12 +78,12 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
             html.H2(text("filters.title", lang)),
             html.Button(text("filters.reset", lang), id=ids.RESET, className="button-quiet", n_clicks=0),
         ]),
-        _field("filters.countries", _multi_dropdown(
+        _field("countries", _multi_dropdown(
             ids.COUNTRIES, countries, list(state.countries), "filters.countries.placeholder", lang),
             lang, ids.COUNTRIES),
-        _field("filters.blocs", _multi_dropdown(
+        _field("blocs", _multi_dropdown(
             ids.BLOCS, blocs, list(state.blocs), "filters.blocs.placeholder", lang), lang, ids.BLOCS),
-        _field("filters.regions", _multi_dropdown(
+        _field("regions", _multi_dropdown(
             ids.REGIONS, regions, list(state.regions), "filters.regions.placeholder", lang),
             lang, ids.REGIONS),
         html.Div(className="field", children=dcc.Checklist(
@@ -84,36 +91,36 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
             options=border_only_options(lang),
             value=[BORDER_ONLY_VALUE] if state.border_only else [],
         )),
-        _field("filters.min_population", dcc.Input(
+        _field("min_population", dcc.Input(
             id=ids.MIN_POPULATION, type="number", min=0, step=POPULATION_STEP, value=state.min_population,
             debounce=True, inputMode="numeric", className="number-input"), lang, ids.MIN_POPULATION),
-        _field("filters.link_scope", dcc.RadioItems(
-            id=ids.LINK_SCOPE, options=choice_options("filters.link_scope", LINK_SCOPES, lang),
+        _field("link_scope", dcc.RadioItems(
+            id=ids.LINK_SCOPE, options=field_choices("link_scope", lang),
             value=state.link_scope, className="choice-list"), lang),
         html.Div(id=ids.PAIR_FIELDS, className=_pair_class(state.link_scope), children=[
             _country_dropdown(ids.PAIR_FIRST, countries, pair[0], "filters.pair.first", lang),
             _country_dropdown(ids.PAIR_SECOND, countries, pair[1], "filters.pair.second", lang),
         ]),
-        _field("filters.viewport", dcc.RadioItems(
-            id=ids.VIEWPORT, options=choice_options("filters.viewport", VIEWPORTS, lang),
+        _field("viewport", dcc.RadioItems(
+            id=ids.VIEWPORT, options=field_choices("viewport", lang),
             value=state.viewport, inline=True, className="segmented"), lang),
         html.Details(className="panel-section", children=[
             html.Summary(text("display.title", lang)),
-            _field("display.layers", dcc.Checklist(
-                id=ids.LAYERS, options=choice_options("display.layers", LAYERS, lang),
+            _field("layers", dcc.Checklist(
+                id=ids.LAYERS, options=field_choices("layers", lang),
                 value=list(state.layers), className="choice-list"), lang),
-            _field("display.size_by", dcc.RadioItems(
-                id=ids.SIZE_BY, options=choice_options("display.size_by", SIZE_BY, lang),
+            _field("size_by", dcc.RadioItems(
+                id=ids.SIZE_BY, options=field_choices("size_by", lang),
                 value=state.size_by, className="choice-list"), lang),
-            _field("display.pov", dcc.RadioItems(
-                id=ids.POV, options=choice_options("display.pov", POVS, lang),
+            _field("pov", dcc.RadioItems(
+                id=ids.POV, options=field_choices("pov", lang),
                 value=state.pov, className="choice-list"), lang),
         ]),
     ])
 
 
 def border_only_options(lang: str) -> list[dict[str, str]]:
-    return [{"label": t("filters.border_only", lang), "value": BORDER_ONLY_VALUE}]
+    return [{"label": t(FIELDS["border_only"].label, lang), "value": BORDER_ONLY_VALUE}]
 
 
 def _pair_class(link_scope: str) -> str:
@@ -148,11 +155,11 @@ def register_callbacks(app) -> None:
             countries, t("filters.pair.first", lang), labels,
             countries, t("filters.pair.second", lang), labels,
             border_only_options(lang),
-            choice_options("filters.link_scope", LINK_SCOPES, lang),
-            choice_options("filters.viewport", VIEWPORTS, lang),
-            choice_options("display.layers", LAYERS, lang),
-            choice_options("display.size_by", SIZE_BY, lang),
-            choice_options("display.pov", POVS, lang),
+            field_choices("link_scope", lang),
+            field_choices("viewport", lang),
+            field_choices("layers", lang),
+            field_choices("size_by", lang),
+            field_choices("pov", lang),
         )
 
     @app.callback(
