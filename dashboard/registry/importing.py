@@ -48,6 +48,10 @@ _ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR = re.compile(r"(\d{4})")
 _DOTTED_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DOTTED_MONTH = re.compile(r"(\d{1,2})\.(\d{4})")
+#: optional columns the registry has no field for yet (the project's data/events.csv has them): their
+#: cells are kept, labelled, at the end of the notes, in this order; other unknown headers are ignored
+NOTE_COLUMNS: tuple[str, ...] = ("title_ru", "title_zh", "sector", "status", "verification")
+NOTE_SEPARATOR = " | "
 
 
 class ImportConflict(Exception):
@@ -172,6 +176,14 @@ def parse_date(text: str) -> tuple[dt.date, dt.date, str] | None:
     return None
 
 
+def notes_with_extras(cells: dict[str, str]) -> str:
+    """The notes, then 'column: value' for each filled NOTE_COLUMNS cell, joined by ' | '."""
+    parts = [(cells.get("notes") or "").strip()]
+    parts += [f"{column}: {' '.join(cells[column].split())}" for column in NOTE_COLUMNS
+              if (cells.get(column) or "").strip()]
+    return NOTE_SEPARATOR.join(part for part in parts if part)
+
+
 def date_range(today: dt.date) -> tuple[dt.date, dt.date]:
     return MIN_DATE, dt.date(today.year + FUTURE_YEARS, 12, 31)
 
@@ -181,6 +193,8 @@ def parse_cells(cells: dict[str, str], gazetteer: Gazetteer, *, known_pairs: set
     """One row's cells (our column -> text) as ActivityValues, or the problems (column, Problem)."""
     today = today or dt.date.today()
     problems: list[tuple[str, Problem]] = []
+
+    cells = {**cells, "notes": notes_with_extras(cells)}
 
     def text(column: str) -> str:
         return (cells.get(column) or "").strip()
@@ -283,7 +297,7 @@ def map_columns(table: RawTable) -> tuple[dict[str, int], dict[str, str], list[s
     headers: dict[str, str] = {}
     ignored: list[str] = []
     for position, header in enumerate(table.headers):
-        column = column_of(header)
+        column = column_of(header) or _note_column_of(header)
         if column is None:
             if header:
                 ignored.append(header)
@@ -300,6 +314,11 @@ def map_columns(table: RawTable) -> tuple[dict[str, int], dict[str, str], list[s
         hint = "encoding" if table.kind == "csv" and _looks_garbled(table.headers) else "headers"
         raise ImportRefused(f"missing_columns_{hint}", missing=", ".join(missing), found=found[:300])
     return index, headers, ignored
+
+
+def _note_column_of(header: str) -> str | None:
+    key = (header or "").strip().casefold()
+    return key if key in NOTE_COLUMNS else None
 
 
 def _looks_garbled(headers: list[str]) -> bool:
