@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 
@@ -104,19 +105,46 @@ def test_the_same_seed_gives_the_same_samples():
     assert first == sample_activities(catalog, 9, 30) and first != sample_activities(catalog, 10, 30)
 
 
+WEAK_SOURCE_DOMAINS = ("wikimili", "owiki.org", "unboundmedicine", "readkong", "wafarin")
+EVENT_STATUSES = {"held", "planned", "postponed", "cancelled"}
+EVENT_SECTORS = {"economy", "infrastructure", "industry", "agriculture", "housing", "open_government",
+                 "civil_society", "science", "education", "culture", "sport", "tourism", "youth", "social",
+                 "health", "environment", "history"}
+NO_REPORT_FLAG = "no report found"  # a planned row dated in the past must say so in its notes
+
+
+def events_rows() -> list[dict]:
+    from dashboard.registry.service import EVENTS_CSV
+
+    return list(csv.DictReader(io.StringIO(EVENTS_CSV.read_text(encoding="utf-8"))))
+
+
 def test_events_csv_rows_are_cited_and_valid():
+    from dashboard.registry.importing import NOTE_COLUMNS
     from dashboard.registry.reading import read_upload
     from dashboard.registry.service import EVENTS_CSV
 
-    rows = list(csv.DictReader(io.StringIO(EVENTS_CSV.read_text(encoding="utf-8"))))
-    assert len(rows) >= 10
+    rows = events_rows()
+    assert set(NOTE_COLUMNS) <= set(rows[0])
     for row in rows:
-        assert re.fullmatch(r"https?://\S+", row["source"]), row
-        assert row["title"] and row["type"] and row["start_date"]
-    # nothing FACTS.md marks unverified is stated: the Omsk forum's year is unchecked, the 2023–2025
-    # "years of cooperation" were only proposed (and no page address was given for the Tyumen forum)
-    text = EVENTS_CSV.read_text(encoding="utf-8")
-    assert "Omsk" not in text and "Tyumen" not in text
+        assert re.fullmatch(r"https?://\S+", row["source"]), row  # exactly one address, nothing else
+        assert not any(domain in row["source"] for domain in WEAK_SOURCE_DOMAINS), row["source"]
+        assert row["title"] and row["type"] and row["start_date"] and row["verification"], row
+        assert row["status"] in EVENT_STATUSES, row
+        assert set(filter(None, re.split(r"\s*;\s*", row["sector"]))) <= EVENT_SECTORS, row
+        assert not re.search(r"[іў]", row["title_ru"]), row["title_ru"]  # Russian, not Belarusian spelling
+        for place in filter(None, re.split(r"\s*;\s*", row["places"])):
+            assert re.fullmatch(r".+ \[\d+\]", place), place
+    recent = [row for row in rows if "2023" <= row["start_date"][:4] <= "2025"]
+    assert len(recent) >= 50
+    assert sum(row["status"] == "held" for row in recent) >= 45
+    # an announced event with no report of it is planned, and once its date has passed it says so
+    today = dt.date.today().isoformat()
+    for row in rows:
+        if row["status"] == "planned" and (row["end_date"] or row["start_date"]) < today:
+            assert NO_REPORT_FLAG in row["notes"], row
+    # the SCO heads of regions forum in Omsk (September 2024) is recorded since a report of it was found
+    assert any("Omsk" in row["places"] and row["start_date"].startswith("2024-09") for row in rows)
     assert read_upload(EVENTS_CSV.read_bytes(), "events.csv").kind == "csv"
 
 
@@ -133,6 +161,13 @@ def test_events_csv_imports_against_the_real_store(tmp_path):
     except StoreMissing:
         pytest.skip("the store is not built")
     engine = registry_engine(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    store_ids = set(catalog.places["place_id"])
+    for row in events_rows():
+        for place_id in re.findall(r"\[(\d+)\]", row["places"] + row["twinning"]):
+            assert int(place_id) in store_ids, (row["title"], place_id)
     preview = preview_import(engine, EVENTS_CSV.read_bytes(), "events.csv", gazetteer_for(catalog))
     assert [r.message() for r in preview.rejections] == []
     assert preview.counts["add"] == preview.counts["total"]
+    assert preview.ignored_columns == []
+    first = next(p.values for p in preview.planned if p.values.title.startswith("X Forum of Regions"))
+    assert "title_ru: X Форум регионов" in first.notes and "status: held" in first.notes
