@@ -1,6 +1,6 @@
 """Command line: `python -m dashboard build [--data-dir DIR] [--if-stale]`, `python -m dashboard summary`;
-the registry's `import activities FILE`, `users add NAME --role editor`, `demo-activities --seed N`
-(see dashboard/registry/cli.py)."""
+the registry's `import activities FILE`, `users add NAME --role editor`, `demo-activities --seed N`,
+`registry upgrade` / `registry current` (see dashboard/registry/cli.py)."""
 
 from __future__ import annotations
 

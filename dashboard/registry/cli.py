@@ -4,9 +4,12 @@
     users add NAME --role editor [--password-stdin]      (else the password is asked for twice)
     users list | users passwd NAME [--password-stdin] | users set NAME [--role R] [--disable|--enable]
     demo-activities --seed N [--count 1500] [--as-of YYYY-MM-DD]
+    registry upgrade | registry current                   (schema migrations; see README "Registry migrations")
+    registry revision -m "what changed" | registry check  (for developers: write / verify a migration)
 
 The registry is BORDERLINKS_REGISTRY_URL (default data/registry.sqlite); the store (for place names) is
-BORDERLINKS_DATABASE_URL. Exit codes: 0 done, 1 refused or rejected rows (nothing written), 2 no store.
+BORDERLINKS_DATABASE_URL. Exit codes: 0 done, 1 refused or rejected rows (nothing written), 2 no store;
+`registry upgrade`: 1 when a migration failed (nothing changed, the backup kept).
 """
 
 from __future__ import annotations
@@ -18,7 +21,11 @@ import os
 import sys
 from pathlib import Path
 
-COMMANDS = ("import", "users", "demo-activities")
+from dashboard.registry.migrations import authoring
+from dashboard.registry.migrations.upgrading import (RegistryUpgradeFailed, current_revision, describe,
+                                                     head_revision, upgrade_registry)
+
+COMMANDS = ("import", "users", "demo-activities", "registry")
 
 
 def add_commands(commands) -> None:
@@ -54,10 +61,20 @@ def add_commands(commands) -> None:
     demo.add_argument("--count", type=int, default=1500)
     demo.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="today by default")
 
+    registry = commands.add_parser("registry", help="the registry's schema: upgrade it, show its revision")
+    step = registry.add_subparsers(dest="step", required=True)
+    step.add_parser("upgrade", help="apply pending migrations (a SQLite file is backed up beside itself first)")
+    step.add_parser("current", help="show the registry's schema revision and the newest one")
+    revision = step.add_parser("revision", help="write a migration from changes to dashboard/registry/schema.py")
+    revision.add_argument("-m", "--message", required=True, help="what the migration does")
+    step.add_parser("check", help="fail if dashboard/registry/schema.py and the migrations disagree")
+
 
 def run(args) -> int:
     from dashboard.registry.database import registry_engine, registry_url
 
+    if args.command == "registry":
+        return _registry(registry_url(), args)
     engine = registry_engine(registry_url())
     if args.command == "users":
         return _users(engine, args)
@@ -67,6 +84,39 @@ def run(args) -> int:
     if args.command == "import":
         return _import(engine, catalog, args)
     return _demo(engine, catalog, args)
+
+
+def _registry(url: str, args) -> int:
+    try:
+        if args.step == "upgrade":
+            report = upgrade_registry(url)
+            if not report.changed:
+                print(f"The registry {describe(url)} is up to date (revision {report.to_revision}).")
+            else:
+                print(f"Upgraded the registry {describe(url)}: {report.from_revision or '(new registry)'} -> "
+                      f"{report.to_revision}.")
+                print(f"Backup taken before: {report.backup}" if report.backup else "No backup (not a SQLite "
+                      "file with data: back a database server up with its own tools).")
+        elif args.step == "current":
+            current, head = current_revision(url), head_revision()
+            state = "up to date" if current == head else "pending migrations: run `python -m dashboard registry upgrade`"
+            print(f"{describe(url)}: revision {current or '(no registry yet)'}; newest {head}; {state}.")
+        elif args.step == "revision":
+            print(f"Wrote {authoring.write_revision(args.message)}: read it, complete it, and give it a test "
+                  "in tests/test_registry_migrations.py.")
+        else:
+            differences = authoring.schema_differences()
+            for difference in differences:
+                print(f"  {difference}")
+            if differences:
+                print("dashboard/registry/schema.py differs from the migrations' head: add a migration "
+                      "(python -m dashboard registry revision -m \"...\").", file=sys.stderr)
+                return 1
+            print("The schema and the migrations agree.")
+    except RegistryUpgradeFailed as failed:
+        print(failed, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _catalog():

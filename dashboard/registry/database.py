@@ -5,16 +5,18 @@ checkout (git-ignored). On PostgreSQL it may be the store's database: the store 
 store's own tables, and the registry's table names (activities, activity_*, twinning_records,
 registry_*) do not clash with them.
 
-`registry_engine(url)` opens it (one engine per URL and process) and creates the tables on first use
-(`create_all` is idempotent). Every write transaction calls `bump_version`, so readers in any process
-can tell cheaply whether their in-memory copy is stale (`registry_version`).
+`registry_engine(url)` opens it (one engine per URL and process, cached) and brings its schema to the
+migrations' head first (dashboard/registry/migrations: a new registry is created by them, one written
+before migrations is recognised by its stamp, a SQLite file is backed up beside itself before any
+pending migration; when it is at head already that costs one look at its version table, once per
+process). Every write transaction calls `bump_version`, so readers in any process can tell cheaply
+whether their in-memory copy is stale (`registry_version`).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,10 +24,10 @@ from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 
 from dashboard import settings
-from dashboard.registry.schema import metadata, registry_meta
+from dashboard.registry.migrations.upgrading import SQLITE_BUSY_SECONDS, upgrade_registry
+from dashboard.registry.schema import registry_meta
 
 DEFAULT_REGISTRY = settings.PROJECT_ROOT / "data" / "registry.sqlite"
-SQLITE_BUSY_SECONDS = 30
 
 
 def registry_url() -> str:
@@ -40,20 +42,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _pause_inside_write(marker: str):
-    """Test hook (BORDERLINKS_TEST_PAUSE_IN_WRITE=FILE): on the first batch of activity places, i.e. with
-    activities written but not committed, create FILE and sleep, so that a test can kill the process
-    provably inside an import's transaction (tests/test_faults.py)."""
-    def before_execute(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("INSERT INTO ACTIVITY_PLACES") and not Path(marker).exists():
-            Path(marker).write_text(str(os.getpid()))
-            time.sleep(600)
-    return before_execute
-
-
 def registry_engine(url: str | None = None) -> Engine:
     """The engine of the registry at `url` (default: registry_url(), read now: the setting may change,
-    as it does between tests), its tables created if missing."""
+    as it does between tests), its schema at the migrations' head. Raises RegistryUpgradeFailed
+    (dashboard.registry.migrations.upgrading) when a pending migration fails: nothing changed then."""
     return _registry_engine(url or registry_url())
 
 
@@ -62,22 +54,14 @@ def _registry_engine(url: str) -> Engine:
     parsed = make_url(url)
     kwargs: dict = {}
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if not parsed.database or parsed.database == ":memory:":
+            raise ValueError(f"The registry must be a SQLite file or a database server, not {url!r}.")
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
+    upgrade_registry(url)  # the migrations own the schema (and write a new registry's first rows)
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    marker = os.environ.get("BORDERLINKS_TEST_PAUSE_IN_WRITE")
-    if marker:
-        event.listen(engine, "before_cursor_execute", _pause_inside_write(marker))
-    metadata.create_all(engine)  # idempotent: only missing tables are created
-    with engine.begin() as connection:
-        known = set(connection.execute(select(registry_meta.c.key)).scalars())
-        missing = [{"key": key, "value": value} for key, value in
-                   (("version", "0"), ("schema", "1")) if key not in known]
-        if missing:
-            connection.execute(registry_meta.insert(), missing)
     return engine
 
 
