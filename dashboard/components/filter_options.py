@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.i18n import t
 from dashboard.state import ORGS, STATUSES, ViewState, is_bloc, is_iso3, is_region_id
+from dashboard.store.blocs import in_force_on
 from dashboard.store.names import CJK, name_key
 
 
@@ -41,9 +42,10 @@ def country_options(countries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
 
 
 def bloc_options(memberships: pd.DataFrame, lang: str) -> list[dict[str, str]]:
-    """For each bloc present: "<bloc>: all", then one option per status it has, in a fixed order.
-    Former members (CIS: Georgia, Ukraine) get no option: the filters speak of current memberships."""
-    present = set(zip(memberships["org"], memberships["status"]))
+    """For each bloc present today: "<bloc>: all", then one option per status it has today, in a fixed
+    order. Former members (CIS: Georgia, Ukraine) get no option: the filters speak of current memberships."""
+    current = in_force_on(memberships)
+    present = set(zip(current["org"], current["status"]))
     options = []
     for org in ORGS:
         if not any(o == org for o, _ in present):

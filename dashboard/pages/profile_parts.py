@@ -122,9 +122,10 @@ def bar_list(rows: list[tuple], lang: str, class_name: str = "bar-list", **props
 
 
 def bloc_badges(blocs: pd.DataFrame, lang: str) -> list:
-    """One badge per current membership: "SCO · member"."""
+    """One badge per current membership: "SCO · member", titled with the year it began (`since` is a
+    date as the source gives it: YYYY-MM-DD, YYYY-MM or YYYY)."""
     return [html.Span(f"{t('org.' + org, lang)} · {t('profile.status.' + status, lang)}", className="bloc-badge",
-                      title=t("profile.since", lang, year=int(since)) if pd.notna(since) else None)
+                      title=t("profile.since", lang, year=str(since)[:4]) if pd.notna(since) else None)
             for org, status, since in zip(blocs["org"], blocs["status"], blocs["since"])]
 
 

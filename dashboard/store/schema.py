@@ -36,11 +36,12 @@ country_views = Table(
 
 memberships = Table(
     "memberships", metadata,
-    Column("org", String(16), primary_key=True),
+    Column("org", String(16), primary_key=True, comment="bloc code: SCO, BRICS, EAEU, CIS, UNION_STATE"),
     Column("iso3", String(3), ForeignKey("countries.iso3"), primary_key=True),
-    Column("status", String(24), primary_key=True),
-    Column("since", Integer),
-    Column("until", Integer),
+    Column("since", String(10), primary_key=True,
+           comment="first day of the period: YYYY-MM-DD, or YYYY-MM / YYYY where the source gives no day"),
+    Column("status", String(24), nullable=False),
+    Column("until", String(10), comment="last day of the period (same forms); NULL while it holds"),
     Column("note", Text),
     Column("source", Text, nullable=False),
 )
