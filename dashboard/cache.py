@@ -1,10 +1,11 @@
 """A cache on the file system shared by every worker process of a server (flask-caching's FileSystemCache),
 for results that take seconds to compute: what one worker computed, another reads back in milliseconds.
 
-Keys name everything the value depends on: the store's build (`store_stamp`), the analytics' code
-(`code_stamp`), the registry's version when it matters, and the view's filter; a rebuild, a code change
-or a registry write therefore never serves a stale value, and old entries simply age out
-(FileSystemCache keeps at most THRESHOLD files). The folder is
+Keys name everything the value depends on: the data's versions (`dashboard.memo.data_version` of the
+catalogue, and of the registry frames when they matter: the same tokens the in-process memos use), the
+analytics' code (`code_stamp`) and the view's filter; a rebuild, a code change or a registry write
+therefore never serves a stale value, and old entries simply age out (FileSystemCache keeps at most
+THRESHOLD files). The folder is
 BORDERLINKS_CACHE_DIR, else `borderlinks-cache` in the system's temporary folder. No Dash imports: the
 store's analytics use it.
 """
@@ -47,11 +48,6 @@ def entry_files(directory: Path | None = None) -> list[Path]:
     counter = Path(cache._get_filename(cache._fs_count_file)).name
     folder = Path(directory or cache_dir())
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name != counter) if folder.is_dir() else []
-
-
-def store_stamp(catalog) -> str:
-    """Identifies one build of the store: its build time and size (a rebuild changes it)."""
-    return f"{catalog.info.get('built_at', '')}:{len(catalog.places)}:{len(catalog.twinnings)}"
 
 
 @lru_cache(maxsize=1)

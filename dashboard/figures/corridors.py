@@ -26,6 +26,7 @@ from dashboard.figures.map_style import encoded, rgba, segments
 from dashboard.figures.map_view import (LEGEND_ZONE, OPEN_CARD_ZONE, PLOT_SIZE_PX, VIEWPORT_WINDOWS, geo_layout,
                                         viewport_revision)
 from dashboard.i18n import t
+from dashboard.memo import VersionedMemo
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.corridor_views import (CorridorView, corridor_names, crossborder_item_id, known_id)
@@ -118,22 +119,19 @@ def region_kind(row) -> str:
     return "inactive" if row.status == "inactive" else "verified"
 
 
-_region_features: dict[int, tuple[object, dict]] = {}
+_region_features = VersionedMemo(2)
 
 
 def region_features(view: CorridorView) -> dict:
-    """item id -> display GeoJSON feature of every drawable cross-border region (once per store)."""
+    """item id -> display GeoJSON feature of every drawable cross-border region (once per store version)."""
     prepared = view.prepared
-    entry = _region_features.get(id(prepared))
-    if entry is None or entry[0] is not prepared:
+
+    def compute() -> dict:
         shapes = prepared.region_shapes
         ids = [crossborder_item_id(c) for c in shapes["crossborder_id"]]
         collection = feature_collection(ids, display_geometries(shapes["geometry"].to_numpy(), 0.02))
-        if len(_region_features) > 2:
-            _region_features.clear()
-        entry = (prepared, {feature["id"]: feature for feature in collection["features"]})
-        _region_features[id(prepared)] = entry
-    return entry[1]
+        return {feature["id"]: feature for feature in collection["features"]}
+    return _region_features.get(prepared, (), compute)
 
 
 def crossborder_trace(view: CorridorView, lang: str) -> dict:

@@ -90,15 +90,15 @@ def static_traces(inputs: MapInputs) -> list[dict]:
     urls = inputs.geojson_urls or {}
     return [country_trace(layers, catalog.countries, inputs.view.countries, state.lang,
                           "countries" in state.layers, urls.get("countries")),
-            border_region_trace(layers, catalog.regions, catalog.countries, state.lang,
-                                "border_regions" in state.layers, urls.get("border_regions")),
+            border_region_trace(layers, catalog, state.lang, "border_regions" in state.layers,
+                                urls.get("border_regions")),
             *disputed_traces(layers, state.lang, "disputed" in state.layers, urls.get("disputed"))]
 
 
 def filter_traces(inputs: MapInputs, window: Window) -> list[dict]:
     state, view = inputs.state, inputs.view
     places = queries.network(inputs.catalog).places
-    names = memoized((places,), ("place_names", state.lang),
+    names = memoized(inputs.catalog, ("place_names", state.lang),
                      lambda: queries.localized(places, state.lang).fillna("").to_numpy())
     return [*link_traces(view, names, state.lang, "links" in state.layers),
             *place_traces(view, inputs.catalog, state.lang, state.size_by, "places" in state.layers),

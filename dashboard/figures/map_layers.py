@@ -54,10 +54,10 @@ def border_region_hover(layers: MapLayers, regions: pd.DataFrame, countries: pd.
     ]
 
 
-def border_region_trace(layers: MapLayers, regions: pd.DataFrame, countries: pd.DataFrame, lang: str,
-                        visible: bool, geojson: dict | str | None = None) -> dict:
-    hover = memoized((layers, regions, countries), ("border_region_hover", lang),
-                     lambda: border_region_hover(layers, regions, countries, lang))
+def border_region_trace(layers: MapLayers, catalog, lang: str, visible: bool,
+                        geojson: dict | str | None = None) -> dict:
+    hover = memoized(catalog, ("border_region_hover", layers.border_region_ids, lang),
+                     lambda: border_region_hover(layers, catalog.regions, catalog.countries, lang))
     return {
         "type": "choropleth", "geojson": geojson or layers.border_regions,
         "locations": list(layers.border_region_ids),

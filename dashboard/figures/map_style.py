@@ -3,28 +3,28 @@ segment arrays and per-process memos of language-dependent texts. No Dash."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import numpy as np
 import pandas as pd
 from _plotly_utils.utils import convert_to_base64
 
-_memo: dict[tuple, tuple] = {}
+from dashboard.memo import VersionedMemo
+
+T = TypeVar("T")
+
+_memo = VersionedMemo(256)
 
 
-def memoized(owners: tuple, key: tuple, compute):
-    """compute() once per (owners, key): texts of data that never changes in a process (names in a
-    language). `owners` are the long-lived objects the result derives from (held, so ids stay unique)."""
-    full_key = tuple(id(owner) for owner in owners) + key
-    entry = _memo.get(full_key)
-    if entry is None or any(a is not b for a, b in zip(entry[0], owners)):
-        if len(_memo) > 256:
-            _memo.clear()
-        entry = (owners, compute())
-        _memo[full_key] = entry
-    return entry[1]
+def memoized(sources, key: tuple, compute: Callable[[], T]) -> T:
+    """compute() once per (the sources' data versions, key): texts of data that never change in a process
+    (names in a language). `sources` are the catalogue (or tuple of versioned objects) they derive from."""
+    return _memo.get(sources, key, compute)
 
 
 def format_count(value: float | int | None, lang: str) -> str:
-    """12 345 (ru, narrow no-break space) / 12,345 (en); '—' for nothing."""
+    """A whole count for the language: 12 345 (ru, no-break space) / 12,345 (en, zh); '—' for nothing."""
     if value is None or pd.isna(value):
         return "—"
     text = f"{int(round(float(value))):,}"

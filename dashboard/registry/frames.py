@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
+from dashboard.memo import frames_digest
 from dashboard.registry.database import registry_engine, registry_version
 
 ACTIVITY_COLUMNS = ["activity_id", "title", "activity_type", "start_date", "end_date", "date_precision",
@@ -30,6 +32,13 @@ class ActivityFrames:
     countries: pd.DataFrame         # activity_id, iso3 (every country involved)
     twinning_records: pd.DataFrame  # RECORD_COLUMNS
     version: int = 0
+
+    @cached_property
+    def data_version(self) -> str:
+        """The registry's version number and a digest of the frames (dashboard.memo): two registries (or
+        frames built by hand) at the same version number still differ."""
+        return f"registry:{self.version}:" + frames_digest(self.activities, self.places, self.regions,
+                                                            self.countries, self.twinning_records)
 
     @classmethod
     def empty(cls) -> ActivityFrames:

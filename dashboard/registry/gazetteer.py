@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import settings
+from dashboard.memo import VersionedMemo
 from dashboard.store.names import name_key
 
 DOMINANT_FACTOR = 10
@@ -305,21 +306,16 @@ class Gazetteer:
                                                   "known": ", ".join(self.corridors["corridor_id"])})
 
 
-_gazetteers: dict[int, tuple[object, Gazetteer]] = {}
+_gazetteers = VersionedMemo(4)
 
 
 def gazetteer_for(catalog, place_names: pd.DataFrame | None = None) -> Gazetteer:
-    """The catalogue's Gazetteer, built on first use (with the store's place_names when readable)."""
-    entry = _gazetteers.get(id(catalog))
-    if entry is not None and entry[0] is catalog:
-        return entry[1]
-    if place_names is None:
-        place_names = _store_place_names()
-    gazetteer = Gazetteer(catalog.places, catalog.regions, catalog.countries, catalog.twinnings, place_names)
-    if len(_gazetteers) > 3:
-        _gazetteers.clear()
-    _gazetteers[id(catalog)] = (catalog, gazetteer)
-    return gazetteer
+    """The catalogue's Gazetteer, built on first use per catalogue version (with the store's place_names
+    when readable)."""
+    def build() -> Gazetteer:
+        names = _store_place_names() if place_names is None else place_names
+        return Gazetteer(catalog.places, catalog.regions, catalog.countries, catalog.twinnings, names)
+    return _gazetteers.get(catalog, (), build)
 
 
 def _store_place_names() -> pd.DataFrame | None:

@@ -15,12 +15,12 @@ Withdrawn activities are never in the frames.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from dashboard.memo import VersionedMemo
 from dashboard.registry.frames import ActivityFrames
 from dashboard.registry.gazetteer import read_corridors
 from dashboard.registry.vocabulary import ACTIVITY_TYPES
@@ -90,20 +90,12 @@ def locations_of(frames: ActivityFrames, catalog) -> Locations:
     return Locations(frame, len(acts))
 
 
-_locations: OrderedDict = OrderedDict()
+_locations = VersionedMemo(4)
 
 
 def locations(frames: ActivityFrames, catalog) -> Locations:
-    """locations_of, cached per frames and catalogue."""
-    key = (id(frames), id(catalog))
-    entry = _locations.get(key)
-    if entry is not None and entry[0] is frames and entry[1] is catalog:
-        return entry[2]
-    value = locations_of(frames, catalog)
-    _locations[key] = (frames, catalog, value)
-    while len(_locations) > 4:
-        _locations.popitem(last=False)
-    return value
+    """locations_of, cached per frames and catalogue version."""
+    return _locations.get((frames, catalog), (), lambda: locations_of(frames, catalog))
 
 
 def location_mask(frames: ActivityFrames, catalog, state: ViewState) -> np.ndarray:
@@ -173,23 +165,15 @@ def view_of(frames: ActivityFrames, mask: np.ndarray) -> ActivityView:
                         bool(acts["is_sample"].any()))
 
 
-_views: OrderedDict = OrderedDict()
+_views = VersionedMemo(_CACHE_SIZE)
 
 
 def activities_in_view(frames: ActivityFrames, catalog, state: ViewState, *, use_years: bool = True
                        ) -> ActivityView:
-    """The ActivityView of the state (cached per frames, catalogue and the fields that select)."""
-    key = (id(frames), id(catalog), queries.filter_key(state), state.sample,
-           (state.year_from, state.year_to) if use_years else None)
-    entry = _views.get(key)
-    if entry is not None and entry[0] is frames and entry[1] is catalog:
-        _views.move_to_end(key)
-        return entry[2]
-    view = view_of(frames, activity_mask(frames, catalog, state, use_years=use_years))
-    _views[key] = (frames, catalog, view)
-    while len(_views) > _CACHE_SIZE:
-        _views.popitem(last=False)
-    return view
+    """The ActivityView of the state (cached per frames and catalogue version and the fields that select)."""
+    args = (queries.filter_key(state), state.sample, (state.year_from, state.year_to) if use_years else None)
+    return _views.get((frames, catalog), args,
+                      lambda: view_of(frames, activity_mask(frames, catalog, state, use_years=use_years)))
 
 
 # ---- counts -----------------------------------------------------------------------------------------------
@@ -221,18 +205,12 @@ def counts_by_country(view: ActivityView, countries: pd.DataFrame, lang: str = "
     return counts.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
-_place_indexes: dict[int, tuple[object, pd.Index]] = {}
+_place_indexes = VersionedMemo(4)
 
 
 def place_index(catalog) -> pd.Index:
-    """The catalogue's place_ids as an Index (positions of places), built once per catalogue."""
-    entry = _place_indexes.get(id(catalog))
-    if entry is None or entry[0] is not catalog:
-        if len(_place_indexes) > 4:
-            _place_indexes.clear()
-        entry = (catalog, pd.Index(catalog.places["place_id"].to_numpy()))
-        _place_indexes[id(catalog)] = entry
-    return entry[1]
+    """The catalogue's place_ids as an Index (positions of places), built once per catalogue version."""
+    return _place_indexes.get(catalog, (), lambda: pd.Index(catalog.places["place_id"].to_numpy()))
 
 
 def activity_regions(view: ActivityView, catalog) -> pd.DataFrame:

@@ -12,13 +12,13 @@ finds the proposed corridor holding that place under any parameters), "k-<id>" a
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 import shapely
 
+from dashboard.memo import VersionedMemo
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.corridor_scoring import (CandidateSet, CorridorParams, Proposal, candidate_set,
@@ -55,31 +55,30 @@ class Prepared:
     region_shapes: pd.DataFrame  # crossborder_id, geometry (simplified, drawn rows only)
     position: pd.Series        # place_id -> position in candidates.places
     known_facts: pd.DataFrame  # by corridor_id: places, population, span_km, twinnings_inside
+    data_version: str = ""     # the catalogue's and the corridor store's (dashboard.memo)
 
 
-_prepared: dict[tuple[int, int], tuple[object, object, Prepared]] = {}
+_prepared = VersionedMemo(2)
 
 
 def prepared(catalog, store: CorridorStore) -> Prepared:
-    """The candidates ready for scoring, built on first use per (catalogue, store)."""
-    key = (id(catalog), id(store))
-    entry = _prepared.get(key)
-    if entry is None or entry[0] is not catalog or entry[1] is not store:
-        cands = candidate_set(catalog.places, catalog.twinnings, store.candidates, store.crossborder_members,
-                              store.crossborder_regions, store.known_places)
-        names = {lang: queries.localized(cands.places, lang).fillna("").to_numpy(dtype=object)
-                 for lang in queries.NAME_LANGUAGES}
-        shapes = store.crossborder_shapes.copy()
-        shapes["geometry"] = shapely.simplify(shapes["geometry"].to_numpy(), REGION_TOLERANCE,
-                                              preserve_topology=True)
-        if len(_prepared) > 2:
-            _prepared.clear()
-        position = pd.Series(np.arange(len(cands.places)), index=cands.places["place_id"].to_numpy())
-        keys = twinning_keys(cands.places, catalog.twinnings)
-        entry = (catalog, store, Prepared(cands, keys, names, shapes, position,
-                                          known_corridor_facts(store.known_places, position, keys, len(cands.places))))
-        _prepared[key] = entry
-    return entry[2]
+    """The candidates ready for scoring, built on first use per (catalogue, store) version."""
+    return _prepared.get((catalog, store), (), lambda: prepare(catalog, store))
+
+
+def prepare(catalog, store: CorridorStore) -> Prepared:
+    cands = candidate_set(catalog.places, catalog.twinnings, store.candidates, store.crossborder_members,
+                          store.crossborder_regions, store.known_places)
+    names = {lang: queries.localized(cands.places, lang).fillna("").to_numpy(dtype=object)
+             for lang in queries.NAME_LANGUAGES}
+    shapes = store.crossborder_shapes.copy()
+    shapes["geometry"] = shapely.simplify(shapes["geometry"].to_numpy(), REGION_TOLERANCE,
+                                          preserve_topology=True)
+    position = pd.Series(np.arange(len(cands.places)), index=cands.places["place_id"].to_numpy())
+    keys = twinning_keys(cands.places, catalog.twinnings)
+    return Prepared(cands, keys, names, shapes, position,
+                    known_corridor_facts(store.known_places, position, keys, len(cands.places)),
+                    f"{catalog.data_version}+{store.data_version}")
 
 
 def known_corridor_facts(known_places: pd.DataFrame, position: pd.Series, twinned_keys: np.ndarray,
@@ -101,22 +100,15 @@ def known_corridor_facts(known_places: pd.DataFrame, position: pd.Series, twinne
                                        "twinnings_inside"]).set_index("corridor_id")
 
 
-_proposals: OrderedDict = OrderedDict()
+_proposals = VersionedMemo(_CACHE_SIZE)
 
 
-def cached_proposal(cands: CandidateSet, params: CorridorParams, countries: tuple[str, ...],
+def cached_proposal(prep: Prepared, params: CorridorParams, countries: tuple[str, ...],
                     regions: tuple[str, ...]) -> Proposal:
-    """propose(...), remembered for the last few parameter sets (a language switch re-uses it)."""
-    key = (id(cands), params, countries, regions)
-    entry = _proposals.get(key)
-    if entry is not None and entry[0] is cands:
-        _proposals.move_to_end(key)
-        return entry[1]
-    proposal = propose(cands, params, countries, regions)
-    _proposals[key] = (cands, proposal)
-    while len(_proposals) > _CACHE_SIZE:
-        _proposals.popitem(last=False)
-    return proposal
+    """propose(...) of the prepared candidates, remembered for the last few parameter sets (a language
+    switch re-uses it)."""
+    return _proposals.get(prep, (params, countries, regions),
+                          lambda: propose(prep.candidates, params, countries, regions))
 
 
 # ---- the view ---------------------------------------------------------------------------------------------
@@ -201,7 +193,7 @@ def corridor_view(catalog, store: CorridorStore, state: ViewState, activities=No
     countries = queries.selected_countries(catalog.memberships, state)
     if state.blocs and not countries:
         countries = ("---",)  # blocs with no current member select nothing
-    proposal = cached_proposal(prep.candidates, params, countries, state.regions)
+    proposal = cached_proposal(prep, params, countries, state.regions)
     shown = proposal.shown
     selected = state.corridor
     extra = find_proposed(prep, proposal, selected) if selected and selected.startswith("p") else None

@@ -19,7 +19,7 @@ regions' display outlines).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,7 @@ import pandas as pd
 import shapely
 
 from dashboard import settings
+from dashboard.memo import frames_digest
 from geo.corridors import border_distances, facing_pairs, nearest_land_border
 from geo.errors import InputError
 from geo.tables import read_csv_checked
@@ -244,6 +245,13 @@ class CorridorStore:
     crossborder_shapes: pd.DataFrame   # crossborder_id, geometry (shapely; drawn rows only)
     known_corridors: pd.DataFrame      # corridor_id, names, kind, year, countries, regions, facts, source
     known_places: pd.DataFrame         # corridor_id, seq, place_id, name_en/ru/zh, iso3, lon, lat, population
+
+    @cached_property
+    def data_version(self) -> str:
+        """A digest of the corridor tables (dashboard.memo)."""
+        return "corridors:" + frames_digest(self.place_borders, self.candidates, self.crossborder_regions,
+                                            self.crossborder_members, self.crossborder_shapes,
+                                            self.known_corridors, self.known_places)
 
 
 TEXT_COLUMNS = {

@@ -19,8 +19,7 @@ so every figure answers to the same filters. No Dash, no Flask; the one read of 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import cache as shared_cache
-from dashboard.cache import store_stamp
+from dashboard.memo import VersionedMemo, data_version
 from dashboard.state import ViewState
 from dashboard.store import queries
 
@@ -51,37 +50,10 @@ NEAR_BORDER_KM = 100.0
 _CACHE_SIZE = 32
 
 
-# ---- small caches keyed by catalogue (kept, so its id stays unique) and a key -----------------------------
+# ---- small caches keyed by the catalogue's version and a key (dashboard.memo) ------------------------------
 
-class CatalogCache:
-    """An LRU of values computed from a catalogue (kept, so its id stays unique) and a key; thread-safe for
-    the dict, not for the compute (two first requests may both compute)."""
-
-    def __init__(self, size: int = _CACHE_SIZE) -> None:
-        self.size = size
-        self.entries: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-        self.misses = 0
-
-    def get(self, catalog, key, compute: Callable[[], object]):
-        full_key = (id(catalog), key)
-        with self.lock:
-            entry = self.entries.get(full_key)
-            if entry is not None and entry[0] is catalog:
-                self.entries.move_to_end(full_key)
-                return entry[1]
-        value = compute()
-        with self.lock:
-            self.misses += 1
-            self.entries[full_key] = (catalog, value)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
+#: the pages' caches of values computed from a catalogue take the same memo
+CatalogCache = VersionedMemo
 
 _names_cache = CatalogCache(8)
 _frames_cache = CatalogCache()
@@ -442,11 +414,11 @@ def communities_for(catalog, state: ViewState, seed: int = COMMUNITY_SEED) -> Co
 
     def compute() -> Communities:
         with _community_lock:  # a second request for the same filter waits for the first, then hits
-            hit = _community_cache.entries.get((id(catalog), key))
-            if hit is not None and hit[0] is catalog:
-                return hit[1]
+            hit = _community_cache.peek(catalog, key)
+            if hit is not None:
+                return hit
             # shared by the server's workers (dashboard/cache.py): only the first one runs Louvain
-            return shared_cache.remember((store_stamp(catalog), *key), lambda: detect_communities(
+            return shared_cache.remember((data_version(catalog), *key), lambda: detect_communities(
                 queries.filtered_view(catalog, state).links, seed))
     return _community_cache.get(catalog, key, compute)
 
