@@ -33,7 +33,7 @@ def needs_store() -> None:
 
 def environment(**extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
-           if key not in ("BORDERLINKS_TEST_PAUSE_IN_WRITE", "BORDERLINKS_REGISTRY_URL")}
+           if key != "BORDERLINKS_REGISTRY_URL"}
     env.update(extra)
     return env
 
@@ -68,6 +68,28 @@ def registry_state(path: Path) -> dict:
     return state
 
 
+# `python -m dashboard import activities FILE` with a pause injected from outside: on the first batch of
+# activity places, i.e. with the activities written but not committed, it creates MARKER and sleeps, so
+# that the test kills it provably inside the import's one transaction
+IMPORT_PAUSED_INSIDE_THE_WRITE = textwrap.dedent("""
+    import os, sys, time
+    from pathlib import Path
+    from sqlalchemy import event
+    from dashboard.__main__ import main
+    from dashboard.registry.database import registry_engine
+
+    marker = Path(sys.argv[1])
+
+    def pause_inside_the_write(connection, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO ACTIVITY_PLACES") and not marker.exists():
+            marker.write_text(str(os.getpid()))
+            time.sleep(600)
+
+    event.listen(registry_engine(), "before_cursor_execute", pause_inside_the_write)  # the engine the CLI uses
+    sys.exit(main(["import", "activities", sys.argv[2]]))
+""")
+
+
 def test_an_import_killed_inside_its_transaction_leaves_the_registry_exactly_as_before(tmp_path):
     needs_store()
     registry = tmp_path / "registry.sqlite"
@@ -89,11 +111,11 @@ def test_an_import_killed_inside_its_transaction_leaves_the_registry_exactly_as_
     assert len(before["activities"]) == 3 and before["integrity"] == [("ok",)]
 
     marker = tmp_path / "inside-the-write"
-    process = subprocess.Popen([sys.executable, "-m", "dashboard", "import", "activities", str(big)], cwd=ROOT,
-                               env=dict(env, BORDERLINKS_TEST_PAUSE_IN_WRITE=str(marker)),
-                               stdout=subprocess.DEVNULL, stderr=(tmp_path / "import.log").open("w"))
+    process = subprocess.Popen([sys.executable, "-c", IMPORT_PAUSED_INSIDE_THE_WRITE, str(marker), str(big)],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=(tmp_path / "import.log").open("w"))
     try:
-        # the hook creates the marker once the 5,000 activities are written, uncommitted, and their
+        # the listener creates the marker once the 5,000 activities are written, uncommitted, and their
         # places are next: the process is inside the import's one transaction
         wait_for(marker.exists, process, 300, "the import's write", tmp_path / "import.log")
         kill(process)
