@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sys
 
-from dashboard.startup_checks import error_server, startup_problems
+from dashboard.startup_checks import startup_problems
+from dashboard.web.unavailable import error_server
 
 # a damaged or locked database: say so in one paragraph (here and as the only page), not as a traceback
 problems = startup_problems()

@@ -44,7 +44,7 @@ from geo.viewport import Window  # noqa: E402
 from dashboard.state import ViewState  # noqa: E402
 from dashboard.store import queries  # noqa: E402
 from dashboard.store.catalog import load_catalog  # noqa: E402
-from dashboard.api import layer_path  # noqa: E402
+from dashboard.web.urls import layer_path  # noqa: E402
 from dashboard.store.layers import LAYER_NAMES, layer_geojson_bytes, load_map_layers  # noqa: E402
 
 #: filters a delegate or analyst would use (as URL query strings)

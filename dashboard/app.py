@@ -7,13 +7,14 @@ from pathlib import Path
 import dash
 
 from dashboard import layout
-from dashboard.api import register_api
+from dashboard.web import register_routes
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def create_app() -> dash.Dash:
-    """A new Dash app with every page, the shell's callbacks and the /api/v1/ routes; all scripts local."""
+    """A new Dash app with every page, the shell's callbacks and the HTTP routes of dashboard/web/; all
+    scripts local."""
     app = dash.Dash(
         "dashboard",
         use_pages=True,
@@ -27,13 +28,7 @@ def create_app() -> dash.Dash:
     )
     app.layout = layout.shell_layout
     layout.register_callbacks(app)
-    register_api(app.server)  # idempotent: the map page may have registered it already
-    from dashboard.registry_api import register_registry_api
-    register_registry_api(app.server)  # sign-in and the registry's write endpoints (idempotent)
-    from dashboard.export_api import register_export_api
-    register_export_api(app.server)  # /export/<figure>.png|svg and the PDF briefs' jobs (idempotent)
-    from dashboard.views_api import register_views_api
-    register_views_api(app.server)  # saved views: /api/v1/views, /views/<slug> (idempotent)
+    register_routes(app.server)  # every HTTP route besides Dash's: dashboard/web/__init__.py lists them
     # Dash finishes its set-up (copying the pages' callbacks into the app) on the first request, after
     # marking it done; in a threaded worker the first requests then race, and some fail with "Callback
     # function not found" (seen under load). Doing it now, once, before any request, closes that window.

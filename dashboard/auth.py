@@ -1,8 +1,7 @@
 """Sign-in for the secretariat: a Flask session, a CSRF token on every form post, and roles.
 
-    POST /auth/login    form: name, password, csrf_token, next -> 303 to `next` (a path of this app)
-    POST /auth/logout   form: csrf_token                       -> 303 to /registry
-    GET  /auth/whoami   JSON: {"user": name or null, "role": ..., "csrf_token": ...}
+The routes (/auth/login, /auth/logout, /auth/whoami) are in dashboard/web/auth.py; this module is what
+they, the write routes and the pages share: the current user, the CSRF token, and the guards.
 
 The session cookie is HttpOnly and SameSite=Lax, signed with BORDERLINKS_SECRET_KEY (else a random key
 kept in the registry, so every worker process shares it). The session holds only the user's name: the
@@ -21,25 +20,23 @@ import functools
 import hmac
 import secrets
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 import flask
 
-from dashboard.registry.database import registry_engine, registry_url, secret_key
+from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.reading import MAX_UPLOAD_BYTES
-from dashboard.registry.users import User, authenticate, get_user
+from dashboard.registry.users import User, get_user
 
-BLUEPRINT = "borderlinks_auth"
 SESSION_USER = "borderlinks_user"
 SESSION_CSRF = "borderlinks_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 #: request bodies above this are refused (413): an upload of MAX_UPLOAD_BYTES grows by 4/3 in base64
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
-LOGIN_PAGE = "/registry"
 
 
-def _engine():
+def app_registry_engine():
+    """The registry of the app serving this request (its config's URL, else the configured one)."""
     return registry_engine(flask.current_app.config.get("BORDERLINKS_REGISTRY_URL") or registry_url())
 
 
@@ -53,7 +50,7 @@ def current_user() -> User | None:
     cached = flask.g.get("borderlinks_user")
     if cached is not None and cached.name == name:
         return cached
-    user = get_user(_engine(), name)
+    user = get_user(app_registry_engine(), name)
     flask.g.borderlinks_user = user
     return user
 
@@ -106,66 +103,3 @@ def member_required(view: Callable) -> Callable:
             return refuse(403, "Sign in to see the registry's logs.")
         return view(user, *args, **kwargs)
     return guarded
-
-
-def _safe_next(target: str | None) -> str:
-    """Only paths of this app (no scheme, no host): never an open redirect."""
-    if not target:
-        return LOGIN_PAGE
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return LOGIN_PAGE
-    return target
-
-
-def _with_query(path: str, **params: str) -> str:
-    separator = "&" if "?" in path else "?"
-    return path + separator + "&".join(f"{k}={v}" for k, v in params.items())
-
-
-def register_auth(server: flask.Flask) -> None:
-    """The /auth/ routes, the session settings and the body size limit on `server`; idempotent."""
-    if BLUEPRINT in server.blueprints:
-        return
-    if not server.secret_key:
-        server.secret_key = secret_key(registry_engine(server.config.get("BORDERLINKS_REGISTRY_URL")
-                                                       or registry_url()))
-    server.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    server.config["SESSION_COOKIE_SAMESITE"] = server.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
-    if not server.config.get("MAX_CONTENT_LENGTH"):
-        server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix="/auth")
-
-    @blueprint.post("/login")
-    def login():
-        target = _safe_next(flask.request.form.get("next"))
-        if not csrf_ok():
-            return flask.redirect(_with_query(target, login="expired"), code=303)
-        user = authenticate(_engine(), flask.request.form.get("name", "").strip(),
-                            flask.request.form.get("password", ""))
-        if user is None:
-            return flask.redirect(_with_query(target, login="failed"), code=303)
-        flask.session.clear()  # a new session on sign-in (no fixation)
-        flask.session[SESSION_USER] = user.name
-        flask.session.permanent = False
-        csrf_token()
-        return flask.redirect(target, code=303)
-
-    @blueprint.post("/logout")
-    def logout():
-        if csrf_ok():
-            flask.session.clear()
-        return flask.redirect(_safe_next(flask.request.form.get("next")), code=303)
-
-    @blueprint.get("/whoami")
-    def whoami():
-        user = current_user()
-        return flask.jsonify({"user": user.name if user else None, "role": user.role if user else None,
-                              "csrf_token": csrf_token()})
-
-    server.register_blueprint(blueprint)
-
-    @server.errorhandler(413)
-    def too_large(_error):
-        limit = MAX_UPLOAD_BYTES // 2**20
-        return refuse(413, f"The upload is too large: the limit is {limit} MB per file. Nothing was imported.")

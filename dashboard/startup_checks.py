@@ -3,18 +3,16 @@
 A damaged SQLite file (garbage bytes, a partial copy) or one that another program holds locked would
 otherwise surface as a traceback on the first page that reads it. Instead `startup_problems()` returns one
 plain paragraph per problem, naming the file and what to do; app.py prints them and serves them as the
-only page (`error_server`) until the file is fixed and the server restarted. A missing store is not a
-problem here: the pages say themselves that it has to be built; a missing registry is created on first use.
+only page (`error_server` in dashboard/web/unavailable.py) until the file is fixed and the server
+restarted. A missing store is not a problem here: the pages say themselves that it has to be built; a
+missing registry is created on first use.
 """
 
 from __future__ import annotations
 
-import html
-import re
 import sqlite3
 from pathlib import Path
 
-import flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -91,26 +89,3 @@ def startup_problems(store_url: str | None = None, registry: str | None = None) 
     problems = [database_problem(store_url or settings.database_url(), "store", STORE_FIX),
                 database_problem(registry or registry_url(), "registry", REGISTRY_FIX)]
     return [problem for problem in problems if problem]
-
-
-def error_page(problems: list[str]) -> str:
-    paragraphs = "\n".join("<p>" + re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(problem)) + "</p>"
-                           for problem in problems)
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Borderlinks cannot start"
-            "</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:4rem auto;"
-            "padding:0 1rem;color:#222}h1{font-size:1.4rem}"
-            "code{background:#f2f2f2;padding:0 .25em;border-radius:3px}</style></head><body>"
-            f"<h1>Borderlinks cannot start</h1>\n{paragraphs}\n</body></html>")
-
-
-def error_server(problems: list[str]) -> flask.Flask:
-    """A server whose every answer is the problems as a plain page (503: try again once fixed)."""
-    server = flask.Flask("borderlinks-error")
-    page = error_page(problems)
-
-    @server.route("/", defaults={"path": ""})
-    @server.route("/<path:path>")
-    def _explain(path):
-        return flask.Response(page, status=503, mimetype="text/html")
-
-    return server

@@ -9,8 +9,9 @@ import json
 import flask
 import pytest
 
-from dashboard.api import layer_path, register_api
 from dashboard.store.layers import LAYER_NAMES
+from dashboard.web.api import register_api
+from dashboard.web.urls import layer_path
 from tiny_world import tiny_catalog, tiny_layers
 
 

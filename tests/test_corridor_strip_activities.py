@@ -127,8 +127,8 @@ def test_the_strip_is_re_sent_only_when_it_changes(strips):
 
 
 def test_the_api_serves_the_strip_as_geojson(strips):
-    from dashboard.api import register_api
-    from dashboard.corridor_api import register_corridor_api
+    from dashboard.web.api import register_api
+    from dashboard.web.corridors_api import register_corridor_api
 
     server = flask.Flask(__name__)
     register_api(server, catalog_source=tiny_catalog, layer_source=lambda pov, name: b"{}")

@@ -399,7 +399,7 @@ def test_border_strip_layer_of_the_store(store):
 def client(catalog, store):
     import flask
 
-    from dashboard.corridor_api import register_corridor_api
+    from dashboard.web.corridors_api import register_corridor_api
 
     server = flask.Flask(__name__)
     register_corridor_api(server, sources=lambda: (catalog, store), activity_frames=lambda _: hand_made_activities())

@@ -14,11 +14,11 @@ import pytest
 import shapely
 
 from store_sql import sql
-from dashboard.api import register_api
 from dashboard.components import table_export
 from dashboard.figures import network as figures
 from dashboard.state import ViewState
 from dashboard.store import network, queries
+from dashboard.web.api import register_api
 from tiny_world import tiny_catalog
 
 PODOLSK, MOSCOW, BRYANSK, GOMEL, MINSK, HEIHE, ALMATY, MUNICH, TINY, HARBIN = (

@@ -17,8 +17,8 @@ PAIR_SQL = """
 @pytest.fixture
 def api(store_backend, monkeypatch):
     """A bare Flask server with the API, reading the backend's store (its URL as the configured one)."""
-    from dashboard.api import register_api
-    from dashboard.corridor_api import register_corridor_api
+    from dashboard.web.api import register_api
+    from dashboard.web.corridors_api import register_corridor_api
 
     name, url, engine = store_backend
     monkeypatch.setenv("BORDERLINKS_DATABASE_URL", url)

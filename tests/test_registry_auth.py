@@ -13,7 +13,8 @@ from dashboard.registry import gazetteer as gazetteer_module
 from dashboard.registry.database import registry_engine
 from dashboard.registry.schema import activities, registry_audit, registry_imports, registry_users
 from dashboard.registry.users import add_user, authenticate, set_role
-from dashboard.registry_api import register_registry_api
+from dashboard.web.auth import register_auth
+from dashboard.web.registry import register_registry_api
 from registry_world import RU_CP1251, csv_bytes, english_rows, registry_catalog
 
 PASSWORD = "correct horse battery"
@@ -31,6 +32,7 @@ def server(engine, monkeypatch):
     app = flask.Flask(__name__)
     app.config["BORDERLINKS_REGISTRY_URL"] = str(engine.url)
     catalog = registry_catalog()
+    register_auth(app)
     register_registry_api(app, catalog_source=lambda: catalog)
     add_user(engine, "anna", PASSWORD, "editor")
     add_user(engine, "vera", PASSWORD, "viewer")

@@ -15,7 +15,8 @@ from dashboard.registry.saved_views import (NotFound, ViewRejected, create_view,
                                             move_view, stories, story_views, update_view)
 from dashboard.registry.schema import registry_audit, saved_views
 from dashboard.registry.users import add_user
-from dashboard.views_api import register_views_api
+from dashboard.web.auth import register_auth
+from dashboard.web.views import register_views_api
 from registry_world import new_registry
 
 PASSWORD = "correct horse battery"
@@ -149,6 +150,7 @@ def test_the_table_lives_in_the_registry_not_in_the_store(engine):
 def server(engine):
     app = flask.Flask(__name__)
     app.config["BORDERLINKS_REGISTRY_URL"] = str(engine.url)
+    register_auth(app)
     register_views_api(app)
     add_user(engine, "anna", PASSWORD, "editor")
     add_user(engine, "vera", PASSWORD, "viewer")

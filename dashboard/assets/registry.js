@@ -1,5 +1,5 @@
 /* The registry page's writes (dashboard/pages/registry.py): every change goes to the registry's HTTP
-   endpoints (/api/v1/registry/..., see dashboard/registry_api.py) with the session's CSRF token in the
+   endpoints (/api/v1/registry/..., see dashboard/web/registry.py) with the session's CSRF token in the
    X-CSRF-Token header; the answers land in dcc.Store components that server callbacks render.
    The file's bytes never pass through a Dash callback. */
 (function () {

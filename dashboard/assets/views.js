@@ -1,5 +1,5 @@
 /* Saved views (dashboard/components/save_view.py, dashboard/pages/views.py): the writes go from the browser
-   to /api/v1/views (dashboard/views_api.py) with the session's CSRF token in the X-CSRF-Token header; the
+   to /api/v1/views (dashboard/web/views.py) with the session's CSRF token in the X-CSRF-Token header; the
    answers land in dcc.Store components that server callbacks render. Also the shell's class on /present. */
 (function () {
   "use strict";

@@ -4,7 +4,7 @@
     export_menu("country-map", state, lang, params="iso3=KAZ") # plus what the view state does not hold
     export_menu("network-matrix", state, lang, follows="network-top")  # also follows a page control
 
-Each link points at /export/<figure>.<png|svg> (dashboard/export_api.py) with the page's current query; a
+Each link points at /export/<figure>.<png|svg> (dashboard/web/exports.py) with the page's current query; a
 clientside callback keeps the query in step with the URL, so the file is the view on screen. Links with
 `follows=<control id>` are kept in step by the page that owns that control (it adds `top=<value>`).
 The file is 1600 x 900 px (dashboard.exports.render.EXPORT_WIDTH / EXPORT_HEIGHT).

@@ -1,7 +1,7 @@
 """The header's "Save view" action: a small form that saves the current page with its state.
 
 Every page has it. Editors and admins get the form (title suggested from the view, description, story,
-slide number, notes); the browser posts it to /api/v1/views (dashboard/views_api.py) with the session's
+slide number, notes); the browser posts it to /api/v1/views (dashboard/web/views.py) with the session's
 CSRF token and the page's own pathname + query string (dashboard/assets/views.js). Anonymous visitors
 and viewers get a line saying who may save views and a link to sign in. The form links to /views (one
 button in the header: the Russian page links leave no room for more at 1280 px).

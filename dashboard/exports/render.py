@@ -68,10 +68,10 @@ def _layer_bytes(url: str) -> bytes | None:
         return None
     name = path.rsplit("/", 1)[-1].removesuffix(".geojson")
     if name == "border_strip":
-        from dashboard.corridor_api import default_strip_bytes
-        return default_strip_bytes(int(query.get("km", ["50"])[0]), query.get("by", ["country"])[0])
-    from dashboard.api import default_layer_bytes
-    return default_layer_bytes(query.get("pov", ["default"])[0], name)
+        from dashboard.store.layers import strip_geojson_bytes
+        return strip_geojson_bytes(None, int(query.get("km", ["50"])[0]), query.get("by", ["country"])[0])
+    from dashboard.store.layers import layer_geojson_bytes
+    return layer_geojson_bytes(None, query.get("pov", ["default"])[0], name)
 
 
 def inline_layers(figure: dict) -> dict:

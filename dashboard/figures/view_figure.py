@@ -96,13 +96,13 @@ def _network(catalog, state: ViewState) -> dict:
 
 
 def _corridors(catalog, state: ViewState, layer_url: LayerUrl | None) -> dict:
-    from dashboard.corridor_api import default_activity_frames
     from dashboard.figures import corridors as corridor_figures
+    from dashboard.registry.service import live_frames_or_none
     from dashboard.store.corridor_views import corridor_activities, corridor_view
     from dashboard.store.corridors import load_corridor_store
     from dashboard.store.layers import load_border_strips, load_map_layers
 
-    frames = default_activity_frames(catalog)
+    frames = live_frames_or_none(catalog)
     view = corridor_view(catalog, load_corridor_store(), state,
                          corridor_activities(frames, catalog, state) if frames else None)
     strips = load_border_strips(settings.database_url()) if state.strip else None

@@ -22,31 +22,29 @@ import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import settings
-from dashboard.api import layer_path, register_api
 from dashboard.components import ids
 from dashboard.components import table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
-from dashboard.corridor_api import default_activity_frames, register_corridor_api, strip_path
 from dashboard.figures import corridors as corridor_figures
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import t
+from dashboard.registry.service import live_frames_or_none
 from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS,
                              STRIP_WIDTHS, ViewState, state_from_params, state_from_search)
 from dashboard.store.corridor_views import (corridor_activities, corridor_geojson, corridor_table, corridor_view,
                                             item_details)
 from dashboard.store import queries
 from dashboard.store.layers import load_border_strips, load_map_layers, warm_border_strips
+from dashboard.web.urls import layer_path, strip_path
 
 log = logging.getLogger(__name__)
 
 dash.register_page(__name__, path="/corridors", name="Corridors", title="Borderlinks", order=10,
                    nav_key="page.corridors")
-register_api(dash.get_app().server)  # the countries' GeoJSON comes from /api/v1/layers/
-register_corridor_api(dash.get_app().server)
 
 GRAPH = "corridors-graph"
 GRID = "corridors-grid"
@@ -84,7 +82,7 @@ def page_inputs(state: ViewState) -> corridor_figures.CorridorMapInputs | None:
     except Exception:  # no store, or one built before the corridor tables existed
         log.exception("the corridor tables cannot be read; rebuild with `python -m dashboard build`")
         return None
-    frames = default_activity_frames(catalog)
+    frames = live_frames_or_none(catalog)
     view = corridor_view(catalog, store, state, corridor_activities(frames, catalog, state) if frames else None)
     version = "".join(ch for ch in str(catalog.built_at) if ch.isalnum())
     return corridor_figures.CorridorMapInputs(

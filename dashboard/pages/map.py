@@ -14,7 +14,6 @@ import dash
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import settings
-from dashboard.api import layer_path, register_api
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
@@ -27,11 +26,9 @@ from dashboard.pages import map_panels
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store.layers import LAYER_NAMES, load_map_layers
 from dashboard.store.place_search import load_name_index, search_places
+from dashboard.web.urls import layer_path
 
 dash.register_page(__name__, path="/", name="Map", title="Borderlinks", order=0, nav_key="page.map")
-# the map loads its static layers from /api/v1/layers/: make sure the routes exist (idempotent; the
-# app factory registers the same API)
-register_api(dash.get_app().server)
 
 GRAPH = "map-graph"
 KPI_STRIP = "kpi-strip"
@@ -51,7 +48,7 @@ def map_inputs(state: ViewState):
 
 
 def geojson_urls(catalog, pov: str) -> dict[str, str]:
-    """Where the browser loads the static layers from (served by dashboard.api, cached by the browser)."""
+    """Where the browser loads the static layers from (served by dashboard/web/api.py, cached by the browser)."""
     version = "".join(ch for ch in str(catalog.built_at) if ch.isalnum())
     return {name: dash.get_relative_path(layer_path(name, pov, version)) for name in LAYER_NAMES}
 

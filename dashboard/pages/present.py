@@ -18,19 +18,16 @@ from urllib.parse import quote, urlencode
 import dash
 from dash import dcc, html
 
-from dashboard.api import layer_path
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
-from dashboard.corridor_api import strip_path
 from dashboard.figures.view_figure import view_figure
 from dashboard.i18n import LANGUAGES, t
 from dashboard.registry import saved_views
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.state import state_from_params
-from dashboard.views_api import register_views_api
+from dashboard.web.urls import layer_path, strip_path
 
 dash.register_page(__name__, path="/present", name="Present", title="Borderlinks — presentation", order=86)
-register_views_api(dash.get_app().server)
 
 DECK = "present-deck"
 TITLE = "present-title"

@@ -12,10 +12,10 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.api import layer_path
 from dashboard.figures.map_style import format_count, format_share
 from dashboard.i18n import t
 from dashboard.state import ViewState
+from dashboard.web.urls import layer_path
 
 COUNTRY_PATH = "/country/{iso3}"
 CITY_PATH = "/city/{place_id}"

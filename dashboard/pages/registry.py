@@ -33,14 +33,13 @@ from dashboard.registry.records import NotFound
 from dashboard.registry.tables import activities_table
 from dashboard.registry.views import view_of
 from dashboard.registry.vocabulary import ACTIVITY_TYPES, TWINNING_STATUSES
-from dashboard.registry_api import PREFIX, register_registry_api
 from dashboard.state import state_from_params, state_from_search
 from dashboard.store import queries
 from dashboard.store.place_search import load_name_index, search_places
+from dashboard.web.urls import REGISTRY_PREFIX
 
 dash.register_page(__name__, path="/registry", name="Registry", title="Borderlinks", order=80,
                    nav_key="page.registry")
-register_registry_api(dash.get_app().server)
 
 PAGE = "registry-page"
 SHOWN_LANG = "registry-lang"            # dcc.Store: the language the page is drawn in
@@ -118,7 +117,7 @@ def signed_in_bar(user, lang: str, next_path: str) -> html.Div:
 
 def templates_panel(lang: str) -> html.Section:
     def link(fmt: str, template_lang: str) -> html.A:
-        href = dash.get_relative_path(f"{PREFIX}/template.{fmt}") + f"?lang={template_lang}"
+        href = dash.get_relative_path(f"{REGISTRY_PREFIX}/template.{fmt}") + f"?lang={template_lang}"
         return html.A(t(f"registry.template.{fmt}_{template_lang}", lang), href=href, className="button-link",
                       id=f"registry-template-{fmt}-{template_lang}")
     return html.Section(className="registry-panel", children=[
@@ -290,7 +289,7 @@ def page_body(state, failed: str | None = None) -> list:
         html.H1(t("registry.heading", lang)),
         html.P(t("registry.intro", lang), className="lead"),
         dcc.Store(id=SHOWN_LANG, data=lang),
-        dcc.Store(id=CONFIG, data={"base": dash.get_relative_path(PREFIX + "/"), "csrf": auth.csrf_token(),
+        dcc.Store(id=CONFIG, data={"base": dash.get_relative_path(REGISTRY_PREFIX + "/"), "csrf": auth.csrf_token(),
                                    "max_bytes": MAX_UPLOAD_BYTES}),
     ]
     if user is None:

@@ -1,6 +1,6 @@
 """The saved views at "/views": grouped by story in order, each opening its page in its state.
 
-Every view has a stable address /views/<slug> (dashboard/views_api.py redirects it to the page with the
+Every view has a stable address /views/<slug> (dashboard/web/views.py redirects it to the page with the
 saved query). A story's views are its slides: "Present" opens /present?story=... at its first slide,
 "Present from here" at that slide. Editors and admins also get, per view: earlier / later (within its
 story), edit (title, description, story, slide number, notes) and delete. The writes go from the browser
@@ -22,10 +22,8 @@ from dashboard.registry import saved_views
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.records import NotFound
 from dashboard.state import state_from_params
-from dashboard.views_api import register_views_api
 
 dash.register_page(__name__, path="/views", name="Saved views", title="Borderlinks — saved views", order=85)
-register_views_api(dash.get_app().server)
 
 LIST = "views-list"
 MESSAGE = "views-message"

@@ -47,6 +47,16 @@ def live_frames(catalog=None, url: str | None = None) -> ActivityFrames:
     return current_frames(url)
 
 
+def live_frames_or_none(catalog) -> ActivityFrames | None:
+    """The registry's frames (`live_frames`), None when the registry cannot be read: the corridors
+    page, its API and its exports then show the corridors without their activities."""
+    try:
+        return live_frames(catalog)
+    except Exception:  # logged with its traceback; the corridors do without their activities
+        log.exception("the registry cannot be read; the corridors are shown without activities")
+        return None
+
+
 def seed_events(engine, catalog, path=EVENTS_CSV) -> dict | None:
     """Import data/events.csv once per registry (as user 'system'); later deletions stay deleted."""
     with engine.connect() as connection:

@@ -7,7 +7,7 @@
     GET /api/v1/monitoring?status=dormant    twinnings in view with last activity and status (as_of=)
     GET /api/v1/layers/<name>.geojson?pov=   the map's display layers (countries, border_regions,
                                              disputed) as GeoJSON; the map page loads them from here
-                                             (layers/border_strip.geojson: see dashboard/corridor_api.py)
+                                             (layers/border_strip.geojson: see web/corridors_api.py)
     GET /api/v1/network/<figure>?...         the network page's figures for the same filters: matrix, pairs,
                                              cities, shares, lengths, nearest, communities (top=, by=);
                                              format=json (default) or csv
@@ -22,97 +22,33 @@ the routes on the Dash app's Flask server with `register_api(app.server)`.
 
 from __future__ import annotations
 
-import io
-import math
+import logging
+
 from collections.abc import Callable
 
 import flask
 import pandas as pd
 
-from dashboard.state import POVS, ViewState, query_problems
+from dashboard.state import POVS, ViewState
+from dashboard.store import catalog as store_catalog
 from dashboard.store import queries
+from dashboard.store.layers import layer_geojson_bytes
+from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
+                                         table_response)
+from dashboard.web.urls import API_PREFIX
 
-API_PREFIX = "/api/v1"
+log = logging.getLogger(__name__)
+
 FORMATS = ("json", "csv")
 BLUEPRINT = "borderlinks_api_v1"
-LAYER_CACHE_SECONDS = 24 * 3600
-
-
-def layer_path(name: str, pov: str, version: str = "") -> str:
-    """The path (under the app's root) of a display layer's GeoJSON; `version` busts browser caches."""
-    query = f"?pov={pov}" + (f"&v={version}" if version else "")
-    return f"{API_PREFIX}/layers/{name}.geojson{query}"
-
-
-def default_layer_bytes(pov: str, name: str) -> bytes:
-    from dashboard.store.layers import layer_geojson_bytes
-    return layer_geojson_bytes(None, pov, name)
 
 
 def default_catalog():
-    from dashboard.store.catalog import load_catalog
-    return load_catalog()
+    return store_catalog.load_catalog()  # looked up per call: tests put a fake catalogue in its place
 
 
-def _error(status: int, message: str) -> flask.Response:
-    response = flask.jsonify({"error": message})
-    response.status_code = status
-    return response
-
-
-def filter_problems(query: str, catalog=None) -> list[str]:
-    """Why a request's filters cannot be served: values outside their allowed sets, and (given the
-    catalogue) countries or regions the store does not know. Empty when all is well."""
-    problems = query_problems(query)
-    if problems or catalog is None:
-        return problems
-    state = ViewState.from_query(query)
-    known_countries = set(catalog.countries["iso3"])
-    unknown = [code for code in dict.fromkeys((*state.countries, *state.pair)) if code not in known_countries]
-    if unknown:
-        problems.append(f"countries: {', '.join(unknown[:5])} not known")
-    known_regions = set(catalog.regions["region_id"])
-    unknown = [region for region in state.regions if region not in known_regions]
-    if unknown:
-        problems.append(f"regions: {', '.join(unknown[:5])} not known")
-    return problems
-
-
-def refuse_invalid_filters(catalog_source: Callable[[], object]) -> Callable[[], flask.Response | None]:
-    """A `before_request` hook: 400 with the reasons when the query's filters are not all allowed."""
-    def check() -> flask.Response | None:
-        query = flask.request.query_string.decode("utf-8", "replace")
-        if not query:
-            return None
-        try:
-            catalog = catalog_source()
-        except Exception:  # no store: the route itself answers 503
-            catalog = None
-        problems = filter_problems(query, catalog)
-        return _error(400, "Invalid filters: " + "; ".join(problems)) if problems else None
-    return check
-
-
-def _table_response(table: pd.DataFrame, fmt: str, name: str, meta: dict) -> flask.Response:
-    if fmt == "csv":
-        buffer = io.StringIO()
-        table.to_csv(buffer, index=False, lineterminator="\n")
-        response = flask.Response(buffer.getvalue(), mimetype="text/csv")
-        response.headers["Content-Disposition"] = f'attachment; filename="borderlinks-{name}.csv"'
-        return response
-    records = [{key: _plain(value) for key, value in row.items()} for row in table.to_dict("records")]
-    return flask.jsonify({**meta, "count": len(records), name: records})
-
-
-def _plain(value):
-    """JSON-safe Python scalars: NaN/NA -> None, numpy numbers -> int/float."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    return value
+def default_layer_bytes(pov: str, name: str) -> bytes:
+    return layer_geojson_bytes(None, pov, name)
 
 
 def summary_of(catalog) -> dict:
@@ -164,12 +100,12 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
     blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
     blueprint.before_request(refuse_invalid_filters(catalog_source))
 
-    def catalog_or_error():
+    def catalog_orerror_response():
         try:
             return catalog_source(), None
-        except Exception as exc:  # no store yet, or an unreadable one
-            return None, _error(503, f"The data store is not available ({exc}). "
-                                     "Build it with `python -m dashboard build`.")
+        except Exception as exc:  # no store yet, or an unreadable one: the client gets a 503 saying why
+            log.warning("%s: the data store is not available: %s", flask.request.path, exc)
+            return None, error_response(503, f"The data store is not available ({exc}). {STORE_MISSING}")
 
     def request_state() -> tuple[ViewState, str | None]:
         fmt = flask.request.args.get("format", "json").strip().lower()
@@ -178,15 +114,15 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
 
     @blueprint.get("/summary")
     def summary():
-        catalog, error = catalog_or_error()
+        catalog, error = catalog_orerror_response()
         return error or flask.jsonify(summary_of(catalog))
 
     def filtered_request():
         """(state, format, catalog, view) of a filtered table request, or (error response, ...)."""
         state, fmt = request_state()
         if fmt is None:
-            return _error(400, f"format must be one of {', '.join(FORMATS)}"), None, None, None
-        catalog, error = catalog_or_error()
+            return error_response(400, f"format must be one of {', '.join(FORMATS)}"), None, None, None
+        catalog, error = catalog_orerror_response()
         if error:
             return error, None, None, None
         return state, fmt, catalog, queries.filtered_view(catalog, state)
@@ -197,7 +133,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         if view is None:
             return state
         meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries), "kpis": view.kpis}
-        return _table_response(queries.twinnings_table(catalog, view, state.lang), fmt, "twinnings", meta)
+        return table_response(queries.twinnings_table(catalog, view, state.lang), fmt, "twinnings", meta)
 
     @blueprint.get("/places")
     def places():
@@ -205,20 +141,20 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         if view is None:
             return state
         meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries)}
-        return _table_response(places_table(catalog, view, state.lang), fmt, "places", meta)
+        return table_response(places_table(catalog, view, state.lang), fmt, "places", meta)
 
     @blueprint.get("/layers/<name>.geojson")
     def layer(name: str):
         pov = flask.request.args.get("pov", "default")
         if pov not in POVS:
-            return _error(400, f"pov must be one of {', '.join(POVS)}")
+            return error_response(400, f"pov must be one of {', '.join(POVS)}")
         try:
             body = layer_source(pov, name)
         except KeyError:
-            return _error(404, f"no layer {name!r}: countries, border_regions or disputed")
-        except Exception as exc:
-            return _error(503, f"The data store is not available ({exc}). "
-                               "Build it with `python -m dashboard build`.")
+            return error_response(404, f"no layer {name!r}: countries, border_regions or disputed")
+        except Exception as exc:  # no store yet, or an unreadable one: the client gets a 503 saying why
+            log.warning("%s: the data store is not available: %s", flask.request.path, exc)
+            return error_response(503, f"The data store is not available ({exc}). {STORE_MISSING}")
         response = flask.Response(body, mimetype="application/geo+json")
         response.headers["Cache-Control"] = f"public, max-age={LAYER_CACHE_SECONDS}"
         return response
@@ -229,35 +165,35 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         from dashboard.store import network
         state, fmt = request_state()
         if fmt is None:
-            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+            return error_response(400, f"format must be one of {', '.join(FORMATS)}")
         if figure not in network.API_TABLES:
-            return _error(404, f"no figure {figure!r}: {', '.join(network.API_TABLES)}")
-        catalog, error = catalog_or_error()
+            return error_response(404, f"no figure {figure!r}: {', '.join(network.API_TABLES)}")
+        catalog, error = catalog_orerror_response()
         if error:
             return error
         table, meta = network.api_table(figure, catalog, state, flask.request.args)
-        return _table_response(table, fmt, figure, {"filters": state.to_query().lstrip("?"), **meta})
+        return table_response(table, fmt, figure, {"filters": state.to_query().lstrip("?"), **meta})
 
     @blueprint.get("/countries/<iso3>")
     def country_profile(iso3: str):
         from dashboard.store import network
-        catalog, error = catalog_or_error()
+        catalog, error = catalog_orerror_response()
         if error:
             return error
         profile = network.country_profile_for(catalog, iso3.upper(), request_state()[0].lang)
         if profile is None:
-            return _error(404, f"no country with the code {iso3!r}")
+            return error_response(404, f"no country with the code {iso3!r}")
         return flask.jsonify(network.country_profile_json(profile))
 
     @blueprint.get("/places/<int:place_id>")
     def place_profile(place_id: int):
         from dashboard.store import network
-        catalog, error = catalog_or_error()
+        catalog, error = catalog_orerror_response()
         if error:
             return error
         profile = network.city_profile_for(catalog, place_id, request_state()[0].lang)
         if profile is None:
-            return _error(404, f"no place with the id {place_id}")
+            return error_response(404, f"no place with the id {place_id}")
         return flask.jsonify(network.city_profile_json(profile))
 
     # ---- activities and the monitoring of twinnings (dashboard.registry) ---------------------------------
@@ -267,12 +203,12 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         from dashboard.registry.tables import activities_payload
         state, fmt = request_state()
         if fmt is None:
-            return _error(400, f"format must be one of {', '.join(FORMATS)}")
-        catalog, error = catalog_or_error()
+            return error_response(400, f"format must be one of {', '.join(FORMATS)}")
+        catalog, error = catalog_orerror_response()
         if error:
             return error
         table, meta = activities_payload(catalog, state)
-        return _table_response(table, fmt, "activities", meta)
+        return table_response(table, fmt, "activities", meta)
 
     @blueprint.get("/monitoring")
     def monitoring():
@@ -284,18 +220,18 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         from dashboard.registry.tables import monitoring_payload
         state, fmt = request_state()
         if fmt is None:
-            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+            return error_response(400, f"format must be one of {', '.join(FORMATS)}")
         statuses = tuple(s for s in flask.request.args.get("status", "").split(",") if s)
         if any(s not in STATUSES for s in statuses):
-            return _error(400, f"status must be among {', '.join(STATUSES)}")
+            return error_response(400, f"status must be among {', '.join(STATUSES)}")
         try:
             as_of = dt.date.fromisoformat(flask.request.args["as_of"]) if flask.request.args.get("as_of") else None
         except ValueError:
-            return _error(400, "as_of must be a date YYYY-MM-DD")
-        catalog, error = catalog_or_error()
+            return error_response(400, "as_of must be a date YYYY-MM-DD")
+        catalog, error = catalog_orerror_response()
         if error:
             return error
         table, meta = monitoring_payload(catalog, state, as_of, statuses)
-        return _table_response(table, fmt, "monitoring", meta)
+        return table_response(table, fmt, "monitoring", meta)
 
     server.register_blueprint(blueprint)

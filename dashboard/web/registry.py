@@ -10,7 +10,7 @@
     GET  /template.csv|.xlsx?lang=ru     the import template                            public
     GET  /imports, /audit                the import log and the audit trail             signed-in users
 
-Every POST needs a signed-in editor or admin and the session's CSRF token (dashboard.auth): anyone
+Every POST needs a signed-in editor or admin and the session's CSRF token (dashboard.auth, sign-in in web/auth.py): anyone
 else gets 403 and nothing is written. A file comes as multipart form data (field `file`) or as JSON
 {"file_name", "content_base64"} (what the page's upload sends); `lang` (en/ru) picks the messages.
 """
@@ -19,44 +19,30 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 from collections.abc import Callable
 
 import flask
 
-from dashboard.auth import member_required, refuse, writer_required
-from dashboard.i18n import language_or_default
+from dashboard.auth import app_registry_engine, member_required, refuse, writer_required
 from dashboard.registry import service
-from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.gazetteer import gazetteer_for
-from dashboard.registry.importing import ImportConflict, commit_import, import_log, preview_import
+from dashboard.registry.importing import ImportConflict, Rejection, commit_import, import_log, preview_import
 from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import NotFound
 from dashboard.registry.templates import template_csv, template_xlsx
 from dashboard.registry.vocabulary import COLUMNS
+from dashboard.store import catalog as store_catalog
+from dashboard.web.request_body import json_body, request_lang
+from dashboard.web.urls import REGISTRY_PREFIX
+
+log = logging.getLogger(__name__)
 
 BLUEPRINT = "borderlinks_registry_api"
-PREFIX = "/api/v1/registry"
 
 
 def default_catalog():
-    from dashboard.store.catalog import load_catalog
-    return load_catalog()
-
-
-def app_registry_engine():
-    """The registry of the app serving this request (its config's URL, else the configured one)."""
-    return registry_engine(flask.current_app.config.get("BORDERLINKS_REGISTRY_URL") or registry_url())
-
-
-def json_body() -> dict:
-    """The request's JSON object ({} when there is none or it is not an object)."""
-    body = flask.request.get_json(silent=True) if flask.request.is_json else None
-    return body if isinstance(body, dict) else {}
-
-
-def request_lang() -> str:
-    """The language asked for in the query or the JSON body, else the default."""
-    return language_or_default(flask.request.args.get("lang") or json_body().get("lang"))
+    return store_catalog.load_catalog()  # looked up per call: tests put a fake catalogue in its place
 
 
 def _upload() -> tuple[bytes, str] | flask.Response:
@@ -89,24 +75,22 @@ def _cells(body: dict) -> dict[str, str]:
 
 
 def _problems(error: service.EntryRejected, lang: str) -> list[dict]:
-    from dashboard.registry.importing import Rejection
-
     return [Rejection(0, column, problem.code, problem.params).as_dict(lang) | {"row": None}
             for column, problem in error.problems]
 
 
 def register_registry_api(server: flask.Flask, catalog_source: Callable[[], object] = default_catalog) -> None:
-    """Add the registry's routes to `server`; a second call does nothing."""
+    """Add the registry's routes to `server`; a second call does nothing. They need the sign-in
+    (web/auth.py `register_auth`) on the same server."""
     if BLUEPRINT in server.blueprints:
         return
-    from dashboard.auth import register_auth
-    register_auth(server)
-    blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=PREFIX)
+    blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=REGISTRY_PREFIX)
 
     def gazetteer_or_error():
         try:
             return gazetteer_for(catalog_source()), None
-        except Exception as exc:  # no store yet
+        except Exception as exc:  # no store yet: the client gets a 503 saying why
+            log.warning("%s: the data store is not available: %s", flask.request.path, exc)
             return None, refuse(503, f"The data store is not available ({exc}). "
                                      "Build it with `python -m dashboard build`.")
 

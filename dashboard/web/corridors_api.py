@@ -1,4 +1,4 @@
-"""Read-only API of the corridors, beside dashboard/api.py's routes under /api/v1/ and in its style.
+"""Read-only API of the corridors, beside web/api.py's routes under /api/v1/ and in its style.
 
     GET /api/v1/corridors?ckm=100&countries=RUS&...   the ranked corridors table (format=json, csv
                                                        or geojson); the filters and parameters are the
@@ -21,16 +21,22 @@ Register with `register_corridor_api(app.server)` (a second call does nothing).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import logging
+
+from collections.abc import Callable
 
 import flask
 import pandas as pd
 
-from dashboard.api import API_PREFIX, LAYER_CACHE_SECONDS, _error, _table_response, refuse_invalid_filters
+from dashboard.registry.service import live_frames_or_none
 from dashboard.state import STRIP_WIDTHS, ViewState
-from dashboard.store.layers import STRIP_GROUPINGS
+from dashboard.store import catalog as store_catalog
+from dashboard.store import queries
+from dashboard.store.corridors import load_corridor_store
+from dashboard.store.layers import STRIP_GROUPINGS, strip_geojson_bytes
+from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
+                                         table_response)
+from dashboard.web.urls import API_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -39,37 +45,16 @@ FORMATS = ("json", "csv", "geojson")
 
 
 def default_sources():
-    from dashboard.store.catalog import load_catalog
-    from dashboard.store.corridors import load_corridor_store
-    return load_catalog(), load_corridor_store()
-
-
-def default_activity_frames(catalog):
-    """The registry's frames (dashboard.registry.service.live_frames), None when it cannot be read."""
-    from dashboard.registry.service import live_frames
-    try:
-        return live_frames(catalog)
-    except Exception:  # the corridors do without their activities
-        log.exception("the registry cannot be read; the corridors are shown without activities")
-        return None
+    return store_catalog.load_catalog(), load_corridor_store()  # looked up per call (tests replace it)
 
 
 def default_strip_bytes(width_km: int, by: str) -> bytes:
-    from dashboard.store.layers import strip_geojson_bytes
     return strip_geojson_bytes(None, width_km, by)
-
-
-def strip_path(width_km: int, version: str = "", by: str = "country") -> str:
-    """The path (under the app's root) of the border strip's GeoJSON (by country: what the map draws);
-    `version` busts browser caches."""
-    return f"{API_PREFIX}/layers/border_strip.geojson?km={width_km}&by={by}" + (f"&v={version}" if version else "")
 
 
 def place_borders_table(catalog, store, state: ViewState) -> pd.DataFrame:
     """place_id, name_en/ru/zh, iso3, border_km, across_iso3 of the places in the state's countries
     (all places without a country filter), nearest the border first."""
-    from dashboard.store import queries
-
     places = catalog.places[["place_id", "name_en", "name_ru", "name_zh", "iso3", "population"]]
     table = places.merge(store.place_borders[["place_id", "border_km", "across_iso3"]], on="place_id", how="left")
     countries = queries.selected_countries(catalog.memberships, state)
@@ -79,7 +64,7 @@ def place_borders_table(catalog, store, state: ViewState) -> pd.DataFrame:
 
 
 def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = default_sources,
-                          activity_frames: Callable[[object], object] = default_activity_frames,
+                          activity_frames: Callable[[object], object] = live_frames_or_none,
                           strip_bytes: Callable[[int, str], bytes] = default_strip_bytes) -> None:
     """Add the corridor routes to `server` (the Dash app's Flask server). `activity_frames(catalog)` gives
     the registry's frames (or None), `strip_bytes(width_km, by)` the border strip's GeoJSON."""
@@ -91,9 +76,9 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
     def loaded():
         try:
             return sources(), None
-        except Exception as exc:  # no store yet, or one built before the corridor tables existed
-            return None, _error(503, f"The data store is not available ({exc}). "
-                                     "Build it with `python -m dashboard build`.")
+        except Exception as exc:  # no store yet, or one built before the corridor tables existed: a 503
+            log.warning("%s: the data store is not available: %s", flask.request.path, exc)
+            return None, error_response(503, f"The data store is not available ({exc}). {STORE_MISSING}")
 
     def request_state(default_format: str = "json") -> tuple[ViewState, str | None]:
         fmt = flask.request.args.get("format", default_format).strip().lower()
@@ -106,7 +91,7 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
 
         state, fmt = request_state(default_format)
         if fmt is None:
-            return _error(400, f"format must be one of {', '.join(FORMATS)}")
+            return error_response(400, f"format must be one of {', '.join(FORMATS)}")
         data, error = loaded()
         if error:
             return error
@@ -122,7 +107,7 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
         meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries),
                 "matching_pairs": view.proposal.matching, "corridors_total": len(view.proposal.corridors),
                 "includes_sample_data": bool(table["activities_sample"].fillna(0).gt(0).any())}
-        return _table_response(table, fmt, "corridors", meta)
+        return table_response(table, fmt, "corridors", meta)
 
     @blueprint.get("/corridors")
     def corridors():
@@ -136,12 +121,12 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
     def place_borders():
         state, fmt = request_state()
         if fmt not in ("json", "csv"):
-            return _error(400, "format must be one of json, csv")
+            return error_response(400, "format must be one of json, csv")
         data, error = loaded()
         if error:
             return error
         catalog, store = data
-        return _table_response(place_borders_table(catalog, store, state), fmt, "place_borders",
+        return table_response(place_borders_table(catalog, store, state), fmt, "place_borders",
                                {"filters": state.to_query().lstrip("?")})
 
     @blueprint.get("/layers/border_strip.geojson")
@@ -149,13 +134,14 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
         km = flask.request.args.get("km", "50").strip()
         by = flask.request.args.get("by", "side").strip().lower()
         if not km.isdigit() or int(km) not in STRIP_WIDTHS:
-            return _error(400, f"km must be one of {', '.join(map(str, STRIP_WIDTHS))}")
+            return error_response(400, f"km must be one of {', '.join(map(str, STRIP_WIDTHS))}")
         if by not in STRIP_GROUPINGS:
-            return _error(400, f"by must be one of {', '.join(STRIP_GROUPINGS)}")
+            return error_response(400, f"by must be one of {', '.join(STRIP_GROUPINGS)}")
         try:
             body = strip_bytes(int(km), by)
-        except Exception as exc:
-            return _error(503, f"The border strip is not available ({exc}). "
+        except Exception as exc:  # no store or no land borders: the client gets a 503 saying why
+            log.warning("%s: the border strip is not available: %s", flask.request.path, exc)
+            return error_response(503, f"The border strip is not available ({exc}). "
                                "Build the store with `python -m dashboard build`.")
         response = flask.Response(body, mimetype="application/geo+json")
         response.headers["Cache-Control"] = f"public, max-age={LAYER_CACHE_SECONDS}"

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import flask
 
-from dashboard.auth import refuse, writer_required
+from dashboard.auth import app_registry_engine, refuse, writer_required
 from dashboard.i18n import t
 from dashboard.registry import saved_views
 from dashboard.registry.records import NotFound
-from dashboard.registry_api import app_registry_engine, json_body, request_lang
+from dashboard.web.request_body import json_body, request_lang
+from dashboard.web.urls import VIEWS_PREFIX
 
 BLUEPRINT = "borderlinks_views_api"
-PREFIX = "/api/v1/views"
 
 
 def problems_of(error: saved_views.ViewRejected, lang: str) -> list[dict]:
@@ -41,18 +41,17 @@ def listing(engine) -> dict:
 
 
 def register_views_api(server: flask.Flask) -> None:
-    """Add the saved views' routes to `server` (and sign-in, which they need); a second call does nothing."""
+    """Add the saved views' routes to `server`; a second call does nothing. Writes need the sign-in
+    (web/auth.py `register_auth`) on the same server."""
     if BLUEPRINT in server.blueprints:
         return
-    from dashboard.auth import register_auth
-    register_auth(server)
     blueprint = flask.Blueprint(BLUEPRINT, __name__)
 
-    @blueprint.get(PREFIX)
+    @blueprint.get(VIEWS_PREFIX)
     def all_views():
         return flask.jsonify(listing(app_registry_engine()))
 
-    @blueprint.get(f"{PREFIX}/<slug>")
+    @blueprint.get(f"{VIEWS_PREFIX}/<slug>")
     def one_view(slug: str):
         try:
             return flask.jsonify(saved_views.get_view(app_registry_engine(), slug).as_dict())
@@ -68,7 +67,7 @@ def register_views_api(server: flask.Flask) -> None:
             return flask.redirect(flask.request.script_root + "/views?missing=" + slug[:64], code=302)
         return flask.redirect(flask.request.script_root + view.href, code=302)
 
-    @blueprint.post(PREFIX)
+    @blueprint.post(VIEWS_PREFIX)
     @writer_required
     def create(user):
         try:
@@ -77,7 +76,7 @@ def register_views_api(server: flask.Flask) -> None:
             return flask.jsonify({"saved": False, "problems": problems_of(rejected, request_lang())})
         return flask.jsonify({"saved": True, "view": view.as_dict()})
 
-    @blueprint.post(f"{PREFIX}/<slug>")
+    @blueprint.post(f"{VIEWS_PREFIX}/<slug>")
     @writer_required
     def change(user, slug: str):
         try:
@@ -88,7 +87,7 @@ def register_views_api(server: flask.Flask) -> None:
             return refuse(404, f"No saved view {slug!r}.")
         return flask.jsonify({"saved": True, "view": view.as_dict(), "changed": sorted(changes)})
 
-    @blueprint.post(f"{PREFIX}/<slug>/move")
+    @blueprint.post(f"{VIEWS_PREFIX}/<slug>/move")
     @writer_required
     def move(user, slug: str):
         step = json_body().get("step")
@@ -100,7 +99,7 @@ def register_views_api(server: flask.Flask) -> None:
             return refuse(404, f"No saved view {slug!r}.")
         return flask.jsonify({"saved": True, "view": view.as_dict()})
 
-    @blueprint.post(f"{PREFIX}/<slug>/delete")
+    @blueprint.post(f"{VIEWS_PREFIX}/<slug>/delete")
     @writer_required
     def remove(user, slug: str):
         try:

@@ -7,24 +7,24 @@
     GET /export/jobs/<job id>/file       its file once done (the PDF brief)
 
 Briefs are started from the pages (a Dash callback calls dashboard.exports.jobs.submit). Register the routes
-with `register_export_api(app.server)` (idempotent).
+with `register_export_api(app.server)` (idempotent). dashboard.exports is imported inside the routes: it
+imports the pages (and kaleido), which import dashboard.web.urls.
 """
 
 from __future__ import annotations
 
 import flask
+import logging
 
 from dashboard.state import ViewState
+from dashboard.store import catalog as store_catalog
+from dashboard.web.api_responses import STORE_MISSING, error_response
+from dashboard.web.urls import EXPORT_PREFIX
+
+log = logging.getLogger(__name__)
 
 BLUEPRINT = "borderlinks_exports"
-EXPORT_PREFIX = "/export"
 EXTRA_ARGS = ("iso3", "id", "top")
-
-
-def _error(status: int, message: str) -> flask.Response:
-    response = flask.jsonify({"error": message})
-    response.status_code = status
-    return response
 
 
 def register_export_api(server: flask.Flask) -> None:
@@ -37,22 +37,22 @@ def register_export_api(server: flask.Flask) -> None:
         from dashboard.exports import figure_export, figures
         from dashboard.exports.render import FORMATS
         if fmt not in FORMATS:
-            return _error(404, f"format must be one of {', '.join(FORMATS)}")
+            return error_response(404, f"format must be one of {', '.join(FORMATS)}")
         if name not in figures.FIGURES:
-            return _error(404, f"no figure {name!r}: {', '.join(sorted(figures.FIGURES))}")
+            return error_response(404, f"no figure {name!r}: {', '.join(sorted(figures.FIGURES))}")
         try:
-            from dashboard.store.catalog import load_catalog
-            catalog = load_catalog()
-        except Exception as exc:
-            return _error(503, f"The data store is not available ({exc}). Build it with `python -m dashboard build`.")
+            catalog = store_catalog.load_catalog()
+        except Exception as exc:  # no store yet, or an unreadable one: the client gets a 503 saying why
+            log.warning("%s: the data store is not available: %s", flask.request.path, exc)
+            return error_response(503, f"The data store is not available ({exc}). {STORE_MISSING}")
         state = ViewState.from_query(flask.request.query_string.decode("utf-8", "replace"))
         args = {key: flask.request.args[key] for key in EXTRA_ARGS if key in flask.request.args}
         try:
             body = figure_export.image_bytes(name, fmt, state, args, catalog)
         except figures.UnknownFigure as exc:
-            return _error(404, str(exc).strip("'\""))
+            return error_response(404, str(exc).strip("'\""))
         except TimeoutError as exc:
-            return _error(503, str(exc))
+            return error_response(503, str(exc))
         response = flask.Response(body, mimetype=figure_export.MIME[fmt])
         response.headers["Content-Disposition"] = f'attachment; filename="{figure_export.file_name(name, fmt, args)}"'
         response.headers["Cache-Control"] = "no-store"
@@ -63,7 +63,7 @@ def register_export_api(server: flask.Flask) -> None:
         from dashboard.exports import jobs
         state = jobs.read(job_id)
         if state is None:
-            return _error(404, "no such export (it may have expired)")
+            return error_response(404, "no such export (it may have expired)")
         return flask.jsonify({key: state.get(key) for key in ("id", "kind", "state", "progress", "step", "file",
                                                                "size", "error")})
 
@@ -72,7 +72,7 @@ def register_export_api(server: flask.Flask) -> None:
         from dashboard.exports import jobs
         path = jobs.result_path(job_id)
         if path is None:
-            return _error(404, "no finished export with this id")
+            return error_response(404, "no finished export with this id")
         return flask.send_file(path, mimetype="application/pdf" if path.suffix == ".pdf" else None,
                                as_attachment=True, download_name=path.name, max_age=0)
 

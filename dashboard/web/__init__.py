@@ -1,0 +1,43 @@
+"""Every HTTP route of Borderlinks besides Dash's own, as Flask blueprints registered by `register_routes`
+(called once by dashboard.app.create_app; nothing is registered by importing a page).
+
+    blueprint                       module              URL prefixes
+    borderlinks_auth                web/auth.py         /auth/login, /auth/logout, /auth/whoami
+    borderlinks_api_v1              web/api.py          /api/v1/summary, twinnings, places, activities,
+                                                        monitoring, layers/<name>.geojson, network/<figure>,
+                                                        countries/<iso3>, places/<id>   (read-only JSON/CSV)
+    borderlinks_api_v1_corridors    web/corridors_api.py  /api/v1/corridors[.geojson], place-borders,
+                                                        layers/border_strip.geojson    (read-only)
+    borderlinks_registry_api        web/registry.py     /api/v1/registry/...   (the registry's writes)
+    borderlinks_views_api           web/views.py        /api/v1/views/...  and /views/<slug> (saved views)
+    borderlinks_exports             web/exports.py      /export/<figure>.<png|svg>, /export/jobs/...
+
+Guards: the read-only API blueprints refuse filters outside their allowed sets (a `before_request` hook of
+each, web/api_responses.py); every write route is wrapped in dashboard.auth.writer_required (signed-in
+editor + the session's CSRF token); web/auth.py sets the session and the request size limit (413).
+web/urls.py holds the prefixes and the layer paths pages put in their figures; web/unavailable.py is the
+stand-in server app.py runs when a database cannot be opened.
+"""
+
+from __future__ import annotations
+
+import flask
+
+from dashboard.web.api import register_api
+from dashboard.web.auth import register_auth
+from dashboard.web.corridors_api import register_corridor_api
+from dashboard.web.exports import register_export_api
+from dashboard.web.registry import register_registry_api
+from dashboard.web.views import register_views_api
+
+#: in order: sign-in first (it sets the session the write routes need)
+BLUEPRINT_REGISTRARS = (register_auth, register_api, register_corridor_api, register_registry_api,
+                        register_views_api, register_export_api)
+
+
+def register_routes(server: flask.Flask) -> None:
+    """Add every blueprint above to `server` (the Dash app's Flask server). Each registrar does nothing
+    on a server that already has its blueprint, so a second call changes nothing; each app built in
+    the process gets its own blueprints."""
+    for register in BLUEPRINT_REGISTRARS:
+        register(server)
