@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8050
 
-.PHONY: run test test-postgres store browser postgres bench clean
+.PHONY: run test test-postgres store translations browser postgres bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Compile the gettext catalogues (dashboard/locale/*/LC_MESSAGES/messages.po -> .mo, git-ignored).
+translations: $(VENV)/.installed
+	$(PY) -m babel.messages.frontend compile -d dashboard/locale -D messages
+
 # Build the store when it is missing or older than its inputs (data files or build code).
-store: $(VENV)/.installed
+store: $(VENV)/.installed translations
 	$(PY) -m dashboard build --if-stale
 
 run: store

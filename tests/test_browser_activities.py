@@ -58,7 +58,7 @@ def open_page(dash_duo, path: str) -> None:
 def kpi(dash_duo, key: str) -> int:
     value = dash_duo.driver.execute_script(
         f"const e = document.querySelector('#activities-kpi-{key} .kpi-value'); return e ? e.innerText : '-1';")
-    return int(value.replace(",", "").replace("\u202f", "").replace(" ", ""))
+    return int(value.replace(",", "").replace("\u202f", "").replace("\u00a0", "").replace(" ", ""))
 
 
 def sql_count(engine, countries: tuple[str, ...], low: int | None, high: int | None, sample: bool) -> int:

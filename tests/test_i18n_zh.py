@@ -11,11 +11,31 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.i18n import LANGUAGES, MESSAGES, format_date, t
-from dashboard.i18n_zh import LANGUAGE_NEUTRAL_KEYS, ZH
+from babel.messages.pofile import read_po
+
+from dashboard.i18n import LANGUAGES, catalogue_path, format_compact, format_date, t, tn
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FIELD = re.compile(r"{(\w+)}")
+
+# Keys whose Chinese text is deliberately the same as the English one (names, codes, examples).
+LANGUAGE_NEUTRAL_KEYS = frozenset({
+    "app.name", "corridors.params.ties.50", "corridors.params.ties.100", "corridors.params.ties.200",
+    "template.example.start_date", "template.example.end_date", "template.example.countries",
+    "template.example.corridor", "template.example.source",
+    "exports.dataset.naturalearth", "exports.dataset.geonames",
+})
+
+
+def texts(lang: str) -> dict[str, str]:
+    """key -> text (the last plural form for plural messages) of a catalogue."""
+    with catalogue_path(lang).open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return {(m.id[0] if m.pluralizable else m.id): (m.string[-1] if m.pluralizable else m.string)
+            for m in catalog if m.id}
+
+
+ZH, EN = texts("zh"), texts("en")
 
 
 # ---- the catalogue ----------------------------------------------------------------------------------------
@@ -25,16 +45,15 @@ def test_chinese_is_offered():
 
 
 def test_every_key_has_a_chinese_text():
-    assert sorted(key for key, texts in MESSAGES.items() if not texts.get("zh")) == []
+    assert sorted(key for key in EN if not ZH.get(key)) == []
 
 
 def test_no_chinese_text_for_a_key_that_is_gone():
-    assert sorted(set(ZH) - set(MESSAGES)) == []
+    assert sorted(set(ZH) - set(EN)) == []
 
 
 def test_chinese_texts_keep_every_field_of_the_english_text():
-    lost = {key: sorted(set(FIELD.findall(texts["en"])) ^ set(FIELD.findall(texts["zh"])))
-            for key, texts in MESSAGES.items() if texts.get("zh")}
+    lost = {key: sorted(set(FIELD.findall(EN[key])) ^ set(FIELD.findall(text))) for key, text in ZH.items()}
     assert {key: fields for key, fields in lost.items() if fields} == {}
 
 
@@ -46,11 +65,17 @@ def left_in_english(text: str) -> bool:
 def test_no_chinese_text_is_left_in_english():
     assert left_in_english("Twin cities") and left_in_english("{count} twinnings")
     assert not left_in_english("{org}：{status}") and not left_in_english("友好城市（{count}）")
-    english = sorted(key for key, texts in MESSAGES.items()
-                     if texts.get("zh") and left_in_english(texts["zh"]) and key not in LANGUAGE_NEUTRAL_KEYS)
+    english = sorted(key for key, text in ZH.items() if left_in_english(text) and key not in LANGUAGE_NEUTRAL_KEYS)
     assert english == []
     # the neutral ones are names, codes and examples, the same in every language
-    assert all(MESSAGES[key]["zh"] == MESSAGES[key]["en"] for key in LANGUAGE_NEUTRAL_KEYS if key in MESSAGES)
+    assert all(ZH[key] == EN[key] for key in LANGUAGE_NEUTRAL_KEYS if key in ZH)
+
+
+def test_chinese_counts_have_one_form_and_large_numbers_use_wan():
+    assert tn("network.table.count", 1, "zh") == "1 对友城关系"
+    assert tn("network.table.count", 2, "zh") == "2 对友城关系"
+    assert tn("views.slides", 5, "zh") == "5 张幻灯片"
+    assert format_compact(12_000, "zh") == "1.2万" and format_compact(300_000_000, "zh") == "3亿"
 
 
 def test_official_chinese_terms():

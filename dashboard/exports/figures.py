@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from dashboard.i18n import format_date, t
+from dashboard.i18n import format_date, format_population, t, tn
 from dashboard.state import ViewState, is_iso3
 from dashboard.store import queries
 
@@ -327,8 +327,8 @@ def filters_in_words(catalog, state: ViewState) -> str:
     if state.border_only:
         parts.append(t("exports.filters.border_only", lang))
     if state.min_population:
-        from dashboard.figures.map_style import format_count
-        parts.append(t("exports.filters.min_population", lang, count=format_count(state.min_population, lang)))
+        parts.append(tn("exports.filters.min_population", state.min_population, lang,
+                        count=format_population(state.min_population, lang)))
     if state.link_scope != "touching" and (state.countries or state.blocs or state.regions):
         parts.append(t(f"exports.filters.scope.{state.link_scope}", lang))
     if state.year_from is not None or state.year_to is not None:

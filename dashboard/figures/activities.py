@@ -31,14 +31,6 @@ TOP = 15
 LABEL_CHARS = 34  # longer bar labels are cut with "…" (the hover shows the whole name)
 
 
-def format_count(value, lang: str) -> str:
-    """12 345 (ru, narrow no-break space) / 12,345 (en); '—' for nothing."""
-    if value is None or pd.isna(value):
-        return "—"
-    text = f"{int(round(float(value))):,}"
-    return text.replace(",", "\u202f") if lang == "ru" else text
-
-
 def type_label(code: str, lang: str) -> str:
     return t(f"activity.type.{code}", lang)
 

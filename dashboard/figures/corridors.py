@@ -25,7 +25,7 @@ from dashboard.figures.map_network import label_trace
 from dashboard.figures.map_style import encoded, rgba, segments
 from dashboard.figures.map_view import (LEGEND_ZONE, OPEN_CARD_ZONE, PLOT_SIZE_PX, VIEWPORT_WINDOWS, geo_layout,
                                         viewport_revision)
-from dashboard.i18n import t
+from dashboard.i18n import format_number, t
 from dashboard.memo import VersionedMemo
 from dashboard.state import ViewState
 from dashboard.store import queries
@@ -227,20 +227,17 @@ def pair_hover_text(pairs: pd.DataFrame, names: np.ndarray, lang: str, view: Cor
 
 
 def _points(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "ru" else text
+    return format_number(value, lang, decimals=1)
 
 
 def format_distance(km: float, lang: str) -> str:
     """4.4 / 4,4 under 10 km, then whole km grouped like counts."""
-    text = f"{km:.1f}" if km < 10 else f"{int(round(km)):,}"
-    return text.replace(",", "\u202f").replace(".", ",") if lang == "ru" else text
+    return format_number(km, lang, decimals=1) if km < 10 else format_number(int(round(km)), lang)
 
 
 def fast_count(value: float, lang: str) -> str:
     """format_count for plain numbers (no NA), without pandas: for thousands of hover texts."""
-    text = f"{int(round(value)):,}"
-    return text.replace(",", "\u202f") if lang == "ru" else text
+    return format_number(int(round(value)), lang)
 
 
 def proposed_traces(view: CorridorView, countries: pd.DataFrame, lang: str) -> list[dict]:

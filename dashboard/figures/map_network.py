@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count, rgba, segments
 from dashboard.figures.map_view import CARD_ZONE, LEGEND_ZONE, OPEN_CARD_ZONE, PLOT_SIZE_PX
-from dashboard.i18n import t
+from dashboard.i18n import format_population, t
 from dashboard.store import queries
 from geo.distance import great_circle_points
 from geo.labels import text_width, thin_labels
@@ -101,7 +101,7 @@ def place_hover(places: pd.DataFrame, catalog, lang: str) -> list[str]:
     partners_label = t("map.hover.partners", lang)
     return [
         f"<b>{name}</b><br>{where}{' · ' + reg if reg else ''}<br>"
-        f"{population_label}: {format_count(pop, lang) if pop and pop > 0 else '—'}<br>"
+        f"{population_label}: {format_population(pop, lang) if pop and pop > 0 else '—'}<br>"
         f"{partners_label}: {partners}"
         for name, where, reg, pop, partners in zip(names, countries, region_names,
                                                    places["population"].to_numpy(dtype="float64"),

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from _plotly_utils.utils import convert_to_base64
 
+from dashboard.i18n import format_number, format_percent
 from dashboard.memo import VersionedMemo
 
 T = TypeVar("T")
@@ -27,13 +28,12 @@ def format_count(value: float | int | None, lang: str) -> str:
     """A whole count for the language: 12 345 (ru, no-break space) / 12,345 (en, zh); '—' for nothing."""
     if value is None or pd.isna(value):
         return "—"
-    text = f"{int(round(float(value))):,}"
-    return text.replace(",", "\u202f") if lang == "ru" else text
+    return format_number(int(round(float(value))), lang)
 
 
 def format_share(share: float, lang: str) -> str:
-    text = f"{100 * share:.1f}"
-    return (text.replace(".", ",") if lang == "ru" else text) + "\u202f%"
+    """A share (0.123) as '12.3%' / '12,3 %' / '12.3%'."""
+    return format_percent(share, lang, decimals=1)
 
 
 def rgba(hex_colour: str, alpha: float) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.figures import theme
 from dashboard.figures.map_style import encoded, format_count, format_share, rgba, segments
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.store import queries
 from dashboard.store.network import Communities, CountryMatrix
 from geo.labels import text_width, thin_labels
@@ -86,9 +86,9 @@ def matrix_figure(matrix: CountryMatrix, names: list[str], lang: str,
     z_cells = [[float(logs[i, j]) if counts[i, j] > 0 else None for j in range(n)] for i in range(n)]
     label = [f"{name}" for name in names]
     hover = [[
-        (t("network.matrix.hover_domestic", lang, country=label[i], count=format_count(counts[i, j], lang))
+        (tn("network.matrix.hover_domestic", int(counts[i, j]), lang, country=label[i])
          if i == j else
-         t("network.matrix.hover", lang, first=label[i], second=label[j], count=format_count(counts[i, j], lang)))
+         tn("network.matrix.hover", int(counts[i, j]), lang, first=label[i], second=label[j]))
         for j in range(n)] for i in range(n)]
     text = [[format_count(counts[i, j], lang) if counts[i, j] > 0 else "" for j in range(n)] for i in range(n)]
     custom = [[f"{matrix.iso3[i]}|{matrix.iso3[j]}" for j in range(n)] for i in range(n)]
@@ -357,7 +357,7 @@ def pairs_map_figure(pairs: pd.DataFrame, places: pd.DataFrame, lang: str, count
                    "lat": ends["lat"].to_numpy(dtype="float32"),
                    "marker": {"size": sizes, "color": theme.BLUE, "line": {"color": theme.PAGE, "width": 0.8}},
                    "customdata": ends["place_id"].to_numpy(dtype="int64"),
-                   "hovertext": [f"<b>{n}</b><br>{c}<br>{t('network.map.links', lang, count=format_count(k, lang))}"
+                   "hovertext": [f"<b>{n}</b><br>{c}<br>{tn('network.map.links', int(k), lang)}"
                                  for n, c, k in zip(ends["name"], ends["country"], ends["links"])],
                    "hoverinfo": "text", "name": "cities", "showlegend": False}
     labels = label_trace(ends["name"], ends["lon"], ends["lat"], ends["links"].to_numpy(), sizes, window,
@@ -388,8 +388,8 @@ def communities_map_figure(members: pd.DataFrame, links: pd.DataFrame, communiti
         mask = rest if k is None else community == k
         part = members[mask]
         size = (4 + 8 * np.sqrt(np.minimum(part["twinnings"].to_numpy(dtype="float64") / 40.0, 1.0)))
-        name = label if k is None else t("network.communities.name", lang, number=k + 1,
-                                         cities=format_count(communities.sizes[k], lang))
+        name = label if k is None else tn("network.communities.name", int(communities.sizes[k]), lang,
+                                          number=k + 1)
         traces.append({
             "type": "scattergeo", "mode": "markers", "lon": part["lon"].to_numpy(dtype="float32"),
             "lat": part["lat"].to_numpy(dtype="float32"),
@@ -435,7 +435,7 @@ def profile_map_figure(subject: pd.DataFrame, partners: pd.DataFrame, links: pd.
         "lat": subject["lat"].to_numpy(dtype="float32"),
         "marker": {"size": sizes, "color": theme.ORANGE, "line": {"color": theme.INK, "width": 1}},
         "customdata": subject["place_id"].to_numpy(dtype="int64"),
-        "hovertext": [f"<b>{n}</b><br>{t('network.map.links', lang, count=format_count(k, lang))}"
+        "hovertext": [f"<b>{n}</b><br>{tn('network.map.links', int(k), lang)}"
                       for n, k in zip(subject["name"], subject["twinnings"])],
         "hoverinfo": "text", "name": subject_label or t("network.map.subject", lang), "showlegend": True})
     if window is None:

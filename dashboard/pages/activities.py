@@ -26,8 +26,8 @@ from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
 from dashboard.figures import activities as figures
-from dashboard.figures.activities import format_count
-from dashboard.i18n import format_date, t
+from dashboard.figures.map_style import format_count
+from dashboard.i18n import format_date, t, tn
 from dashboard.registry import monitoring, views
 from dashboard.registry.service import live_frames
 from dashboard.registry.tables import activities_table, monitoring_export, monitoring_of
@@ -223,7 +223,7 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
     for row in list_rows:
         if row["source_url"]:
             row["source_url"] = f"[{row['source_url']}]({row['source_url']})"
-    month_note = t("activities.monthly.year_only", lang, count=year_only) if year_only else None
+    month_note = tn("activities.monthly.year_only", year_only, lang) if year_only else None
 
     def menu(figure: str):
         return export_menu(figure, state, lang)
@@ -260,7 +260,7 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
                 ]),
                 _grid(DORMANT_GRID, dormant_rows, dormant_columns, 320, "borderlinks-dormant-ties.csv"),
             ]), wide=True, sample=sample, card_id="activities-dormant-card",
-                note=t("activities.dormant.note", lang, count=format_count(len(dormant_all), lang))),
+                note=tn("activities.dormant.note", len(dormant_all), lang)),
             _card("activities.list", lang, html.Div([
                 html.Div(className="card-actions", children=[
                     html.A(t("activities.export_list", lang), className="button-link", id="activities-export-list",

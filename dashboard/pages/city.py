@@ -16,7 +16,7 @@ from dashboard.components.graph import graph_config
 from dashboard.figures import network as figures
 from dashboard.figures import profile_maps
 from dashboard.figures import theme
-from dashboard.i18n import t
+from dashboard.i18n import format_population, t, tn
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store import network
@@ -56,7 +56,7 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
         facts += [" · ", html.Span(profile.region + (f" ({t('profile.border_region', lang)})"
                                                      if profile.on_land_border else ""))]
     if profile.population:
-        facts += [" · ", t("map.card.population", lang, count=parts.count(profile.population, lang))]
+        facts += [" · ", t("map.card.population", lang, count=format_population(profile.population, lang))]
     facts += [" · ", html.Span(f"{profile.lat:.3f}°, {profile.lon:.3f}°", className="muted")]
     border = profile.border
     border_value = parts.km(border["km"], lang) if border else "—"
@@ -161,7 +161,7 @@ def regions_table(profile: network.CityProfile, state: ViewState, limit: int = 2
     table = parts.table([t("profile.region", lang), t("profile.on_border", lang), t("profile.table.twins", lang)],
                         rows, numeric={2}, id="city-regions")
     if len(regions) > limit:
-        return html.Div([table, html.P(t("profile.more_regions", lang, count=parts.count(len(regions) - limit, lang)),
+        return html.Div([table, html.P(tn("profile.more_regions", len(regions) - limit, lang),
                                        className="hint")])
     return table
 

@@ -31,7 +31,7 @@ from dashboard.components.translated import text
 from dashboard.figures import corridors as corridor_figures
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count
-from dashboard.i18n import t
+from dashboard.i18n import format_number, format_population, t, tn
 from dashboard.registry.service import live_frames_or_none
 from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS,
                              STRIP_WIDTHS, ViewState, state_from_params, state_from_search)
@@ -277,8 +277,7 @@ def _km(value: float, lang: str) -> str:
 
 
 def _points(value: float, lang: str) -> str:
-    text_value = f"{value:.1f}"
-    return text_value.replace(".", ",") if lang == "ru" else text_value
+    return format_number(value, lang, decimals=1)
 
 
 def index_card(view, lang: str) -> list:
@@ -357,7 +356,7 @@ def corridor_card(view, catalog, lang: str) -> list:
         return children
     # a proposed corridor: its figures and each pair's reasons
     summary = [t("corridors.card.score", lang, score=_points(details["score"], lang)),
-               t("corridors.card.population", lang, count=format_count(details["population"], lang))]
+               tn("corridors.card.population", details["population"], lang, count=format_population(details["population"], lang))]
     if details["span_km"] > 0:
         summary.append(t("corridors.card.length", lang, km=_km(details["span_km"], lang)))
     summary.append(t("corridors.card.twinnings", lang, count=details["twinnings_inside"]))

@@ -17,7 +17,7 @@ from dashboard.components.graph import graph_config
 from dashboard.figures import network as figures
 from dashboard.figures import profile_maps
 from dashboard.figures import theme
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, is_iso3, state_from_params, state_from_search
 from dashboard.store import network
@@ -95,9 +95,9 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
         ]),
         html.Div(className="profile-grid", children=[
             parts.section(t("profile.country.cities", lang), cities_table(profile, names, state),
-                          html.P(t("profile.country.border_note", lang, km=parts.count(network.NEAR_BORDER_KM, lang),
-                                   count=parts.count(f["border_cities"], lang),
-                                   checked=parts.count(f["border_cities_checked"], lang)), className="hint")
+                          html.P(tn("profile.country.border_note", f["border_cities"], lang,
+                                    km=parts.count(network.NEAR_BORDER_KM, lang),
+                                    checked=parts.count(f["border_cities_checked"], lang)), className="hint")
                           if f["border_cities_checked"] else None),
             html.Div([
                 parts.section(t("profile.regions", lang), regions_table(profile.regions, state)),
@@ -151,7 +151,7 @@ def cities_table(profile: network.CountryProfile, names: dict, state: ViewState)
                         rows, numeric={1, 2}, id="country-cities")
     more = len(profile.cities) - TOP_CITIES
     if more > 0:
-        return html.Div([table, html.P(t("profile.country.more_cities", lang, count=parts.count(more, lang)),
+        return html.Div([table, html.P(tn("profile.country.more_cities", more, lang),
                                        className="hint")])
     return html.Div(table)
 
@@ -167,7 +167,7 @@ def regions_table(regions: pd.DataFrame, state: ViewState, limit: int = 15) -> h
     table = parts.table([t("profile.region", lang), t("profile.on_border", lang), t("profile.table.cities", lang),
                          t("profile.kpi.twinnings", lang)], rows, numeric={2, 3}, id="country-regions")
     if len(regions) > limit:
-        return html.Div([table, html.P(t("profile.more_regions", lang, count=parts.count(len(regions) - limit, lang)),
+        return html.Div([table, html.P(tn("profile.more_regions", len(regions) - limit, lang),
                                        className="hint")])
     return html.Div(table)
 

@@ -13,7 +13,7 @@ from dash import dcc, html
 from dashboard.figures import theme
 from dashboard.figures.map_network import LINK_HOVER_LIMIT, MAX_PLACE_MARKERS, marker_sizes
 from dashboard.figures.map_style import format_count, format_share, rgba
-from dashboard.i18n import t
+from dashboard.i18n import format_compact, format_population, t, tn
 from dashboard.state import ViewState
 from dashboard.store import queries
 
@@ -92,11 +92,7 @@ def size_scale(size_by: str, lang: str) -> html.Div:
 
 
 def _short_number(value: int, lang: str) -> str:
-    if value >= 1_000_000:
-        return f"{value // 1_000_000}\u202f{'млн' if lang == 'ru' else 'M'}"
-    if value >= 1000:
-        return f"{value // 1000}\u202f{'тыс.' if lang == 'ru' else 'k'}"
-    return str(value)
+    return format_compact(value, lang, decimals=0)
 
 
 def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
@@ -134,8 +130,8 @@ def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
         items.append(_item(_circle(11, theme.ORANGE, theme.INK), t("map.legend.selection", lang), lang=lang,
                            key="selection"))
     if len(view.linked_places) > MAX_PLACE_MARKERS and "places" in layers:
-        items.append(html.Div(t("map.legend.places_capped", lang, shown=format_count(MAX_PLACE_MARKERS, lang),
-                                total=format_count(len(view.linked_places), lang)),
+        items.append(html.Div(tn("map.legend.places_capped", len(view.linked_places), lang,
+                                 shown=format_count(MAX_PLACE_MARKERS, lang)),
                               title=t("map.legend.places_capped.help", lang), style=_NOTE))
     if len(view.links) > LINK_HOVER_LIMIT and "links" in layers:
         items.append(html.Div(t("map.legend.link_hover_off", lang, limit=format_count(LINK_HOVER_LIMIT, lang)),
@@ -178,7 +174,7 @@ def place_card(catalog, selected: pd.Series | None, partners: pd.DataFrame | Non
     if region:
         facts.append(region)
     if population is not None and not pd.isna(population) and population > 0:
-        facts.append(t("map.card.population", lang, count=format_count(population, lang)))
+        facts.append(t("map.card.population", lang, count=format_population(population, lang)))
     names = queries.localized(partners, lang).fillna("").to_numpy()
     in_view = [row for row in partners.itertuples() if row.in_view]
     outside = [row for row in partners.itertuples() if not row.in_view]

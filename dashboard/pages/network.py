@@ -26,7 +26,7 @@ from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
 from dashboard.figures import network as figures
-from dashboard.i18n import t
+from dashboard.i18n import format_number, t, tn
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store import network, queries
@@ -342,8 +342,10 @@ def layout(**params) -> html.Div:
 def summary_text(catalog, state: ViewState) -> str:
     view = queries.filtered_view(catalog, state)
     k = view.kpis
-    return t("network.summary", state.lang, twinnings=parts.count(k["twinnings"], state.lang),
-             places=parts.count(k["places"], state.lang), countries=parts.count(k["countries"], state.lang))
+    lang = state.lang
+    return t("network.summary", lang, twinnings=tn("network.summary.twinnings", k["twinnings"], lang),
+             places=tn("network.summary.places", k["places"], lang),
+             countries=tn("network.summary.countries", k["countries"], lang))
 
 
 # ---- callbacks --------------------------------------------------------------------------------------------------
@@ -429,7 +431,7 @@ def cell_panel(catalog, state: ViewState, pair: tuple[str, str], frame: pd.DataF
             html.Button("×", id=CELL_CLOSE, n_clicks=0, className="cell-close", title=t("network.cell.close", lang),
                         **{"aria-label": t("network.cell.close", lang)}),
         ]),
-        html.P([t("network.cell.count", lang, count=parts.count(len(frame), lang)), " · ",
+        html.P([tn("network.cell.count", len(frame), lang), " · ",
                 dcc.Link(t("network.cell.on_map", lang), href=on_map, id="network-cell-on-map",
                          className="entity-link"), " · ",
                 parts.country_link(first, t("network.cell.profile", lang, country=names.get(first, first)), state),
@@ -446,8 +448,7 @@ def cell_list(frame: pd.DataFrame, state: ViewState) -> list:
     out = [parts.table([t("network.table.city", lang), t("network.table.twin", lang),
                         t("network.table.distance", lang)], rows, numeric={2}, id="network-cell-table")]
     if len(frame) > CELL_ROWS:
-        out.append(html.P(t("network.cell.more", lang, shown=parts.count(CELL_ROWS, lang),
-                            total=parts.count(len(frame), lang)), className="hint"))
+        out.append(html.P(tn("network.cell.more", len(frame), lang, shown=parts.count(CELL_ROWS, lang)), className="hint"))
     return out
 
 
@@ -579,8 +580,7 @@ def communities_list(catalog, summary: pd.DataFrame, found: network.Communities,
         items.append(html.Li(className="community", children=[
             html.Span(className="swatch", style={"background": colour}),
             html.Div([
-                html.Strong(t("network.communities.name", lang, number=row.community + 1,
-                              cities=parts.count(row.cities, lang))),
+                html.Strong(tn("network.communities.name", row.cities, lang, number=row.community + 1)),
                 html.Div(t("network.communities.countries", lang, countries=", ".join(
                     f"{figures.short_name(c, names.get(c, c), lang)} ({parts.count(n, lang)})"
                     for c, n in row.country_counts)), className="muted"),
@@ -588,8 +588,8 @@ def communities_list(catalog, summary: pd.DataFrame, found: network.Communities,
             ]),
         ]))
     return [
-        html.P(t("network.communities.help", lang, count=parts.count(len(found.sizes), lang),
-                 modularity=f"{found.modularity:.2f}".replace(".", "," if lang == "ru" else ".")),
+        html.P(tn("network.communities.help", len(found.sizes), lang,
+                  modularity=format_number(found.modularity, lang, decimals=2)),
                className="hint"),
         html.Ol(items, className="community-list"),
     ]
@@ -628,9 +628,8 @@ def serve_rows(request, search, typed):
     rows = shown_rows(catalog, state, request, typed)
     block, _, total = table_export.block_of(rows, request)
     everything = len(network.twinnings_in_view(catalog, state))
-    label = (t("network.table.count", state.lang, count=parts.count(total, state.lang)) if total == everything else
-             t("network.table.count_of", state.lang, count=parts.count(total, state.lang),
-               total=parts.count(everything, state.lang)))
+    label = (tn("network.table.count", total, state.lang) if total == everything else
+             tn("network.table.count_of", everything, state.lang, shown=parts.count(total, state.lang)))
     return {"rowData": display_rows(block, state), "rowCount": total}, label
 
 

@@ -21,7 +21,7 @@ from dash import dcc, html
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
 from dashboard.figures.view_figure import view_figure
-from dashboard.i18n import LANGUAGES, t
+from dashboard.i18n import LANGUAGES, t, tn
 from dashboard.registry import saved_views
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.state import state_from_params
@@ -88,7 +88,7 @@ def chooser(lang: str, notice: str = "") -> html.Div:
     """The stories there are, each a link to its first slide (or how to make one)."""
     groups = [(story, views) for story, views in saved_views.stories(saved_views.list_views(_engine())) if story]
     items = [html.Li(html.A([html.Span(story, className="present-choice-name"),
-                             html.Span(t("views.slides", lang, count=len(views)), className="muted")],
+                             html.Span(tn("views.slides", len(views), lang), className="muted")],
                             href=slide_href(story, 1, lang if lang != "en" else None)))
              for story, views in groups]
     return html.Div(id=DECK, className="present-chooser", children=[

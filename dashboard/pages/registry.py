@@ -23,7 +23,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_up
 from dashboard import auth, settings
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.registry import service
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.gazetteer import read_corridors
@@ -404,7 +404,7 @@ def preview_view(answer: dict, lang: str) -> tuple[list, bool]:
     if nothing:
         children.append(html.P(t("registry.preview.nothing", lang), className="message info"))
     elif rejected:
-        children.append(html.P(t("registry.preview.blocked", lang, count=counts["rejected"]), className="message info"))
+        children.append(html.P(tn("registry.preview.blocked", counts["rejected"], lang), className="message info"))
     return children, nothing
 
 

@@ -21,7 +21,7 @@ from dashboard.components import ids, table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.exports import sources
 from dashboard.figures.map_style import format_count
-from dashboard.i18n import format_date, t
+from dashboard.i18n import format_date, format_percent, t
 from dashboard.pages import profile_parts as parts
 from dashboard.state import state_from_params, state_from_search
 from dashboard.store.summary import COUNTED_TABLES
@@ -86,7 +86,7 @@ def _file_date(data_dir: str | None, path: str) -> str:
 def _pct(value, lang: str) -> str:
     if value is None:
         return "—"
-    return f"{value:.2f}".replace(".", "," if lang == "ru" else ".") + "\u202f%"
+    return format_percent(value / 100, lang, decimals=2)
 
 
 def content(catalog, lang: str) -> list:

@@ -17,7 +17,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, 
 from dashboard import auth
 from dashboard.components.export_menu import brief_control
 from dashboard.figures.view_figure import view_title
-from dashboard.i18n import format_date, t
+from dashboard.i18n import format_date, t, tn
 from dashboard.registry import saved_views
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.records import NotFound
@@ -103,7 +103,7 @@ def view_list(lang: str, can_write: bool) -> list:
     for story, members in saved_views.stories(views):
         heading = [html.H2(story if story else t("views.loose", lang))]
         if story:
-            heading += [html.Span(t("views.slides", lang, count=len(members)), className="muted"),
+            heading += [html.Span(tn("views.slides", len(members), lang), className="muted"),
                         html.A("▶ " + t("views.present", lang), href=present_href(story, 1, lang),
                                className="button-primary", id={"type": "views-present-story", "story": story})]
         sections.append(html.Section(className="views-story", children=[

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import settings
+from dashboard.i18n import format_number
 from dashboard.memo import VersionedMemo
 from dashboard.store.names import name_key
 
@@ -177,7 +178,7 @@ class Gazetteer:
             local = region_row.get(f"name_{lang}") if lang != "en" else None
             region = local if isinstance(local, str) and local else region_row["name_en"]
         population = row["population"]
-        pop = f"{int(population):,}".replace(",", "\u202f" if lang == "ru" else ",") \
+        pop = format_number(int(population), lang) \
             if pd.notna(population) and population else "—"
         return f"{name} ({row['iso3']}, {region}, {pop}, id {int(row['place_id'])})"
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dashboard.i18n import texts_in_every_language
+
 #: activity types, in display order; the first ten of the issue's list, then meeting and other
 ACTIVITY_TYPES: tuple[str, ...] = (
     "festival", "forum", "conference", "seminar", "symposium", "exhibition", "tourism",
@@ -120,10 +122,7 @@ def _index(spellings: dict[str, tuple[str, ...]], extra: dict[str, list[str]] | 
 
 
 def _type_labels() -> dict[str, list[str]]:
-    from dashboard.i18n import MESSAGES  # no Dash: the catalogue is a plain dict
-
-    return {code: [text for text in MESSAGES.get(f"activity.type.{code}", {}).values()]
-            for code in ACTIVITY_TYPES}
+    return {code: list(texts_in_every_language(f"activity.type.{code}").values()) for code in ACTIVITY_TYPES}
 
 
 _TYPE_INDEX: dict[str, str] | None = None
