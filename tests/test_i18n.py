@@ -79,6 +79,16 @@ def test_every_literal_key_in_the_code_is_in_the_catalogue():
     assert sorted((path, key) for path, key in used if not has_text(key)) == []
 
 
+def test_plural_messages_are_shown_with_tn_and_the_others_with_t():
+    root = Path(__file__).resolve().parent.parent / "dashboard"
+    plural = {m.id[0] for m in CATALOGUES["en"] if m.id and m.pluralizable}
+    calls = re.compile(r"""\b(t|tn|text)\(\s*["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
+    wrong = [(path.relative_to(root).as_posix(), function, key) for path in root.rglob("*.py")
+             for function, key in calls.findall(path.read_text(encoding="utf-8"))
+             if has_text(key) and (function == "tn") != (key in plural)]
+    assert wrong == []
+
+
 # ---- t: texts, fallback, fields ---------------------------------------------------------------------------
 
 def test_russian_texts_are_russian():
