@@ -22,16 +22,18 @@ the routes on the Dash app's Flask server with `register_api(app.server)`.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-
 from collections.abc import Callable
 
 import flask
 import pandas as pd
 
+from dashboard.registry.monitoring import STATUSES
+from dashboard.registry.tables import activities_payload, monitoring_payload
 from dashboard.state import POVS, ViewState
 from dashboard.store import catalog as store_catalog
-from dashboard.store import queries
+from dashboard.store import network, queries
 from dashboard.store.layers import layer_geojson_bytes
 from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
                                          table_response)
@@ -100,7 +102,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
     blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
     blueprint.before_request(refuse_invalid_filters(catalog_source))
 
-    def catalog_orerror_response():
+    def catalog_or_error():
         try:
             return catalog_source(), None
         except Exception as exc:  # no store yet, or an unreadable one: the client gets a 503 saying why
@@ -114,7 +116,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
 
     @blueprint.get("/summary")
     def summary():
-        catalog, error = catalog_orerror_response()
+        catalog, error = catalog_or_error()
         return error or flask.jsonify(summary_of(catalog))
 
     def filtered_request():
@@ -122,7 +124,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         state, fmt = request_state()
         if fmt is None:
             return error_response(400, f"format must be one of {', '.join(FORMATS)}"), None, None, None
-        catalog, error = catalog_orerror_response()
+        catalog, error = catalog_or_error()
         if error:
             return error, None, None, None
         return state, fmt, catalog, queries.filtered_view(catalog, state)
@@ -162,13 +164,12 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
     # ---- network analytics and profiles (dashboard.store.network) ---------------------------------------
     @blueprint.get("/network/<figure>")
     def network_figure(figure: str):
-        from dashboard.store import network
         state, fmt = request_state()
         if fmt is None:
             return error_response(400, f"format must be one of {', '.join(FORMATS)}")
         if figure not in network.API_TABLES:
             return error_response(404, f"no figure {figure!r}: {', '.join(network.API_TABLES)}")
-        catalog, error = catalog_orerror_response()
+        catalog, error = catalog_or_error()
         if error:
             return error
         table, meta = network.api_table(figure, catalog, state, flask.request.args)
@@ -176,8 +177,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
 
     @blueprint.get("/countries/<iso3>")
     def country_profile(iso3: str):
-        from dashboard.store import network
-        catalog, error = catalog_orerror_response()
+        catalog, error = catalog_or_error()
         if error:
             return error
         profile = network.country_profile_for(catalog, iso3.upper(), request_state()[0].lang)
@@ -187,8 +187,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
 
     @blueprint.get("/places/<int:place_id>")
     def place_profile(place_id: int):
-        from dashboard.store import network
-        catalog, error = catalog_orerror_response()
+        catalog, error = catalog_or_error()
         if error:
             return error
         profile = network.city_profile_for(catalog, place_id, request_state()[0].lang)
@@ -200,11 +199,10 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
     @blueprint.get("/activities")
     def activities():
         """Activities under the filters, the year range (from, to) and the sample switch (sample=1)."""
-        from dashboard.registry.tables import activities_payload
         state, fmt = request_state()
         if fmt is None:
             return error_response(400, f"format must be one of {', '.join(FORMATS)}")
-        catalog, error = catalog_orerror_response()
+        catalog, error = catalog_or_error()
         if error:
             return error
         table, meta = activities_payload(catalog, state)
@@ -214,10 +212,6 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
     def monitoring():
         """Every twinning in view with its last activity and status; status=dormant,fading to follow up;
         as_of=YYYY-MM-DD (default today)."""
-        import datetime as dt
-
-        from dashboard.registry.monitoring import STATUSES
-        from dashboard.registry.tables import monitoring_payload
         state, fmt = request_state()
         if fmt is None:
             return error_response(400, f"format must be one of {', '.join(FORMATS)}")
@@ -228,7 +222,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
             as_of = dt.date.fromisoformat(flask.request.args["as_of"]) if flask.request.args.get("as_of") else None
         except ValueError:
             return error_response(400, "as_of must be a date YYYY-MM-DD")
-        catalog, error = catalog_orerror_response()
+        catalog, error = catalog_or_error()
         if error:
             return error
         table, meta = monitoring_payload(catalog, state, as_of, statuses)

@@ -22,7 +22,6 @@ Register with `register_corridor_api(app.server)` (a second call does nothing).
 from __future__ import annotations
 
 import logging
-
 from collections.abc import Callable
 
 import flask
@@ -32,6 +31,7 @@ from dashboard.registry.service import live_frames_or_none
 from dashboard.state import STRIP_WIDTHS, ViewState
 from dashboard.store import catalog as store_catalog
 from dashboard.store import queries
+from dashboard.store.corridor_views import corridor_activities, corridor_geojson, corridor_table, corridor_view
 from dashboard.store.corridors import load_corridor_store
 from dashboard.store.layers import STRIP_GROUPINGS, strip_geojson_bytes
 from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
@@ -86,9 +86,6 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
         return state, fmt if fmt in FORMATS else None
 
     def corridors_response(default_format: str):
-        from dashboard.store.corridor_views import (corridor_activities, corridor_geojson, corridor_table,
-                                                    corridor_view)
-
         state, fmt = request_state(default_format)
         if fmt is None:
             return error_response(400, f"format must be one of {', '.join(FORMATS)}")

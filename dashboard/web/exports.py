@@ -7,15 +7,17 @@
     GET /export/jobs/<job id>/file       its file once done (the PDF brief)
 
 Briefs are started from the pages (a Dash callback calls dashboard.exports.jobs.submit). Register the routes
-with `register_export_api(app.server)` (idempotent). dashboard.exports is imported inside the routes: it
+with `register_export_api(app.server)` (idempotent). The figure exporter is imported inside its route: it
 imports the pages (and kaleido), which import dashboard.web.urls.
 """
 
 from __future__ import annotations
 
-import flask
 import logging
 
+import flask
+
+from dashboard.exports import jobs
 from dashboard.state import ViewState
 from dashboard.store import catalog as store_catalog
 from dashboard.web.api_responses import STORE_MISSING, error_response
@@ -60,7 +62,6 @@ def register_export_api(server: flask.Flask) -> None:
 
     @blueprint.get("/jobs/<job_id>")
     def job_state(job_id: str):
-        from dashboard.exports import jobs
         state = jobs.read(job_id)
         if state is None:
             return error_response(404, "no such export (it may have expired)")
@@ -69,7 +70,6 @@ def register_export_api(server: flask.Flask) -> None:
 
     @blueprint.get("/jobs/<job_id>/file")
     def job_file(job_id: str):
-        from dashboard.exports import jobs
         path = jobs.result_path(job_id)
         if path is None:
             return error_response(404, "no finished export with this id")
