@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from dashboard import settings
 from dashboard.registry.database import registry_url
+from dashboard.registry.migrations.upgrading import RegistryUpgradeFailed, upgrade_registry
 
 LOCK_WAIT_SECONDS = 2.0
 
@@ -86,6 +87,18 @@ def database_problem(url: str, what: str, fix: str) -> str | None:
 
 def startup_problems(store_url: str | None = None, registry: str | None = None) -> list[str]:
     """One paragraph per database the app cannot use (empty when all is well)."""
+    registry = registry or registry_url()
     problems = [database_problem(store_url or settings.database_url(), "store", STORE_FIX),
-                database_problem(registry or registry_url(), "registry", REGISTRY_FIX)]
+                database_problem(registry, "registry", REGISTRY_FIX)]
+    if problems[1] is None:  # readable: apply its pending migrations now (a failed one changes nothing)
+        problems.append(registry_upgrade_problem(registry))
     return [problem for problem in problems if problem]
+
+
+def registry_upgrade_problem(url: str) -> str | None:
+    """None once the registry is at the migrations' head, else what failed (file, revision, backup)."""
+    try:
+        upgrade_registry(url)
+    except RegistryUpgradeFailed as failed:
+        return f"Borderlinks cannot start: {failed} Fix the migration or restore the backup, then restart the server."
+    return None

@@ -11,8 +11,11 @@ survive it, and what it changes is there afterwards.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, Table, create_engine, inspect, select, text
 
+from dashboard import settings
 from dashboard.__main__ import main
 from dashboard.registry.database import registry_engine
 from dashboard.registry.migrations.authoring import schema_differences
@@ -267,6 +271,40 @@ def test_a_registry_the_code_does_not_know_is_refused_untouched(tmp_path):
     with pytest.raises(RegistryUpgradeFailed, match="unknown schema stamp '7'"):
         registry_engine(sqlite_url(path))
     assert digest(path) == bytes_before and not backups_of(path)
+
+
+START_WITH_EXTRA_VERSIONS = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from dashboard.registry.migrations import upgrading
+    upgrading.VERSIONS = Path(sys.argv[1])  # the migrations this start finds pending (injected from outside)
+    import app
+    response = app.server.test_client().get("/network")
+    print(response.status_code)
+    print(response.get_data(as_text=True))
+""")
+
+
+def test_the_app_applies_pending_migrations_on_start_and_a_failed_one_gives_a_plain_error_page(tmp_path):
+    path = old_registry(tmp_path)
+    before, bytes_before = all_rows(sqlite_url(path)), digest(path)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BORDERLINKS_")}
+    env.update(BORDERLINKS_REGISTRY_URL=sqlite_url(path), BORDERLINKS_DATABASE_URL=sqlite_url(tmp_path / "no-store.sqlite"))
+    started = subprocess.run([sys.executable, "-c", START_WITH_EXTRA_VERSIONS, str(versions_with(tmp_path, BROKEN))],
+                             cwd=settings.PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in started.stderr, started.stderr
+    status, page = started.stdout.split("\n", 1)
+    [backup] = backups_of(path)
+    assert status == "503" and "migration 0002 failed" in page and str(path) in page and str(backup) in page
+    assert digest(path) == bytes_before and all_rows(sqlite_url(backup)) == before
+    backup.unlink()
+    good = tmp_path / "good"
+    good.mkdir()
+    started = subprocess.run([sys.executable, "-c", START_WITH_EXTRA_VERSIONS, str(versions_with(good, COPY_ACTIVITIES))],
+                             cwd=settings.PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert started.stdout.split("\n", 1)[0] == "200", started.stderr[-2000:]
+    assert revision_of(sqlite_url(path)) == "0002" and all_rows(sqlite_url(path), v1_columns()) == before
+    assert len(backups_of(path)) == 1
 
 
 # ---- the command line ----------------------------------------------------------------------------------------
