@@ -13,6 +13,7 @@ store's analytics use it.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 import threading
@@ -23,6 +24,7 @@ from typing import Callable, TypeVar
 from flask_caching.backends.filesystemcache import FileSystemCache
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 THRESHOLD = 500          # files kept; the oldest go first
 TIMEOUT_SECONDS = 0      # no expiry: the key changes when the data do
 _locks: dict[str, threading.Lock] = {}
@@ -67,23 +69,28 @@ def remember(parts: tuple, compute: Callable[[], T]) -> T:
     A broken or unwritable cache folder only costs the computation, never the answer."""
     key = cache_key(*parts)
     cache = shared_cache()
-    try:
-        value = cache.get(key)
-    except Exception:  # a truncated file written by a killed process, a full disk...
-        value = None
+    value = _read(cache, key)
     if value is not None:
         return value
     with _locks_guard:
         lock = _locks.setdefault(key, threading.Lock())
     with lock:
-        try:
-            value = cache.get(key)
-        except Exception:
-            value = None
+        value = _read(cache, key)
         if value is None:
             value = compute()
             try:
                 cache.set(key, value)
-            except Exception:
-                pass
+            except Exception:  # any pickling or file error: safe, the value is returned, only not shared
+                log.warning("a computed value could not be written to the shared cache in %s", cache_dir(),
+                            exc_info=True)
     return value
+
+
+def _read(cache: FileSystemCache, key: str):
+    """The cached value, or None when missing or unreadable."""
+    try:
+        return cache.get(key)
+    except Exception:  # a truncated file written by a killed process, a full disk...: safe, it is recomputed
+        log.warning("an entry of the shared cache in %s cannot be read; computing it again", cache_dir(),
+                    exc_info=True)
+        return None

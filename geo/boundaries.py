@@ -22,6 +22,10 @@ from geo.errors import InputError
 from geo.polygons import valid_multipolygons
 from geo.tables import require_columns, require_file
 
+#: what reading a damaged vector file raises: pyogrio's DataSourceError / DataLayerError (RuntimeErrors),
+#: an unreadable file (OSError), a bad encoding or value (ValueError)
+READ_ERRORS = (RuntimeError, OSError, ValueError)
+
 WGS84 = "EPSG:4326"
 
 COUNTRY_SOURCE_COLUMNS = ["ADM0_A3", "ISO_A2_EH", "NAME_EN", "NAME_RU", "NAME_ZH", "WIKIDATAID",
@@ -72,12 +76,12 @@ def _read_checked(path: str | Path, required: list[str], *,
     path = require_file(Path(path))
     try:
         fields = pyogrio.read_info(path)["fields"]
-    except Exception as exc:  # pyogrio raises its own DataSourceError and friends
+    except READ_ERRORS as exc:  # not swallowed: re-raised naming the file and GDAL's reason
         raise InputError(path, f"cannot be read as a vector data set ({exc})") from exc
     require_columns(path, list(fields), required)
     try:
         frame = gpd.read_file(path, columns=required, encoding=encoding)
-    except Exception as exc:
+    except READ_ERRORS as exc:  # not swallowed: re-raised naming the file and GDAL's reason
         raise InputError(path, f"cannot be read as a vector data set ({exc})") from exc
     if frame.crs is None:
         frame = frame.set_crs(WGS84)

@@ -18,12 +18,16 @@ the file system (any worker can answer), the bar shows its progress and a link a
 
 from __future__ import annotations
 
+import logging
+
 import dash
 from dash import ALL, MATCH, Input, Output, State, dcc, html, no_update
 
 from dashboard.components import ids
 from dashboard.i18n import t
 from dashboard.state import ViewState
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("png", "svg")
 URL_ONLY = "url"
@@ -150,7 +154,8 @@ def register_callbacks(app) -> None:
         state = ViewState.from_query(search)
         try:
             work = brief_work(button_id["target"], state)
-        except Exception as error:  # e.g. a saved view deleted meanwhile
+        except Exception as error:  # e.g. a saved view deleted meanwhile: safe, the user is told it failed
+            log.warning("the brief of %s cannot be started: %s", button_id["target"], error)
             return None, True, progress_view({"state": "failed", "error": str(error)}, state.lang), False
         if work is None:
             return None, True, progress_view({"state": "failed", "error": button_id["target"]}, state.lang), False

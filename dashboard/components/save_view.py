@@ -9,6 +9,8 @@ button in the header: the Russian page links leave no room for more at 1280 px).
 
 from __future__ import annotations
 
+import logging
+
 import dash
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
@@ -16,6 +18,8 @@ from dashboard import auth
 from dashboard.components import ids
 from dashboard.components.translated import text
 from dashboard.i18n import t
+
+log = logging.getLogger(__name__)
 
 OPEN = "save-view-open"
 PANEL = "save-view-panel"
@@ -31,7 +35,8 @@ STORIES = "save-view-stories"   # <datalist> of the stories there are
 def _user():
     try:
         return auth.current_user()
-    except Exception:  # no registry: nobody is signed in
+    except Exception as error:  # no registry, or an unreadable one: safe, nobody is signed in (read-only)
+        log.warning("cannot tell who is signed in (%s): saving views is off", error)
         return None
 
 
@@ -118,7 +123,8 @@ def register_callbacks(app) -> None:
         path = "/" + (dash.strip_relative_path(pathname or "/") or "")
         try:
             names = [story for story, _ in stories(list_views(registry_engine(registry_url()))) if story]
-        except Exception:
+        except Exception as error:  # safe: the form opens without story suggestions
+            log.warning("the stories of the registry cannot be listed (%s)", error)
             names = []
         return view_title(path, search or "", lang), [html.Option(value=name) for name in names], "", "message"
 

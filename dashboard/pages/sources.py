@@ -7,6 +7,7 @@ attribution lines the licences ask for.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,6 +26,8 @@ from dashboard.i18n import format_date, format_percent, t
 from dashboard.pages import profile_parts as parts
 from dashboard.state import state_from_params, state_from_search
 from dashboard.store.summary import COUNTED_TABLES
+
+log = logging.getLogger(__name__)
 
 dash.register_page(__name__, path="/sources", name="Sources", title="Borderlinks — sources", order=85,
                    nav_key="page.sources")
@@ -53,7 +56,8 @@ def review_table(url: str, built_at: str) -> pd.DataFrame:
 def review_rows(catalog) -> pd.DataFrame:
     try:
         return review_table(settings.database_url(), str(catalog.built_at))
-    except Exception:
+    except Exception as error:  # an old or damaged store: safe, the page shows its sources without the review
+        log.warning("the twinning review cannot be read from the store (%s)", error)
         return pd.DataFrame(columns=list(REVIEW_COLUMNS))
 
 

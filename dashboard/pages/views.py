@@ -9,6 +9,7 @@ to /api/v1/views with the CSRF token (dashboard/assets/views.js); the callbacks 
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
 
 import dash
@@ -22,6 +23,8 @@ from dashboard.registry import saved_views
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.records import NotFound
 from dashboard.state import state_from_params
+
+log = logging.getLogger(__name__)
 
 dash.register_page(__name__, path="/views", name="Saved views", title="Borderlinks — saved views", order=85)
 
@@ -48,7 +51,8 @@ def _engine():
 def _can_write() -> bool:
     try:
         user = auth.current_user()
-    except Exception:
+    except Exception as error:  # no registry, or an unreadable one: safe, the page is read-only
+        log.warning("cannot tell who is signed in (%s): the views are shown read-only", error)
         return False
     return bool(user and user.can_write)
 

@@ -19,16 +19,20 @@ Every resolver returns (value, None) or (None, Problem): no exceptions for bad i
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import settings
 from dashboard.i18n import format_number
 from dashboard.memo import VersionedMemo
 from dashboard.store.names import name_key
+
+log = logging.getLogger(__name__)
 
 DOMINANT_FACTOR = 10
 MAX_CANDIDATES = 6
@@ -329,7 +333,9 @@ def _store_place_names() -> pd.DataFrame | None:
     try:
         with engine.connect() as connection:
             return pd.read_sql_query("SELECT place_id, key FROM place_names", connection)
-    except Exception:  # an older store without the table: own names only
+    except SQLAlchemyError as error:  # an older store without the table: the gazetteer uses its own names only
+        log.warning("the store's place_names cannot be read (%s): matching uses the catalogue's names only",
+                    error)
         return None
     finally:
         engine.dispose()

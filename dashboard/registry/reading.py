@@ -13,12 +13,15 @@ import codecs
 import csv
 import datetime as dt
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
 
 from dashboard.i18n import t
 from dashboard.registry.vocabulary import column_of
+
+log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -203,7 +206,8 @@ def read_xlsx(data: bytes) -> RawTable:
     # exception types; whichever it is, the file is refused as "not a readable workbook".
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
+    except Exception as error:  # not swallowed: the user is told the file is not a readable workbook
+        log.warning("an uploaded workbook cannot be opened: %r", error)
         raise ImportRefused("not_xlsx") from None
     try:
         chosen = None
@@ -233,7 +237,8 @@ def read_xlsx(data: bytes) -> RawTable:
         return RawTable(headers, rows, "xlsx", sheet=chosen.title)
     except ImportRefused:
         raise
-    except Exception as error:  # damaged sheet XML or compressed data
+    except Exception as error:  # damaged sheet XML or compressed data: refused as "not a readable workbook"
+        log.warning("an uploaded workbook cannot be read: %r", error)
         raise ImportRefused("not_xlsx") from error
     finally:
         workbook.close()

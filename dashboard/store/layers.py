@@ -304,6 +304,7 @@ def _warm(url: str) -> None:
     except Exception:  # e.g. a store without land borders: the layer stays empty
         log.exception("the border strips cannot be computed from the store at %s", url)
     except BaseException:  # stopped from outside (a test server ends its threads): a later view warms again
+        log.warning("warming the border strips was interrupted; the next view warms them again", exc_info=True)
         _warming.clear()
 
 

@@ -18,6 +18,7 @@ so every figure answers to the same filters. No Dash, no Flask; the one read of 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,10 +28,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from dashboard import cache as shared_cache
 from dashboard.memo import VersionedMemo, data_version
 from dashboard.state import ViewState
 from dashboard.store import queries
+from dashboard.store.catalog import StoreMissing
+
+log = logging.getLogger(__name__)
 
 #: the blocs whose "within / beyond" shares are computed (full, current members)
 BLOCS = ("SCO", "BRICS", "EAEU", "CIS")
@@ -786,7 +792,9 @@ API_TABLES = ("matrix", "pairs", "cities", "shares", "lengths", "nearest", "comm
 def _borders_or_none() -> pd.DataFrame | None:
     try:
         return load_land_borders()
-    except Exception:  # no geometry table (a hand-made catalogue, an old store): profiles without distances
+    except (StoreMissing, SQLAlchemyError) as error:
+        # no store or no geometry table (a hand-made catalogue, an old store): profiles without distances
+        log.warning("the land borders cannot be read (%s): profiles show no distances to a border", error)
         return None
 
 
