@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import settings
 from dashboard.registry.database import registry_url
@@ -66,7 +67,7 @@ def server_problem(url: str, what: str) -> str | None:
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except Exception as error:  # any driver's error: the message names it
+    except SQLAlchemyError as error:  # any driver's error (wrapped by SQLAlchemy): the returned message names it
         reason = str(getattr(error, "orig", error)).strip().splitlines()[0]
         return (f"Borderlinks cannot connect to the {what} database {shown}: {reason}. Check that the database "
                 f"server runs and that the URL (BORDERLINKS_DATABASE_URL or BORDERLINKS_REGISTRY_URL) is "
