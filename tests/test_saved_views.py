@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 
 import flask
+import pandas as pd
 import pytest
 from sqlalchemy import select
 
 from dashboard.registry.database import registry_version
+from dashboard.registry.frames import ACTIVITY_COLUMNS, RECORD_COLUMNS, frames_of
 from dashboard.registry.saved_views import (NotFound, ViewRejected, create_view, delete_view, get_view, list_views,
                                             move_view, stories, story_views, update_view)
 from dashboard.registry.schema import registry_audit, saved_views
@@ -236,8 +238,23 @@ def catalog(store_catalog):
     return store_catalog
 
 
-def test_view_figure_draws_each_page_in_its_state(catalog):
-    from dashboard.figures.view_figure import view_figure, view_title
+def three_activities():
+    """Two forums in Minsk in 2023 and a festival in Gomel in 2024 (none a sample)."""
+    rows = [(1, "forum", "2023-03-01", 625144), (2, "forum", "2023-09-01", 625144), (3, "festival", "2024-05-01", 627907)]
+    acts = pd.DataFrame([{**{column: None for column in ACTIVITY_COLUMNS}, "activity_id": aid, "title": f"A{aid}",
+                          "activity_type": kind, "start_date": start, "end_date": start, "date_precision": "day",
+                          "is_sample": False, "created_by": "t"} for aid, kind, start, _ in rows])
+    places = pd.DataFrame({"activity_id": [r[0] for r in rows], "place_id": [r[3] for r in rows]})
+    return frames_of(acts, places, pd.DataFrame(columns=["activity_id", "region_id"]),
+                     pd.DataFrame(columns=["activity_id", "iso3"]), pd.DataFrame(columns=RECORD_COLUMNS))
+
+
+def test_view_figure_draws_each_page_in_its_state(catalog, monkeypatch):
+    from dashboard.charts import activities as activity_charts
+    from dashboard.charts.views import view_figure, view_title
+
+    frames = three_activities()  # the registry the activities chart reads, whatever the machine's registry holds
+    monkeypatch.setattr(activity_charts, "live_frames", lambda _catalog: frames)
 
     # the map: filtered to Belarus, the countries layer marks the selection; geography embedded by default
     figure = view_figure("/", "?countries=BLR&view=fit", "en", catalog)
@@ -255,7 +272,9 @@ def test_view_figure_draws_each_page_in_its_state(catalog):
     city = view_figure("/city/625144", "?lang=ru", "ru", catalog)
     assert "Минск" in [trace.name for trace in city.data]
     # activities per year (bars or the empty-registry message), the corridors map
-    assert view_figure("/activities", "", "en", catalog).layout is not None
+    bars = {trace.name: {int(year): int(count) for year, count in zip(trace.x, trace.y, strict=True) if count}
+            for trace in view_figure("/activities", "", "en", catalog).data if trace.type == "bar"}
+    assert bars == {"Forum": {2023: 2}, "Festival": {2024: 1}}
     assert any(trace.type == "scattergeo" for trace in view_figure("/corridors", "", "en", catalog).data)
     # no figure for other pages or unknown subjects: a sentence instead of an error
     assert "no figure" in view_figure("/about", "", "en", catalog).layout.annotations[0].text

@@ -13,7 +13,7 @@ from dashboard.charts.presenter import (MAP_LAYER_FORMATS, NETWORK, TABLE_FORMAT
                                         ChartUnavailable, Presenter, Request, register)
 from dashboard.figures import corridors as corridor_figures
 from dashboard.i18n import t
-from dashboard.registry.service import live_frames
+from dashboard.registry.service import live_frames_or_none
 from dashboard.state import ViewState
 from dashboard.store.corridor_views import corridor_activities, corridor_geojson, corridor_table, corridor_view
 from dashboard.store.corridors import load_corridor_store
@@ -24,15 +24,6 @@ log = logging.getLogger(__name__)
 DATASETS = (*NETWORK, "corridors", "registry")
 LEGEND = ("corridors.legend.crossborder", "corridors.legend.known", "corridors.legend.proposed",
           "corridors.legend.cities")
-
-
-def activity_frames(catalog):
-    """The registry's frames, None when it cannot be read (the corridors then do without their activities)."""
-    try:
-        return live_frames(catalog)
-    except Exception:  # a missing or locked registry: the map and table still draw, without activity counts
-        log.exception("the registry cannot be read; the corridors are shown without activities")
-        return None
 
 
 def border_strips(state: ViewState) -> BorderStrips | None:
@@ -54,7 +45,7 @@ def corridors_query(request: Request) -> corridor_figures.CorridorMapInputs:
     except Exception as error:  # no store, or one built before the corridor tables existed
         log.exception("the corridor tables cannot be read; rebuild with `python -m dashboard build`")
         raise ChartUnavailable("the corridor tables are not built") from error
-    frames = activity_frames(catalog)
+    frames = live_frames_or_none(catalog)
     view = corridor_view(catalog, store, state, corridor_activities(frames, catalog, state) if frames else None)
     strips = border_strips(state)
     url = request.layer_url

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.charts.geography import countries_layer
-from dashboard.charts.presenter import (FIGURE_FORMATS, NETWORK, TABLE_FORMATS, Presenter, Request, int_arg,
-                                        register)
+from dashboard.charts.presenter import (FIGURE_FORMATS, NETWORK, TABLE_FORMATS, Presenter, Request, UnknownChart,
+                                        int_arg, register)
 from dashboard.figures import network as figures
 from dashboard.i18n import t
 from dashboard.state import ViewState
@@ -222,3 +222,46 @@ COMMUNITIES = register(Presenter(
     id="network-communities", title_key="network.tab.communities", caption_key="network.communities.help",
     query=communities_query, build=communities_build, table=communities_table, api_name="communities",
     formats=FIGURE_FORMATS + TABLE_FORMATS))
+
+
+# ---- one cell of the matrix: the twinnings between two countries, on a map --------------------------------------
+
+@dataclass(frozen=True)
+class CellData:
+    catalog: object
+    pair: tuple[str, str]
+    twinnings: pd.DataFrame  # twinnings_frame rows, the pair's first country on side a, nearest first
+    countries: object
+    names: dict
+
+
+def cell_twinnings(catalog, state: ViewState, pair: tuple[str, str]) -> pd.DataFrame:
+    links = queries.filtered_view(catalog, state).links
+    chosen = links[network.pair_mask(links, *pair)]
+    frame = network.twinnings_frame(catalog, chosen, state.lang)
+    swap = (frame["iso3_a"] != pair[0]).to_numpy() & (frame["iso3_b"] == pair[0]).to_numpy()
+    for column in ("place", "name", "iso3", "country"):
+        a, b = frame[f"{column}_a"].to_numpy().copy(), frame[f"{column}_b"].to_numpy().copy()
+        frame[f"{column}_a"], frame[f"{column}_b"] = np.where(swap, b, a), np.where(swap, a, b)
+    return frame.sort_values(["distance_km", "twinning_id"], ignore_index=True)
+
+
+def cell_query(request: Request) -> CellData:
+    """args: cell (the pair of countries, [iso3, iso3])."""
+    pair = tuple(request.args.get("cell") or ())
+    if len(pair) != 2:
+        raise UnknownChart("the cell's map needs cell=[iso3, iso3]")
+    return CellData(request.catalog, pair, cell_twinnings(request.catalog, request.state, pair),
+                    countries_layer(request), _names(request))
+
+
+def cell_build(data: CellData, state: ViewState, lang: str) -> dict:
+    if data.twinnings.empty:
+        return figures.empty_figure("", 240)
+    return figures.pairs_map_figure(data.twinnings, queries.network(data.catalog).places, lang, data.countries,
+                                    list(data.catalog.countries["iso3"]), data.names, highlight=set(data.pair))
+
+
+CELL_MAP = register(Presenter(
+    id="network-cell-map", title_key="network.cell.on_map", query=cell_query, build=cell_build,
+    table=lambda data, request: (data.twinnings, {"pair": list(data.pair)}), formats=TABLE_FORMATS))

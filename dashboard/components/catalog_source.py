@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from dashboard.store.catalog import StoreMissing, load_catalog
+
 log = logging.getLogger(__name__)
 
 
@@ -22,11 +24,6 @@ def _warn_once(message: str) -> None:
 
 def current_catalog():
     """`dashboard.store.catalog.load_catalog()`, or None (logged) when the store cannot be loaded."""
-    try:
-        from dashboard.store.catalog import StoreMissing, load_catalog
-    except ImportError as error:
-        _warn_once(f"the store's catalogue cannot be imported ({error}); the filter panel has no options")
-        return None
     try:
         return load_catalog()
     except StoreMissing as error:

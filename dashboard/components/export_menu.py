@@ -1,10 +1,10 @@
 """The "Download PNG · SVG" control beside every chart and map.
 
-    export_menu("network-shares", state, lang)                 # the figure in the page's view state
+    export_menu("network-shares", state, lang)                 # the chart (a dashboard.charts presenter) in the page's view state
     export_menu("country-map", state, lang, params="iso3=KAZ") # plus what the view state does not hold
     export_menu("network-matrix", state, lang, follows="network-top")  # also follows a page control
 
-Each link points at /export/<figure>.<png|svg> (dashboard/web/exports.py) with the page's current query; a
+Each link points at /export/<figure>.<png|svg|pdf> (dashboard/web/exports.py) with the page's current query; a
 clientside callback keeps the query in step with the URL, so the file is the view on screen. Links with
 `follows=<control id>` are kept in step by the page that owns that control (it adds `top=<value>`).
 The file is 1600 x 900 px (dashboard.exports.render.EXPORT_WIDTH / EXPORT_HEIGHT).
@@ -23,13 +23,19 @@ import logging
 import dash
 from dash import ALL, MATCH, Input, Output, State, dcc, html, no_update
 
+from dashboard import charts
 from dashboard.components import ids
+from dashboard.components.catalog_source import current_catalog
+from dashboard.exports import brief, jobs
 from dashboard.i18n import t
+from dashboard.registry.database import registry_engine
+from dashboard.registry.saved_views import get_view
 from dashboard.state import ViewState
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("png", "svg")
+#: the file formats a figure's menu offers (those of its presenter that are images)
+IMAGE_FORMATS = ("png", "svg", "pdf")
 URL_ONLY = "url"
 
 
@@ -48,7 +54,8 @@ def export_menu(figure: str, state: ViewState, lang: str, params: str = "", foll
                 class_name: str = "") -> html.Div:
     query = state.to_query()
     links = []
-    for k, fmt in enumerate(FORMATS):
+    formats = [fmt for fmt in charts.get(figure).formats if fmt in IMAGE_FORMATS]
+    for k, fmt in enumerate(formats):
         if k:
             links.append(html.Span("·", className="export-sep", **{"aria-hidden": "true"}))
         links.append(html.A(fmt.upper(), href=href(figure, fmt, query, params), download="",
@@ -84,8 +91,6 @@ def brief_control(target: str, lang: str, help_key: str = "exports.brief.help") 
 
 def brief_work(target: str, state: ViewState):
     """The job for `target` (a function of a progress callback), or None for an unknown target."""
-    from dashboard.components.catalog_source import current_catalog
-    from dashboard.exports import brief
     catalog = current_catalog()
     kind, _, subject = target.partition(":")
     if catalog is None or not subject:
@@ -93,8 +98,6 @@ def brief_work(target: str, state: ViewState):
     if kind == "country":
         return lambda progress: brief.country_brief(catalog, subject, state, progress)
     if kind == "view":
-        from dashboard.registry.database import registry_engine
-        from dashboard.registry.saved_views import get_view
         view = get_view(registry_engine(), subject)
         query = ViewState.from_query(view.query).replace(lang=state.lang).to_query()
         return lambda progress: brief.view_brief(catalog, view.path, query, progress, title=view.title)
@@ -148,7 +151,6 @@ def register_callbacks(app) -> None:
                   State({"type": BRIEF_BUTTON, "target": MATCH}, "id"),
                   State(ids.URL, "search"), prevent_initial_call=True)
     def start_brief(clicks, button_id, search):
-        from dashboard.exports import jobs
         if not clicks:
             return no_update, no_update, no_update, no_update
         state = ViewState.from_query(search)
@@ -169,7 +171,6 @@ def register_callbacks(app) -> None:
                   Input({"type": BRIEF_POLL, "target": MATCH}, "n_intervals"),
                   State({"type": BRIEF_JOB, "target": MATCH}, "data"), prevent_initial_call=True)
     def poll_brief(_ticks, job):
-        from dashboard.exports import jobs
         if not job or not job.get("id"):
             return no_update, True, False
         state = jobs.read(job["id"])

@@ -15,9 +15,12 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from dashboard import auth
+from dashboard.charts.views import view_title
 from dashboard.components import ids
 from dashboard.components.translated import text
 from dashboard.i18n import t
+from dashboard.registry.database import registry_engine, registry_url
+from dashboard.registry.saved_views import list_views, stories
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +119,6 @@ def register_callbacks(app) -> None:
         """On opening: a title suggested from the view, the stories there are, no old message."""
         if hidden or not (config or {}).get("can_write"):
             return no_update, no_update, "", "message"
-        from dashboard.figures.view_figure import view_title
-        from dashboard.registry.database import registry_engine, registry_url
-        from dashboard.registry.saved_views import list_views, stories
-
         path = "/" + (dash.strip_relative_path(pathname or "/") or "")
         try:
             names = [story for story, _ in stories(list_views(registry_engine(registry_url()))) if story]

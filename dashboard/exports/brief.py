@@ -20,7 +20,10 @@ import re
 import tempfile
 from pathlib import Path
 
-from dashboard.exports import figures, sources
+from dashboard import charts
+from dashboard.charts.views import chart_of, view_figure, view_title
+from dashboard.exports import sources
+from dashboard.exports.captions import filters_in_words
 from dashboard.exports.decorate import for_export
 from dashboard.exports.jobs import render_slot
 from dashboard.exports.render import renderer
@@ -28,6 +31,7 @@ from dashboard.figures import theme
 from dashboard.figures.map_style import format_count, format_share
 from dashboard.i18n import format_date, t
 from dashboard.state import ViewState
+from dashboard.store import queries
 
 #: the figures' size in a brief (CSS px), scaled to the printable width of A4 landscape (269 mm)
 FIGURE_WIDTH, FIGURE_HEIGHT = 1200, 740
@@ -132,16 +136,17 @@ def _quiet(fraction: float, step: str) -> None:
 # ---- the country profile ------------------------------------------------------------------------------------------
 
 def country_brief(catalog, iso3: str, state: ViewState, progress=_quiet) -> tuple[bytes, str]:
-    from dashboard.pages.country import country_map
     lang = state.lang
-    profile = figures.country_profile(catalog, {"iso3": iso3}, lang)
+    presenter = charts.get("country-map")
+    request = charts.Request(catalog, state, {"iso3": iso3})
+    map_data = presenter.data(request)
+    profile = map_data.profile
     progress(0.05, "figures")
     f = profile.figures
     names_line = " · ".join(x for x in (profile.names.get("ru" if lang == "en" else "en"), profile.iso3) if x)
     cover = _cover(profile.name, names_line, catalog, lang, "exports.brief.country")
-    figure_page = _figure_page(country_map(catalog, profile, state),
-                               t("exports.title.country_map", lang, country=profile.name),
-                               t("exports.brief.all_ties", lang), sources.NETWORK, catalog, lang)
+    figure_page = _figure_page(presenter.figure(request, map_data), presenter.title(state, map_data),
+                               t("exports.brief.all_ties", lang), presenter.datasets, catalog, lang)
     progress(0.6, "tables")
     kpis = _kpis([
         (t("profile.kpi.cities", lang), format_count(f["cities"], lang)),
@@ -171,18 +176,19 @@ def country_brief(catalog, iso3: str, state: ViewState, progress=_quiet) -> tupl
 # ---- a saved view -------------------------------------------------------------------------------------------------
 
 def view_brief(catalog, path: str, query: str, progress=_quiet, title: str | None = None) -> tuple[bytes, str]:
-    """A saved view: its page's figure (dashboard.figures.view_figure, by the saved-views feature), the key
-    figures and the top country pairs of its filter."""
-    from dashboard.figures.view_figure import view_figure, view_title
-    from dashboard.store import network, queries
+    """A saved view: its page's main chart (dashboard.charts.views), the key figures and the top country pairs
+    of its filter."""
     state = ViewState.from_query(query)
     lang = state.lang
-    what = figures.filters_in_words(catalog, state)
-    heading = title or view_title(path, query, lang)
+    what = filters_in_words(catalog, state)
+    chart_title = view_title(path, query, lang, catalog)
+    heading = title or chart_title
     progress(0.05, "figures")
     cover = _cover(heading, what, catalog, lang, "exports.brief.view")
-    figure_page = _figure_page(view_figure(path, query, lang, catalog=catalog), view_title(path, query, lang), what,
-                               sources.NETWORK, catalog, lang)
+    chart = chart_of(path, query, lang)
+    datasets = charts.get(chart[0]).datasets if chart else sources.NETWORK
+    figure_page = _figure_page(view_figure(path, query, lang, catalog=catalog), chart_title, what, datasets,
+                               catalog, lang)
     progress(0.6, "tables")
     view = queries.filtered_view(catalog, state)
     k = view.kpis
@@ -190,13 +196,13 @@ def view_brief(catalog, path: str, query: str, progress=_quiet, title: str | Non
                   (t("exports.brief.kpi.places", lang), format_count(k["places"], lang)),
                   (t("exports.brief.kpi.countries", lang), format_count(k["countries"], lang)),
                   (t("exports.brief.kpi.cross_border", lang), format_share(k["cross_border_share"], lang))])
-    names = network.country_name_map(catalog, lang)
-    pairs = network.pair_counts(view.links).head(TOP_ROWS)
+    request = charts.Request(catalog, state, {"top": TOP_ROWS})
+    pairs = charts.get("network-pairs").rows(request)[0].head(TOP_ROWS)
     ties = _table([t("exports.brief.country_pair", lang), t("profile.kpi.twinnings", lang)],
-                  [[f"{names.get(r.iso3_a, r.iso3_a)} — {names.get(r.iso3_b, r.iso3_b)}" if r.iso3_a != r.iso3_b
-                    else t("network.cell.domestic", lang, country=names.get(r.iso3_a, r.iso3_a)),
+                  [[f"{r.country_a} — {r.country_b}" if r.iso3_a != r.iso3_b
+                    else t("network.cell.domestic", lang, country=r.country_a),
                     format_count(r.twinnings, lang)] for r in pairs.itertuples()], numeric={1})
-    ranking = network.city_ranking(catalog, view, lang).head(TOP_ROWS)
+    ranking = charts.get("network-cities-twinnings").rows(request)[0]
     cities = _table([t("network.table.city", lang), t("network.table.country", lang), t("profile.kpi.twinnings", lang)],
                     [[r.name, r.country, format_count(r.twinnings, lang)] for r in ranking.itertuples()], numeric={2})
     tables = (f"<section><h2>{_e(t('exports.brief.key_figures', lang, subject=heading))}</h2>{kpis}"

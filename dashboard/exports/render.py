@@ -21,11 +21,16 @@ import asyncio
 import atexit
 import base64
 import copy
+import json
 import logging
 import os
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
+
+import plotly
+
+from dashboard.store.layers import layer_geojson_bytes, strip_geojson_bytes
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +53,12 @@ def chromium_path() -> str:
 
 
 def plotlyjs_path() -> Path:
-    import plotly
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def page_generator():
     """Kaleido's page with local scripts only: the installed plotly.js, no MathJax (kaleido's default is a CDN)."""
-    import kaleido
+    import kaleido  # optional heavy dependency (starts Chromium): loaded only when a file is rendered
     return kaleido.PageGenerator(plotly=str(plotlyjs_path()), mathjax=False)
 
 
@@ -68,9 +72,7 @@ def _layer_bytes(url: str) -> bytes | None:
         return None
     name = path.rsplit("/", 1)[-1].removesuffix(".geojson")
     if name == "border_strip":
-        from dashboard.store.layers import strip_geojson_bytes
         return strip_geojson_bytes(None, int(query.get("km", ["50"])[0]), query.get("by", ["country"])[0])
-    from dashboard.store.layers import layer_geojson_bytes
     return layer_geojson_bytes(None, query.get("pov", ["default"])[0], name)
 
 
@@ -83,7 +85,6 @@ def inline_layers(figure: dict) -> dict:
     for trace in figure.get("data", []):
         geojson = trace.get("geojson") if isinstance(trace, dict) else None
         if isinstance(geojson, str):
-            import json
             trace = dict(trace)
             if geojson not in cache:
                 body = _layer_bytes(geojson)
@@ -115,9 +116,9 @@ class Renderer:
             self._kaleido = asyncio.run_coroutine_threadsafe(self._open(), loop).result(RENDER_TIMEOUT)
 
     async def _open(self):
-        import logistro
+        import logistro  # kaleido's logger; like kaleido, loaded only when a file is rendered
         logistro.betterConfig(level=logging.WARNING)
-        import kaleido
+        import kaleido  # optional heavy dependency (starts Chromium)
         k = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT, path=chromium_path(), page_generator=page_generator(),
                             proxy_server=DEAD_PROXY)
         await k.open()

@@ -1,12 +1,13 @@
 """Where the product's data comes from, in words: the source line under an exported figure, the attribution
 lines of the brief and the /sources page, and the datasets listed there. No Dash.
 
-Datasets are named by short keys (DATASETS); a figure says which it draws on (dashboard.exports.figures).
+Datasets are named by short keys (DATASETS); a chart says which it draws on (dashboard.charts presenters).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 from dashboard import settings
@@ -54,7 +55,6 @@ def manifest(data_dir: Path | None = None) -> list[dict]:
 
 def own_tables(data_dir: Path | None = None) -> list[dict]:
     """The project's cited tables: name, file, rows, the distinct source addresses and when last changed."""
-    import datetime as dt
     folder = data_dir or settings.PROJECT_ROOT / "data"
     out = []
     for name in OWN_TABLES:

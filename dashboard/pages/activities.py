@@ -17,15 +17,14 @@ import datetime as dt
 
 import dash
 import dash_ag_grid as dag
-import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard import charts
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.components.translated import text
-from dashboard.figures import activities as figures
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_date, t, tn
 from dashboard.registry import monitoring, views
@@ -109,34 +108,6 @@ def _api_link(path: str, state: ViewState, extra: str = "") -> str:
     return dash.get_relative_path(path) + (query or "") + (joiner + extra if extra else "")
 
 
-def map_links(table: pd.DataFrame, catalog) -> pd.DataFrame:
-    """Monitoring rows with both ends' coordinates and English names (for the map)."""
-    index = views.place_index(catalog)
-    a = index.get_indexer(table["place_a"].to_numpy())
-    b = index.get_indexer(table["place_b"].to_numpy())
-    keep = (a >= 0) & (b >= 0)
-    a, b = a[keep], b[keep]
-    places = catalog.places
-    lon, lat, names = (places["lon"].to_numpy(dtype=float), places["lat"].to_numpy(dtype=float),
-                       places["name_en"].to_numpy(dtype=object))
-    links = table[keep]
-    return pd.DataFrame({
-        "status": links["status"].to_numpy(), "activity_count": links["activity_count"].to_numpy(),
-        "last_activity": links["last_activity"].dt.strftime("%Y-%m-%d").fillna("").to_numpy(),
-        "lon_a": lon[a], "lat_a": lat[a], "lon_b": lon[b], "lat_b": lat[b], "name_a": names[a], "name_b": names[b],
-    })
-
-
-def _localised_links(links: pd.DataFrame, table: pd.DataFrame, catalog, lang: str) -> pd.DataFrame:
-    if lang == "en" or links.empty:
-        return links
-    exported = monitoring_export(table[table["place_a"].isin(catalog.places["place_id"])
-                                       & table["place_b"].isin(catalog.places["place_id"])], catalog, lang)
-    links = links.copy()
-    links["name_a"], links["name_b"] = exported["name_a"].to_numpy(), exported["name_b"].to_numpy()
-    return links
-
-
 def _grid(grid_id: str, rows: list[dict], columns: list[dict], height: int = 360,
           file_name: str = "borderlinks.csv") -> dag.AgGrid:
     return dag.AgGrid(id=grid_id, rowData=rows, columnDefs=columns,
@@ -163,14 +134,7 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
     status_counts = monitoring.status_counts(table)
     as_of_text = format_date(as_of or dt.date.today(), lang)
 
-    three_view = views.activities_in_view(frames, catalog, state, use_years=False)
-    side_by_side = views.years_side_by_side(three_view)
-    months, year_only = views.counts_by_month(view)
-    by_country = views.counts_by_country(view, catalog.countries, lang)
-    by_region = views.counts_by_border_region(view, catalog, lang)
-    by_corridor = views.counts_by_corridor(view, lang=lang)
-    places = views.counts_by_place(view, catalog.places, lang)
-    links = _localised_links(map_links(table, catalog), table, catalog, lang)
+    _, year_only = views.counts_by_month(view)
 
     dormant_all = monitoring.follow_up(table)
     dormant = monitoring_export(dormant_all.head(MAX_LIST_ROWS), catalog, lang)
@@ -184,7 +148,6 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
     list_note = t("activities.list.capped", lang, shown=format_count(MAX_LIST_ROWS, lang),
                   total=format_count(len(view.activities), lang)) if len(view.activities) > MAX_LIST_ROWS else None
 
-    region_label = by_region.assign(label=by_region["name"].astype(str) + " · " + by_region["iso3"].astype(str))
     empty_registry = frames.activities.empty
     kpis = html.Div(id=KPIS, className="kpi-strip activities-kpis", children=[
         _kpi("activities", figures_kpis["activities"], lang),
@@ -225,32 +188,30 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
             row["source_url"] = f"[{row['source_url']}]({row['source_url']})"
     month_note = tn("activities.monthly.year_only", year_only, lang) if year_only else None
 
-    def menu(figure: str):
-        return export_menu(figure, state, lang)
+    request = charts.Request(catalog, state, {"as_of": as_of})
+
+    def chart_card(chart_id: str, graph_id: str, height: int | None = None, wide: bool = False, note=None,
+                   badge_key: str | None = None) -> html.Section:
+        """A chart's card: its title (and "sample data" badge), its PNG / SVG / PDF download, the chart."""
+        presenter = charts.get(chart_id)
+        data = presenter.data(request)
+        return _card(presenter.title_key, lang, _graph(graph_id, presenter.figure(request, data), height),
+                     wide=wide, note=note, badge_key=badge_key, sample=data.sample,
+                     export=export_menu(chart_id, state, lang))
 
     sections = [
         kpis,
         html.P(t("activities.empty_registry", lang), className="page-message") if empty_registry else None,
         html.Div(className="activities-grid", children=[
-            _card("activities.year_type", lang, _graph(YEAR_TYPE, figures.year_type_figure(
-                views.counts_by_year_type(view), lang, sample)), sample=sample, wide=True, export=menu("activities-year-type")),
-            _card("activities.three_years", lang, _graph(THREE_YEARS, figures.three_years_figure(
-                side_by_side, lang, three_view.includes_sample)), badge_key="activities.proposed_badge", wide=True,
-                note=t("activities.three_years.note", lang), sample=three_view.includes_sample,
-                export=menu("activities-three-years")),
-            _card("activities.monthly", lang, _graph(MONTHLY, figures.monthly_figure(months, lang, sample)),
-                  wide=True, note=month_note, sample=sample, export=menu("activities-monthly")),
-            _card("activities.by_country", lang, _graph(BY_COUNTRY, figures.ranking_figure(
-                by_country, lang, sample)), sample=sample, export=menu("activities-by-country")),
-            _card("activities.by_region", lang, _graph(BY_REGION, figures.ranking_figure(
-                region_label, lang, sample, colour=figures.theme.GREEN, label_column="label")), sample=sample,
-                note=t("activities.by_region.note", lang), export=menu("activities-by-region")),
-            _card("activities.by_corridor", lang, _graph(BY_CORRIDOR, figures.ranking_figure(
-                by_corridor, lang, sample, colour=figures.theme.PURPLE)),
-                sample=sample, note=t("activities.by_corridor.note", lang), export=menu("activities-by-corridor")),
-            _card("activities.map", lang, _graph(MAP, figures.activity_map_figure(places, links, lang, sample),
-                                                 height=460), wide=True, sample=sample,
-                  note=t("activities.map.note", lang, date=as_of_text), export=menu("activities-map")),
+            chart_card("activities-year-type", YEAR_TYPE, wide=True),
+            chart_card("activities-three-years", THREE_YEARS, wide=True, badge_key="activities.proposed_badge",
+                       note=t("activities.three_years.note", lang)),
+            chart_card("activities-monthly", MONTHLY, wide=True, note=month_note),
+            chart_card("activities-by-country", BY_COUNTRY),
+            chart_card("activities-by-region", BY_REGION, note=t("activities.by_region.note", lang)),
+            chart_card("activities-by-corridor", BY_CORRIDOR, note=t("activities.by_corridor.note", lang)),
+            chart_card("activities-map", MAP, height=460, wide=True,
+                       note=t("activities.map.note", lang, date=as_of_text)),
             _card("activities.dormant", lang, html.Div([
                 html.Div(className="card-actions", children=[
                     html.A(t("activities.export_dormant", lang), className="button-link", id="activities-export-dormant",

@@ -9,12 +9,13 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard import charts
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
+from dashboard.components.layer_urls import layer_url_for
 from dashboard.figures import network as figures
-from dashboard.figures import profile_maps
 from dashboard.figures import theme
 from dashboard.i18n import format_population, t, tn
 from dashboard.pages import profile_parts as parts
@@ -112,7 +113,9 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
 
 
 def city_map(catalog, profile: network.CityProfile, state: ViewState) -> dict:
-    return profile_maps.city_map(catalog, profile, state.lang, parts.countries_geojson_url(catalog, state.pov))
+    """The "city-map" chart of the profile (countries loaded by URL, as the map page loads them)."""
+    return charts.get("city-map").figure(charts.Request(catalog, state, {"id": profile.place_id},
+                                                        layer_url_for(catalog)))
 
 
 def partners_table(profile: network.CityProfile, state: ViewState) -> html.Div:

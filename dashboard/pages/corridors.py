@@ -21,25 +21,24 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import settings
+from dashboard import charts, settings
+from dashboard.charts.corridors import CORRIDORS_MAP, CORRIDORS_TABLE, table_records
 from dashboard.components import ids
 from dashboard.components import table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
+from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text
 from dashboard.figures import corridors as corridor_figures
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_number, format_population, t, tn
-from dashboard.registry.service import live_frames_or_none
 from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS,
                              STRIP_WIDTHS, ViewState, state_from_params, state_from_search)
-from dashboard.store.corridor_views import (corridor_activities, corridor_geojson, corridor_table, corridor_view,
-                                            item_details)
+from dashboard.store.corridor_views import item_details
 from dashboard.store import queries
-from dashboard.store.layers import load_border_strips, load_map_layers, warm_border_strips
-from dashboard.web.urls import layer_path, strip_path
+from dashboard.store.layers import warm_border_strips
 
 log = logging.getLogger(__name__)
 
@@ -72,34 +71,25 @@ PARAM_CONTROLS = (KM, MIN_POPULATION, TIES, TOP, STRIP, STRIP_KM)
 # ---- inputs ------------------------------------------------------------------------------------------------
 
 def page_inputs(state: ViewState) -> corridor_figures.CorridorMapInputs | None:
-    """The figure's inputs for `state`, or None when the store (with its corridor tables) is missing."""
+    """The corridors charts' data for `state` (countries and border strips by URL), or None when the store
+    (with its corridor tables) is missing."""
     catalog = current_catalog()
     if catalog is None:
         return None
     try:
-        from dashboard.store.corridors import load_corridor_store
-        store = load_corridor_store()
-    except Exception:  # no store, or one built before the corridor tables existed
-        log.exception("the corridor tables cannot be read; rebuild with `python -m dashboard build`")
+        return CORRIDORS_MAP.data(charts.Request(catalog, state, layer_url=layer_url_for(catalog)))
+    except charts.ChartUnavailable:
         return None
-    frames = live_frames_or_none(catalog)
-    view = corridor_view(catalog, store, state, corridor_activities(frames, catalog, state) if frames else None)
-    version = "".join(ch for ch in str(catalog.built_at) if ch.isalnum())
-    return corridor_figures.CorridorMapInputs(
-        view, catalog, load_map_layers(settings.database_url(), state.pov),
-        dash.get_relative_path(layer_path("countries", state.pov, version)),
-        strips=border_strips(state), strip_url=dash.get_relative_path(strip_path(state.strip_km, version)))
 
 
-def border_strips(state: ViewState):
-    """The border strips when the state shows them (computed on first use), else None."""
-    if not state.strip:
-        return None
-    try:
-        return load_border_strips(settings.database_url())
-    except Exception:  # a store without land borders: the layer stays empty
-        log.exception("the border strips cannot be computed; rebuild with `python -m dashboard build`")
-        return None
+def _request(inputs) -> charts.Request:
+    return charts.Request(inputs.catalog, inputs.state, layer_url=layer_url_for(inputs.catalog))
+
+
+def grid_rows(inputs) -> list[dict]:
+    """The grid's rows: the "corridors-table" chart's table."""
+    table, _ = CORRIDORS_TABLE.rows(_request(inputs), inputs)
+    return table_records(table, inputs.state.lang)
 
 
 def drawn_record(inputs) -> dict:
@@ -444,11 +434,6 @@ def column_defs(lang: str, sample: bool = False) -> list[dict]:
     ]
 
 
-def table_records(table: pd.DataFrame, lang: str) -> list[dict]:
-    table = table.assign(kind_label=[t(f"corridors.kind.{kind}", lang) for kind in table["kind"]])
-    return json.loads(table.to_json(orient="records", force_ascii=False))
-
-
 def grid_options(lang: str) -> dict:
     return {"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
             "animateRows": False, "tooltipShowDelay": 400, "rowHeight": 34, "headerHeight": 38,
@@ -462,7 +447,7 @@ def selected_rows(view) -> dict:
 def grid(state: ViewState, inputs) -> dag.AgGrid:
     lang = state.lang
     return dag.AgGrid(
-        id=GRID, rowData=table_records(corridor_table(inputs.view, inputs.catalog, lang), lang),
+        id=GRID, rowData=grid_rows(inputs),
         columnDefs=column_defs(lang, state.sample),
         defaultColDef={"sortable": True, "resizable": True, "filter": False},
         getRowId="params.data.item_id", dashGridOptions=grid_options(lang), selectedRows=selected_rows(inputs.view),
@@ -493,7 +478,7 @@ def layout(**params) -> html.Div:
     return html.Div(className="corridors-page", children=[
         toolbar(state, inputs),
         html.Div(className="corridors-stage", children=[
-            dcc.Graph(id=GRAPH, className="map-graph", figure=corridor_figures.corridor_figure(inputs),
+            dcc.Graph(id=GRAPH, className="map-graph", figure=CORRIDORS_MAP.figure(_request(inputs), inputs),
                       config=graph_config(toImageButtonOptions={"format": "png", "filename": "borderlinks-corridors",
                                                                 "scale": 2}),
                       responsive=True, style={"height": "100%", "width": "100%"}),
@@ -548,50 +533,66 @@ def _control_value(name: str, value):
     return strip_control_value(value) if name == "strip" else value
 
 
-OUTPUTS = 12 + len(PARAM_CONTROLS)
+#: what update_page may change, by name (each value no_update unless the new state changes it)
+PAGE_OUTPUTS = {
+    "figure": Output(GRAPH, "figure"), "rows": Output(GRID, "rowData"), "columns": Output(GRID, "columnDefs"),
+    "selected": Output(GRID, "selectedRows"), "grid_options": Output(GRID, "dashGridOptions"),
+    "card": Output(CARD, "children"), "legend": Output(LEGEND, "children"), "kpis": Output(KPIS, "children"),
+    "population_options": Output(MIN_POPULATION, "options"), "ties_options": Output(TIES, "options"),
+    "strip_options": Output(STRIP, "options"), "drawn": Output(DRAWN, "data"),
+    **{f"control:{name}": Output(control, "value") for name, control in zip(PARAM_FIELDS, PARAM_CONTROLS)},
+}
 
 
-@dash.callback(
-    Output(GRAPH, "figure"), Output(GRID, "rowData"), Output(GRID, "columnDefs"), Output(GRID, "selectedRows"),
-    Output(GRID, "dashGridOptions"), Output(CARD, "children"), Output(LEGEND, "children"), Output(KPIS, "children"),
-    Output(MIN_POPULATION, "options"), Output(TIES, "options"), Output(STRIP, "options"), Output(DRAWN, "data"),
-    *(Output(control, "value") for control in PARAM_CONTROLS),
-    Input(ids.URL, "search"), State(DRAWN, "data"),
-    prevent_initial_call=True,
-)
+def unchanged() -> dict:
+    return dict.fromkeys(PAGE_OUTPUTS, no_update)
+
+
+def with_controls(out: dict, state: ViewState, drawn_query: str) -> dict:
+    """`out` with the parameter controls moved to `state` where they differ from what was drawn."""
+    out.update({f"control:{name}": value for name, value in zip(PARAM_FIELDS, control_values(state, drawn_query))})
+    return out
+
+
+@dash.callback(output=PAGE_OUTPUTS, inputs={"search": Input(ids.URL, "search")},
+               state={"drawn": State(DRAWN, "data")}, prevent_initial_call=True)
 def update_page(search, drawn):
+    """The URL changed: patch the map, and refresh the table, card, legend and key figures it concerns."""
     state = state_from_search(search)
+    out = unchanged()
     if drawn is None or drawn.get("query") == state.to_query():
-        return (no_update,) * OUTPUTS
+        return out
     inputs = page_inputs(state)
     if inputs is None:
-        return (no_update,) * OUTPUTS
+        return out
     lang = state.lang
     before = ViewState.from_query(drawn["query"])
     strip_changed = (before.strip, before.strip_km) != (state.strip, state.strip_km)
-    new_legend = legend(state) if strip_changed or lang != before.lang else no_update
-    if before.replace(strip=state.strip, strip_km=state.strip_km) == state:  # only the border strip changed
-        patch = as_patch(corridor_figures.strip_updates(inputs, drawn.get("strip")))
-        return (patch, no_update, no_update, no_update, no_update, no_update, new_legend, no_update,
-                no_update, no_update, no_update, drawn_record(inputs), *control_values(state, drawn["query"]))
-    card = corridor_card(inputs.view, inputs.catalog, lang)
-    if before.replace(corridor=state.corridor) == state:  # only the choice changed
-        patch = as_patch({("data", corridor_figures.TRACE_INDEX[name]): corridor_figures.encoded(trace)
-                          for name, trace in zip(("selection_lines", "selection_places"),
-                                                 corridor_figures.selection_traces(inputs.view, lang))}
-                         | _window_update(inputs, drawn))
-        return (patch, no_update, no_update, selected_rows(inputs.view), no_update, card, no_update, no_update,
-                no_update, no_update, no_update, drawn_record(inputs), *(no_update,) * len(PARAM_CONTROLS))
-    patch = as_patch(corridor_figures.corridor_updates(inputs, drawn["revision"], tuple(drawn.get("countries", ())),
-                                                       drawn.get("strip")))
-    table = table_records(corridor_table(inputs.view, inputs.catalog, lang), lang)
     translated = lang != before.lang
-    return (patch, table, column_defs(lang, state.sample) if translated or state.sample != before.sample else no_update,
-            selected_rows(inputs.view), grid_options(lang) if translated else no_update, card,
-            new_legend, kpi_items(inputs.view, lang),
-            population_options(lang) if translated else no_update, ties_options(lang) if translated else no_update,
-            strip_options(lang) if translated else no_update, drawn_record(inputs),
-            *control_values(state, drawn["query"]))
+    out["drawn"] = drawn_record(inputs)
+    if strip_changed or translated:
+        out["legend"] = legend(state)
+    if before.replace(strip=state.strip, strip_km=state.strip_km) == state:  # only the border strip changed
+        out["figure"] = as_patch(corridor_figures.strip_updates(inputs, drawn.get("strip")))
+        return with_controls(out, state, drawn["query"])
+    out["card"] = corridor_card(inputs.view, inputs.catalog, lang)
+    out["selected"] = selected_rows(inputs.view)
+    if before.replace(corridor=state.corridor) == state:  # only the choice changed
+        out["figure"] = as_patch({("data", corridor_figures.TRACE_INDEX[name]): corridor_figures.encoded(trace)
+                                  for name, trace in zip(("selection_lines", "selection_places"),
+                                                         corridor_figures.selection_traces(inputs.view, lang))}
+                                 | _window_update(inputs, drawn))
+        return out
+    out["figure"] = as_patch(corridor_figures.corridor_updates(inputs, drawn["revision"],
+                                                               tuple(drawn.get("countries", ())), drawn.get("strip")))
+    out["rows"] = grid_rows(inputs)
+    out["kpis"] = kpi_items(inputs.view, lang)
+    if translated or state.sample != before.sample:
+        out["columns"] = column_defs(lang, state.sample)
+    if translated:
+        out.update(grid_options=grid_options(lang), population_options=population_options(lang),
+                   ties_options=ties_options(lang), strip_options=strip_options(lang))
+    return with_controls(out, state, drawn["query"])
 
 
 def _window_update(inputs, drawn) -> dict:
@@ -646,10 +647,10 @@ def download(_csv, _xlsx, _geojson, search):
     if inputs is None:
         return no_update
     if ctx.triggered_id == EXPORT_GEOJSON:
-        collection = corridor_geojson(inputs.view, inputs.catalog, state.lang)
+        collection = CORRIDORS_TABLE.features(_request(inputs), inputs)
         return {"content": json.dumps(collection, ensure_ascii=False), "filename": "borderlinks-corridors.geojson",
                 "type": "application/geo+json"}
-    table = corridor_table(inputs.view, inputs.catalog, state.lang)
+    table, _ = CORRIDORS_TABLE.rows(_request(inputs), inputs)
     if ctx.triggered_id == EXPORT_XLSX:  # formulas neutralised, as every table download
         return dcc.send_bytes(table_export.xlsx_bytes(table, "corridors"), "borderlinks-corridors.xlsx",
                               type=table_export.XLSX_MIME)

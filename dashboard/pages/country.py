@@ -10,12 +10,13 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard import charts
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import brief_control, export_menu
 from dashboard.components.graph import graph_config
+from dashboard.components.layer_urls import layer_url_for
 from dashboard.figures import network as figures
-from dashboard.figures import profile_maps
 from dashboard.figures import theme
 from dashboard.i18n import t, tn
 from dashboard.pages import profile_parts as parts
@@ -112,7 +113,9 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
 
 
 def country_map(catalog, profile: network.CountryProfile, state: ViewState) -> dict:
-    return profile_maps.country_map(catalog, profile, state.lang, parts.countries_geojson_url(catalog, state.pov))
+    """The "country-map" chart of the profile (countries loaded by URL, as the map page loads them)."""
+    return charts.get("country-map").figure(charts.Request(catalog, state, {"iso3": profile.iso3},
+                                                           layer_url_for(catalog)))
 
 
 def partner_bars(partners: pd.DataFrame, state: ViewState) -> html.Div:

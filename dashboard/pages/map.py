@@ -13,20 +13,19 @@ import threading
 import dash
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import settings
+from dashboard import charts, settings
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
+from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text
 from dashboard.figures import map as map_figures
 from dashboard.figures.map_view import viewport_revision, zoomed_window
 from dashboard.i18n import t
 from dashboard.pages import map_panels
 from dashboard.state import ViewState, state_from_params, state_from_search
-from dashboard.store.layers import LAYER_NAMES, load_map_layers
 from dashboard.store.place_search import load_name_index, search_places
-from dashboard.web.urls import layer_path
 
 dash.register_page(__name__, path="/", name="Map", title="Borderlinks", order=0, nav_key="page.map")
 
@@ -39,18 +38,11 @@ SEARCH = "place-search"
 DRAWN = "map-drawn"  # dcc.Store: {"query": state drawn, "revision": the geo view's uirevision}
 
 def map_inputs(state: ViewState):
-    """The figure's inputs for `state`, or None when the store is not built."""
+    """The figure's inputs for `state` (the "map" chart's data), or None when the store is not built."""
     catalog = current_catalog()
     if catalog is None:
         return None
-    return map_figures.map_inputs(catalog, load_map_layers(settings.database_url(), state.pov), state,
-                                  geojson_urls(catalog, state.pov))
-
-
-def geojson_urls(catalog, pov: str) -> dict[str, str]:
-    """Where the browser loads the static layers from (served by dashboard/web/api.py, cached by the browser)."""
-    version = "".join(ch for ch in str(catalog.built_at) if ch.isalnum())
-    return {name: dash.get_relative_path(layer_path(name, pov, version)) for name in LAYER_NAMES}
+    return charts.get("map").data(charts.Request(catalog, state, layer_url=layer_url_for(catalog)))
 
 
 def selected_option(inputs) -> list[dict]:
@@ -86,7 +78,7 @@ def layout(**params) -> html.Div:
         return html.Div(className="map-page", children=html.P(t("map.no_store", state.lang),
                                                                style={"padding": "24px"}))
     warm_search_index()
-    figure = map_figures.map_figure(inputs)
+    figure = charts.get("map").figure(charts.Request(inputs.catalog, state), inputs)
     return html.Div(className="map-page", children=[
         html.Div(className="map-toolbar", style=map_panels.TOOLBAR_STYLE, children=[
             html.Div(map_panels.kpi_items(inputs.view.kpis, state.lang), id=KPI_STRIP, className="kpi-strip",

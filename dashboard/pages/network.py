@@ -19,11 +19,13 @@ import numpy as np
 import pandas as pd
 from dash import ALL, Input, Output, State, clientside_callback, ctx, dcc, html, no_update
 
+from dashboard import charts
 from dashboard.components import ids
 from dashboard.components import table_export
 from dashboard.components.export_menu import export_menu
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
+from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text
 from dashboard.figures import network as figures
 from dashboard.i18n import format_number, t, tn
@@ -60,7 +62,6 @@ HASH = "network-hash"
 CELL_CLOSE = "network-cell-close"
 CELL_HEAD = "network-cell-head"
 CELL_LIST = "network-cell-list"
-TOP_CITIES = 15
 CELL_ROWS = 200
 GRID_BLOCK = 100
 SEARCH_COLUMNS = ("name_a", "country_a", "name_b", "country_b", "iso3_a", "iso3_b")
@@ -369,10 +370,9 @@ def update_summary(search):
     return no_update if catalog is None else summary_text(catalog, state)
 
 
-def matrix_of(catalog, state: ViewState, top: int) -> tuple[network.CountryMatrix, list[str]]:
-    matrix = network.country_matrix(queries.filtered_view(catalog, state).links, top)
-    names = network.country_name_map(catalog, state.lang)
-    return matrix, [names.get(c, c) for c in matrix.iso3]
+def _request(catalog, state: ViewState, **args) -> charts.Request:
+    """What the page asks its charts for: the view state, the page's own controls, countries by URL."""
+    return charts.Request(catalog, state, args, layer_url_for(catalog))
 
 
 @dash.callback(Output(MATRIX, "figure"), Output(MATRIX, "style"), Input(ids.URL, "search"), Input(TOP, "value"),
@@ -383,14 +383,15 @@ def update_matrix(search, top, cell, tab, drawn_style):
     catalog, state = _inputs(search)
     if catalog is None:
         return no_update, no_update
-    matrix, names = matrix_of(catalog, state, int(top or network.DEFAULT_TOP_COUNTRIES))
     pair = tuple(cell["pair"]) if cell and cell.get("pair") else None
-    only_the_cell = triggered_ids() == {CELL}
-    if only_the_cell and (drawn_style or {}).get("height"):  # drawn already: only the outline moves (a patch)
+    presenter = charts.get("network-matrix")
+    request = _request(catalog, state, top=top or network.DEFAULT_TOP_COUNTRIES, cell=pair)
+    data = presenter.data(request)
+    if triggered_ids() == {CELL} and (drawn_style or {}).get("height"):  # drawn already: only the outline moves
         patch = dash.Patch()
-        patch["layout"]["shapes"] = figures.cell_outlines(matrix.iso3, pair)
+        patch["layout"]["shapes"] = figures.cell_outlines(data.matrix.iso3, pair)
         return patch, no_update
-    figure = figures.matrix_figure(matrix, names, state.lang, pair)
+    figure = presenter.figure(request, data)
     return figure, sized(figure)
 
 
@@ -402,17 +403,6 @@ def choose_cell(click):
         return no_update
     first, second = custom.split("|", 1)
     return {"pair": [first, second]}
-
-
-def cell_links(catalog, state: ViewState, pair: tuple[str, str]) -> pd.DataFrame:
-    links = queries.filtered_view(catalog, state).links
-    chosen = links[network.pair_mask(links, *pair)]
-    frame = network.twinnings_frame(catalog, chosen, state.lang)
-    swap = (frame["iso3_a"] != pair[0]).to_numpy() & (frame["iso3_b"] == pair[0]).to_numpy()
-    for column in ("place", "name", "iso3", "country"):
-        a, b = frame[f"{column}_a"].to_numpy().copy(), frame[f"{column}_b"].to_numpy().copy()
-        frame[f"{column}_a"], frame[f"{column}_b"] = np.where(swap, b, a), np.where(swap, a, b)
-    return frame.sort_values(["distance_km", "twinning_id"], ignore_index=True)
 
 
 def cell_panel(catalog, state: ViewState, pair: tuple[str, str], frame: pd.DataFrame) -> list:
@@ -463,16 +453,14 @@ def update_cell(cell, search):
     if not cell or not cell.get("pair"):
         return [], no_update, [], "cell-panel"
     pair = tuple(cell["pair"])
-    frame = cell_links(catalog, state, pair)
-    head = cell_panel(catalog, state, pair, frame)
-    if frame.empty:
+    presenter = charts.get("network-cell-map")
+    request = _request(catalog, state, cell=pair)
+    data = presenter.data(request)
+    head = cell_panel(catalog, state, pair, data.twinnings)
+    if data.twinnings.empty:
         return ([*head[:1], html.P(t("network.cell.none", state.lang), className="hint")],
-                figures.empty_figure("", 240), [], "cell-panel open")
-    names = network.country_name_map(catalog, state.lang)
-    figure = figures.pairs_map_figure(frame, queries.network(catalog).places, state.lang,
-                                      parts.countries_geojson_url(catalog, state.pov),
-                                      list(catalog.countries["iso3"]), names, highlight=set(pair))
-    return head, figure, cell_list(frame, state), "cell-panel open"
+                presenter.figure(request, data), [], "cell-panel open")
+    return head, presenter.figure(request, data), cell_list(data.twinnings, state), "cell-panel open"
 
 
 @dash.callback(Output(CELL, "data", allow_duplicate=True), Input(CELL_CLOSE, "n_clicks"), prevent_initial_call=True)
@@ -489,11 +477,8 @@ def update_cities(search, tab):
     catalog, state = _inputs(search)
     if catalog is None:
         return (no_update,) * 4
-    ranking = network.city_ranking(catalog, queries.filtered_view(catalog, state), state.lang)
-    by_twinnings = figures.top_cities_figure(network.top_cities(ranking, "twinnings", TOP_CITIES), "twinnings",
-                                             state.lang)
-    by_countries = figures.top_cities_figure(network.top_cities(ranking, "partner_countries", TOP_CITIES),
-                                             "partner_countries", state.lang)
+    by_twinnings = charts.get("network-cities-twinnings").figure(_request(catalog, state))
+    by_countries = charts.get("network-cities-countries").figure(_request(catalog, state))
     return by_twinnings, sized(by_twinnings), by_countries, sized(by_countries)
 
 
@@ -517,10 +502,7 @@ def update_shares(search, top, tab):
     catalog, state = _inputs(search)
     if catalog is None:
         return no_update, no_update
-    links = queries.filtered_view(catalog, state).links
-    countries = network.country_totals(links).index[:int(top or network.DEFAULT_TOP_COUNTRIES)]
-    shares = network.country_shares(catalog, links, tuple(countries))
-    figure = figures.shares_figure(shares, network.country_name_map(catalog, state.lang), state.lang)
+    figure = charts.get("network-shares").figure(_request(catalog, state, top=top or network.DEFAULT_TOP_COUNTRIES))
     return figure, sized(figure)
 
 
@@ -547,24 +529,11 @@ def update_lengths(search, tab):
     catalog, state = _inputs(search)
     if catalog is None:
         return no_update, no_update, no_update
-    links = queries.filtered_view(catalog, state).links
-    figure = figures.lengths_figure(network.length_histogram(links), network.length_summary(links), state.lang)
-    nearest = network.nearest_cross_border(catalog, links, state.lang)
+    figure = charts.get("network-lengths").figure(_request(catalog, state))
+    nearest = charts.get("network-nearest").data(_request(catalog, state))
     if nearest.empty:
         return figure, sized(figure), html.P(t("network.empty", state.lang), className="hint")
     return figure, sized(figure), nearest_table(nearest, state)
-
-
-def community_members(catalog, view: queries.FilteredView, lang: str) -> pd.DataFrame:
-    linked = view.linked_places
-    names = network.country_name_map(catalog, lang)
-    return pd.DataFrame({
-        "place_id": linked["place_id"].to_numpy(dtype="int64"),
-        "name": queries.localized(linked, lang).fillna("").to_numpy(),
-        "country": [names.get(c, c) if isinstance(c, str) else "" for c in linked["iso3"]],
-        "lon": linked["lon"].to_numpy(dtype="float64"), "lat": linked["lat"].to_numpy(dtype="float64"),
-        "twinnings": linked["links_in_view"].to_numpy(dtype="int64"),
-    })
 
 
 def communities_list(catalog, summary: pd.DataFrame, found: network.Communities, state: ViewState) -> list:
@@ -603,18 +572,14 @@ def update_communities(search, tab):
     catalog, state = _inputs(search)
     if catalog is None:
         return no_update, no_update
-    view = queries.filtered_view(catalog, state)
-    if view.links.empty:
-        return figures.empty_figure(t("network.empty", state.lang)), []
-    found = network.communities_for(catalog, state)
-    members = community_members(catalog, view, state.lang)
-    names = network.country_name_map(catalog, state.lang)
-    figure = figures.communities_map_figure(members, view.links, found, state.lang,
-                                            parts.countries_geojson_url(catalog, state.pov),
-                                            list(catalog.countries["iso3"]), names,
-                                            revision="communities" + state.to_query())
-    summary = network.community_summary(catalog, view.links, found, state.lang)
-    return figure, communities_list(catalog, summary, found, state)
+    presenter = charts.get("network-communities")
+    request = _request(catalog, state)
+    data = presenter.data(request)
+    figure = presenter.figure(request, data)
+    if data.found is None:  # nothing in view
+        return figure, []
+    summary = network.community_summary(catalog, data.links, data.found, state.lang)
+    return figure, communities_list(catalog, summary, data.found, state)
 
 
 @dash.callback(Output(GRID, "getRowsResponse"), Output(COUNT, "children"),

@@ -2,7 +2,7 @@
 
 The shell's header, filter panel and footer are hidden on this path (dashboard/layout.py gives the shell
 the class "presenting"; dashboard/assets/present.css). A slide is the view's title, its description, its
-main figure (dashboard.figures.view_figure) filling the screen and its notes in large type, with a thin
+main chart (dashboard.charts.views) filling the screen and its notes in large type, with a thin
 progress line and "3 / 7". The slide number is in the URL, so a slide can be shared and the back button
 steps back. Keys (dashboard/assets/present.js): → PageDown Space next, ← PageUp previous, Home / End
 first / last, F full screen (the Fullscreen API), Esc leaves to the view itself. Without a story (or
@@ -18,14 +18,14 @@ from urllib.parse import quote, urlencode
 import dash
 from dash import dcc, html
 
+from dashboard.charts.views import view_figure
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
-from dashboard.figures.view_figure import view_figure
+from dashboard.components.layer_urls import layer_url_for
 from dashboard.i18n import LANGUAGES, t, tn
 from dashboard.registry import saved_views
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.state import state_from_params
-from dashboard.web.urls import layer_path, strip_path
 
 dash.register_page(__name__, path="/present", name="Present", title="Borderlinks — presentation", order=86)
 
@@ -56,17 +56,6 @@ def _one(value) -> str | None:
 def slide_href(story: str, slide: int, lang: str | None) -> str:
     params = {"story": story, "slide": slide, **({"lang": lang} if lang else {})}
     return dash.get_relative_path("/present") + "?" + urlencode(params, quote_via=quote)
-
-
-def layer_url_for(catalog):
-    """(layer name, pov) -> the cached API URL the map pages load the same layer from."""
-    version = "".join(ch for ch in str(getattr(catalog, "built_at", "")) if ch.isalnum())
-
-    def url(name: str, pov: str) -> str:
-        if name.startswith("border_strip_"):
-            return dash.get_relative_path(strip_path(int(name.rsplit("_", 1)[1]), version))
-        return dash.get_relative_path(layer_path(name, pov, version))
-    return url
 
 
 def slide_figure(view: saved_views.SavedView, lang: str) -> dict:

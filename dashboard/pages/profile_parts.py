@@ -6,16 +6,22 @@ state, key-figure strips, sections, small tables. Pure builders of Dash componen
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 
 import dash
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
 from dashboard.figures.map_style import format_count, format_share
 from dashboard.i18n import t
+from dashboard.registry import views
+from dashboard.registry.service import live_frames
+from dashboard.registry.tables import activities_table
 from dashboard.state import ViewState
-from dashboard.web.urls import layer_path
+
+log = logging.getLogger(__name__)
 
 COUNTRY_PATH = "/country/{iso3}"
 CITY_PATH = "/city/{place_id}"
@@ -55,12 +61,6 @@ def city_link(place_id, name: str | None, state: ViewState, **props):
 def map_href(state: ViewState, **changes) -> str:
     """The map page in `state` with `changes` applied (e.g. place=..., viewport="fit")."""
     return page_href("/", state.replace(**changes))
-
-
-def countries_geojson_url(catalog, pov: str) -> str:
-    """Where the browser loads the product's country polygons (the same URL, and cache, as the map)."""
-    version = "".join(ch for ch in str(getattr(catalog, "built_at", "")) if ch.isalnum())
-    return dash.get_relative_path(layer_path("countries", pov, version))
 
 
 def kpi(value: str, label: str, help_text: str | None = None, key: str = "") -> html.Div:
@@ -152,12 +152,6 @@ def subject_activities(catalog, state: ViewState, iso3: str | None = None, place
     for them, the URL's year range applied. None when the registry cannot be read. `frames`: the registry's
     ActivityFrames (default: the live registry)."""
     try:
-        import numpy as np
-
-        from dashboard.registry import views
-        from dashboard.registry.service import live_frames
-        from dashboard.registry.tables import activities_table
-
         frames = live_frames(catalog) if frames is None else frames
         acts = frames.activities
         if iso3 is not None:
@@ -177,8 +171,7 @@ def subject_activities(catalog, state: ViewState, iso3: str | None = None, place
             view = views.view_of(frames, mask)
         return activities_table(view, catalog, state.lang)
     except Exception:  # no registry, or one being migrated: the profile shows without activities
-        import logging
-        logging.getLogger(__name__).exception("activities for the profile could not be read")
+        log.exception("activities for the profile could not be read")
         return None
 
 

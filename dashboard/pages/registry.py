@@ -23,6 +23,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_up
 from dashboard import auth, settings
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.filter_options import country_options
 from dashboard.i18n import t, tn
 from dashboard.registry import service
 from dashboard.registry.database import registry_engine, registry_url
@@ -155,7 +156,6 @@ def entry_panel(lang: str, catalog) -> html.Section:
     types = _options((code, t(f"activity.type.{code}", lang)) for code in ACTIVITY_TYPES)
     countries = []
     if catalog is not None:
-        from dashboard.components.filter_options import country_options
         countries = country_options(catalog.countries, lang)
     corridors = read_corridors()
     corridor_options = [{"label": (row.get(f"name_{lang}") or row["name_en"] or row["corridor_id"]),

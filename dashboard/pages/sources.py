@@ -24,7 +24,8 @@ from dashboard.exports import sources
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_date, format_percent, t
 from dashboard.pages import profile_parts as parts
-from dashboard.state import state_from_params, state_from_search
+from dashboard.state import ViewState, state_from_params, state_from_search
+from dashboard.store import network
 from dashboard.store.summary import COUNTED_TABLES
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,6 @@ def content(catalog, lang: str) -> list:
         html.Li(t("sources.match.origin", lang, items=", ".join(f"{k} {format_count(v, lang)}"
                                                                  for k, v in origins.items()))),
     ])
-    from dashboard.store import network
     names = network.country_name_map(catalog, lang)
     focus = info.get("focus_countries") or {}
     coverage = parts.table(
@@ -164,7 +164,6 @@ def content(catalog, lang: str) -> list:
 
 
 def _state(lang: str):
-    from dashboard.state import ViewState
     return ViewState(lang=lang)
 
 

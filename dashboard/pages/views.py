@@ -16,8 +16,8 @@ import dash
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import auth
+from dashboard.charts.views import view_title
 from dashboard.components.export_menu import brief_control
-from dashboard.figures.view_figure import view_title
 from dashboard.i18n import format_date, t, tn
 from dashboard.registry import saved_views
 from dashboard.registry.database import registry_engine, registry_url

@@ -33,7 +33,7 @@ MAX_STORY = 80
 MAX_NOTES = 4000
 MAX_SLUG = 48
 MAX_POSITION = 10_000
-#: the pages a view can be saved of (the ones with a main figure, see dashboard.figures.view_figure)
+#: the pages a view can be saved of (the ones with a main figure, see dashboard.charts.views)
 FIXED_PATHS = ("/", "/network", "/corridors", "/activities")
 _PROFILE_PATH = re.compile(r"/country/([A-Z]{3})|/city/([1-9][0-9]{0,11})")
 #: the values an editor writes (the rest is bookkeeping)

@@ -29,6 +29,7 @@ from collections.abc import Callable
 import flask
 import pandas as pd
 
+from dashboard import charts
 from dashboard.registry.monitoring import STATUSES
 from dashboard.registry.tables import activities_payload, monitoring_payload
 from dashboard.state import POVS, ViewState
@@ -161,18 +162,20 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         response.headers["Cache-Control"] = f"public, max-age={LAYER_CACHE_SECONDS}"
         return response
 
-    # ---- network analytics and profiles (dashboard.store.network) ---------------------------------------
+    # ---- network analytics (their dashboard.charts presenters) and profiles (dashboard.store.network) -----
     @blueprint.get("/network/<figure>")
     def network_figure(figure: str):
         state, fmt = request_state()
         if fmt is None:
             return error_response(400, f"format must be one of {', '.join(FORMATS)}")
-        if figure not in network.API_TABLES:
-            return error_response(404, f"no figure {figure!r}: {', '.join(network.API_TABLES)}")
+        try:
+            presenter = charts.by_api_name(figure)
+        except charts.UnknownChart:
+            return error_response(404, f"no figure {figure!r}: {', '.join(charts.api_names())}")
         catalog, error = catalog_or_error()
         if error:
             return error
-        table, meta = network.api_table(figure, catalog, state, flask.request.args)
+        table, meta = presenter.rows(charts.Request(catalog, state, flask.request.args))
         return table_response(table, fmt, figure, {"filters": state.to_query().lstrip("?"), **meta})
 
     @blueprint.get("/countries/<iso3>")

@@ -1,14 +1,13 @@
-"""File exports over HTTP: charts and maps as PNG / SVG, and the PDF briefs' jobs.
+"""File exports over HTTP: charts and maps as PNG / SVG / PDF, and the PDF briefs' jobs.
 
-    GET /export/<figure>.<png|svg>?<view query>[&iso3=|&id=|&top=]
-        a named figure (dashboard.exports.figures.FIGURES) in the state of the query (the page URL's keys),
+    GET /export/<chart>.<png|svg|pdf>?<view query>[&iso3=|&id=|&top=]
+        a chart (a presenter of dashboard.charts) in the state of the query (the page URL's keys),
         decorated with its title, the filters, its legend and a source line; 1600 x 900 px, an attachment
     GET /export/jobs/<job id>            a background export's state (JSON: state, progress, step, file)
     GET /export/jobs/<job id>/file       its file once done (the PDF brief)
 
 Briefs are started from the pages (a Dash callback calls dashboard.exports.jobs.submit). Register the routes
-with `register_export_api(app.server)` (idempotent). The figure exporter is imported inside its route: it
-imports the pages (and kaleido), which import dashboard.web.urls.
+with `register_export_api(app.server)` (idempotent).
 """
 
 from __future__ import annotations
@@ -17,7 +16,8 @@ import logging
 
 import flask
 
-from dashboard.exports import jobs
+from dashboard import charts
+from dashboard.exports import figure_export, jobs
 from dashboard.state import ViewState
 from dashboard.store import catalog as store_catalog
 from dashboard.web.api_responses import STORE_MISSING, error_response
@@ -36,12 +36,13 @@ def register_export_api(server: flask.Flask) -> None:
 
     @blueprint.get("/<name>.<fmt>")
     def figure_file(name: str, fmt: str):
-        from dashboard.exports import figure_export, figures
-        from dashboard.exports.render import FORMATS
-        if fmt not in FORMATS:
-            return error_response(404, f"format must be one of {', '.join(FORMATS)}")
-        if name not in figures.FIGURES:
-            return error_response(404, f"no figure {name!r}: {', '.join(sorted(figures.FIGURES))}")
+        try:
+            presenter = charts.get(name)
+        except charts.UnknownChart as exc:
+            return error_response(404, str(exc))
+        formats = [f for f in presenter.formats if f in figure_export.IMAGE_FORMATS]
+        if fmt not in formats:
+            return error_response(404, f"{name} exports as {', '.join(formats) or 'no image'}")
         try:
             catalog = store_catalog.load_catalog()
         except Exception as exc:  # no store yet, or an unreadable one: the client gets a 503 saying why
@@ -51,8 +52,10 @@ def register_export_api(server: flask.Flask) -> None:
         args = {key: flask.request.args[key] for key in EXTRA_ARGS if key in flask.request.args}
         try:
             body = figure_export.image_bytes(name, fmt, state, args, catalog)
-        except figures.UnknownFigure as exc:
-            return error_response(404, str(exc).strip("'\""))
+        except charts.UnknownChart as exc:
+            return error_response(404, str(exc))
+        except charts.ChartUnavailable as exc:
+            return error_response(503, f"{exc}. {STORE_MISSING}")
         except TimeoutError as exc:
             return error_response(503, str(exc))
         response = flask.Response(body, mimetype=figure_export.MIME[fmt])
