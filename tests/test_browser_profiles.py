@@ -8,7 +8,9 @@ without it). Screenshots: tests/screenshots/profile_*.png.
 from __future__ import annotations
 
 import re
+import struct
 import time
+import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -123,12 +125,40 @@ def test_profiles_in_russian_and_unknown_subjects(dash_duo, app, store):
     assert "999999999999" in dash_duo.find_element("h1").text
 
 
+def png_facts(png: bytes) -> tuple[int, int, int]:
+    """(width, height, how many distinct byte values a sample of its pixel rows holds) of a PNG: a page
+    drawn in one colour holds a handful, a drawn profile hundreds."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", png[16:24])
+    position, data = 8, b""
+    while position < len(png):
+        length, kind = struct.unpack(">I4s", png[position:position + 8])
+        if kind == b"IDAT":
+            data += png[position + 8:position + 8 + length]
+        position += 12 + length
+    return width, height, len(set(zlib.decompress(data)[::101]))
+
+
+def assert_screenshot_drawn(dash_duo, name: str, size: tuple[int, int]) -> None:
+    """Saves the screenshot; it has the window's size and is not blank."""
+    screenshot(dash_duo, name)
+    width, height, distinct = png_facts((SCREENSHOTS / f"profile_{name}.png").read_bytes())
+    assert (width, height) == size
+    assert distinct > 50, f"profile_{name}.png is (nearly) blank: {distinct} distinct byte values"
+
+
 @pytest.mark.parametrize("width, height", [(1280, 800), (1920, 1080)])
 def test_profile_screenshots(dash_duo, app, store, width, height):
+    name_ru = sql(store, "SELECT name_ru FROM places WHERE place_id = :id", id=GOMEL).name_ru[0]
     dash_duo.start_server(app, navigate=False)
     open_page(dash_duo, "/country/BLR", "#country-map .geo path", (width, height))
     time.sleep(1)
-    screenshot(dash_duo, f"country_{width}")
+    assert dash_duo.find_element("#profile-name").text == "Belarus"
+    assert dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-fe-error__title") == []  # no callback error
+    assert_screenshot_drawn(dash_duo, f"country_{width}", (width, height))
     open_page(dash_duo, f"/city/{GOMEL}?lang=ru", "#city-map .geo path", (width, height))
     time.sleep(1)
-    screenshot(dash_duo, f"city_ru_{width}")
+    assert dash_duo.find_element("#profile-name").text == name_ru
+    assert dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-fe-error__title") == []
+    assert_screenshot_drawn(dash_duo, f"city_ru_{width}", (width, height))
+    assert_offline_and_clean(dash_duo)
