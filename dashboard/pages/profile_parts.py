@@ -95,10 +95,6 @@ def yes(value: bool, lang: str) -> str:
     return t("table.yes", lang) if bool(value) else "—"
 
 
-def sources_text(in_wikipedia: bool, in_wikidata: bool) -> str:
-    return ", ".join(name for name, flag in (("Wikipedia", in_wikipedia), ("Wikidata", in_wikidata)) if flag)
-
-
 def table(headers: list[str], rows: list[list], numeric: set[int] = frozenset(), **props) -> html.Table:
     """A plain, compact table; cells may be components (links). Columns in `numeric` align right."""
     def cell(k: int, value, tag):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import delete, insert, select, update
 
@@ -82,9 +82,6 @@ class ActivityValues:
         """{field: (other's value, this value)} for every field that differs."""
         mine, theirs = self.as_record(), other.as_record()
         return {name: (theirs[name], mine[name]) for name in mine if mine[name] != theirs[name]}
-
-    def with_countries(self, derived: set[str]) -> ActivityValues:
-        return replace(self, countries=tuple(set(self.countries) | set(derived)))
 
 
 def now() -> dt.datetime:

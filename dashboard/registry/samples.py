@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import delete, select
 
 from dashboard.registry.database import bump_version
@@ -132,8 +131,3 @@ def replace_samples(engine, samples: list[ActivityValues], *, user: str = SAMPLE
                     at=at)
         bump_version(connection)
     return {"removed": removed, "added": len(samples)}
-
-
-def sample_frame(samples: list[ActivityValues]) -> pd.DataFrame:
-    """The samples as a table (for benchmarks and tests)."""
-    return pd.DataFrame([v.as_record() for v in samples])

@@ -191,11 +191,6 @@ def counts_by_year_type(view: ActivityView) -> pd.DataFrame:
     return table.sort_values(["year", "_order"]).drop(columns="_order").reset_index(drop=True)
 
 
-def counts_by_type(view: ActivityView) -> pd.Series:
-    counts = view.activities["activity_type"].value_counts()
-    return counts.reindex([c for c in ACTIVITY_TYPES if c in counts.index]).astype("int64")
-
-
 def counts_by_country(view: ActivityView, countries: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """iso3, name, count of activities involving each country, most first."""
     counts = view.countries.drop_duplicates().groupby("iso3").size().rename("count").reset_index()

@@ -151,10 +151,3 @@ def column_of(header: object) -> str | None:
         if code:
             return code
     return None
-
-
-def twinning_status_of(text: object) -> str | None:
-    spellings = {"active": ("active", "действует", "действующая", "активна", "активная"),
-                 "suspended": ("suspended", "приостановлена", "приостановлено", "заморожена"),
-                 "proposed": ("proposed", "предложена", "предлагается", "планируется")}
-    return _index(spellings).get(folded(text))

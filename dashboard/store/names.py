@@ -28,11 +28,6 @@ def name_key(name: str | None) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
-def compact_key(name: str | None) -> str:
-    """name_key without spaces: 'Nizhny Novgorod' and 'Nizhnij-Novgorod' differ only in letters."""
-    return name_key(name).replace(" ", "")
-
-
 def is_russian_spelling(name: str) -> bool:
     """Cyrillic with only the letters of the Russian alphabet (no і, ў, ә, қ, ...)."""
     return bool(RUSSIAN_WORD.match(name))
