@@ -231,7 +231,7 @@ def test_country_profile_downloads_and_brief(dash_duo, store_app):
     wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, "#country-map .main-svg"))
     links = {a.text: a.get_attribute("href") for a in dash_duo.driver.find_elements(
         By.CSS_SELECTOR, ".profile-map .export-link")}
-    assert set(links) == {"PNG", "SVG"}
+    assert set(links) == {"PNG", "SVG", "PDF"}  # the formats of the "country-map" presenter
     png = urlsplit(links["PNG"])
     assert png.path == "/export/country-map.png"
     assert parse_qs(png.query) == {"lang": ["ru"], "countries": ["KAZ"], "iso3": ["BLR"]}
@@ -278,3 +278,11 @@ def test_country_profile_downloads_and_brief(dash_duo, store_app):
             .catch(e => done(String(e)));""", href)
     assert head == "%PDF-"
     assert_page_offline_and_clean(dash_duo, ("country-map", "profile-name"))
+
+
+def test_pdf_export_is_one_page_at_the_figures_size(client):
+    response = client.get("/export/network-shares.pdf?countries=KAZ&top=10")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    pdf = read_pdf(response.data)
+    assert len(pdf.pages) == 1 and "Kazakhstan" in pdf.pages[0].extract_text()
+    assert client.get("/export/network-pairs.png").status_code == 404  # a table has no image
