@@ -20,8 +20,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 translations: $(VENV)/.installed
 	$(PY) -m babel.messages.frontend compile -d dashboard/locale -D messages
 
-# Build the store when it is missing or older than its inputs (data files or build code).
+# Build the store when it is missing or older than its inputs (data files or build code). With no data folder
+# (no ../shared/data, no BORDERLINKS_DATA_DIR) and no store, first download the inputs into data/inputs
+# (`python -m dashboard fetch-data`, checked against data/downloads.csv); offline it stops with one message.
 store: $(VENV)/.installed translations
+	@$(PY) -m dashboard fetch-data --if-missing
 	$(PY) -m dashboard build --if-stale
 
 run: store

@@ -1,6 +1,7 @@
 """Command line: `python -m dashboard build [--data-dir DIR] [--if-stale]`, `python -m dashboard summary`;
 the registry's `import activities FILE`, `users add NAME --role editor`, `demo-activities --seed N`,
-`registry upgrade` / `registry current` (see dashboard/registry/cli.py)."""
+`registry upgrade` / `registry current` (see dashboard/registry/cli.py); `fetch-data [--dir DIR]` downloads
+the input data (see dashboard/datafetch)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("summary", help="print the summary stored by the last build")
     from dashboard.registry import cli as registry_cli
     registry_cli.add_commands(commands)
+    from dashboard.datafetch import cli as fetch_cli
+    fetch_cli.add_command(commands)
     args = parser.parse_args(argv)
     if args.command in registry_cli.COMMANDS:
         return registry_cli.run(args)
+    if args.command == fetch_cli.COMMAND:
+        return fetch_cli.run(args)
 
     from dashboard.store.build import MissingInputs, build as build_store, resolve_inputs
     from dashboard.store.freshness import store_is_fresh

@@ -1,0 +1,56 @@
+"""`python -m dashboard fetch-data [--dir DIR] [--if-missing]`.
+
+Exit codes: 0 every file present and checked; 2 a file refused (wrong checksum); 3 a file could not be
+downloaded (no network, no pinned address); the message says which file, from where, and what to do instead.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from dashboard import settings
+from dashboard.datafetch.fetch import NoSource, fetch_data, target_dir
+from dashboard.datafetch.manifest import MIRROR_SETTING
+from dashboard.datafetch.transfer import ChecksumMismatch, DownloadFailed, FetchError
+from dashboard.store.catalog import read_build_info
+
+COMMAND = "fetch-data"
+
+
+def add_command(commands) -> None:
+    fetch = commands.add_parser(COMMAND, help="download the public input data (checked against "
+                                              "data/downloads.csv) and derive the files the build reads")
+    fetch.add_argument("--dir", help="data folder to fill (default: BORDERLINKS_DATA_DIR, else data/inputs)")
+    fetch.add_argument("--if-missing", action="store_true",
+                       help="only fetch when there is no data folder and no store is built (used by make)")
+
+
+def store_is_built() -> bool:
+    return read_build_info(settings.database_url()) is not None
+
+
+def no_data_message(reason: str, target) -> str:
+    return (f"Borderlinks has no input data: ../shared/data does not exist, BORDERLINKS_DATA_DIR is not set "
+            f"and no store is built.\n"
+            f"Fetching the data into {target} failed: {reason}\n"
+            f"They are normally downloaded from the addresses listed in data/downloads.csv (Natural Earth "
+            f"releases on GitHub, Debian's qgis-common, the Hekman/twincities repository, a Wikidata "
+            f"snapshot), or from a mirror named by {MIRROR_SETTING}.\n"
+            f"To use a copy of the data folder instead, run:  BORDERLINKS_DATA_DIR=/path/to/data make run")
+
+
+def run(args) -> int:
+    if args.if_missing and (settings.data_dir(args.dir) is not None or store_is_built()):
+        return 0
+    target = target_dir(args.dir)
+    print(f"Fetching the input data into {target}")
+    try:
+        fetch_data(target)
+    except (DownloadFailed, NoSource) as exc:
+        print(no_data_message(str(exc), target), file=sys.stderr)
+        return 3
+    except (ChecksumMismatch, FetchError) as exc:
+        print(f"Fetching stopped; files refused:\n{exc}", file=sys.stderr)
+        return 2
+    print(f"All input files are in {target}, each matching data/downloads.csv.")
+    return 0

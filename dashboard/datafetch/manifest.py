@@ -1,0 +1,66 @@
+"""data/downloads.csv: where each input file comes from and the SHA-256 it must have.
+
+Columns: `name` (path inside the data directory, or `sources/...` for an upstream file that is only derived
+from), `url` (its canonical public address; empty when the file is derived or has no public pinned copy),
+`sha256` (empty only for upstream sources whose derived files carry the checksum), `derive` (empty, or a
+recipe name followed by the names of its sources, see dashboard/datafetch/recipes.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard import settings
+
+DOWNLOADS = settings.PROJECT_ROOT / "data" / "downloads.csv"
+
+#: a base address serving a copy of the data directory (same relative paths): a secretariat's own mirror,
+#: or the tests' loopback server. When set, every file the build reads is fetched from it as is.
+MIRROR_SETTING = "BORDERLINKS_DATA_MIRROR"
+
+SOURCE_PREFIX = "sources/"
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    url: str
+    sha256: str
+    derive: str = ""
+
+    @property
+    def is_source(self) -> bool:
+        """An upstream file kept in the cache only to derive build inputs from."""
+        return self.name.startswith(SOURCE_PREFIX)
+
+    @property
+    def recipe(self) -> str:
+        return self.derive.split()[0] if self.derive else ""
+
+    @property
+    def recipe_sources(self) -> list[str]:
+        return self.derive.split()[1:]
+
+
+def read_manifest(path: Path = DOWNLOADS) -> list[Download]:
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        return [Download(row["name"], row["url"].strip(), row["sha256"].strip().lower(),
+                         row["derive"].strip())
+                for row in csv.DictReader(handle)]
+
+
+def build_inputs(entries: list[Download]) -> list[Download]:
+    """The files the store build reads (everything but the upstream sources)."""
+    return [entry for entry in entries if not entry.is_source]
+
+
+def mirror_base() -> str | None:
+    base = os.environ.get(MIRROR_SETTING, "").strip()
+    return base.rstrip("/") if base else None
+
+
+def mirror_address(base: str, entry: Download) -> str:
+    return f"{base}/{entry.name}"
