@@ -8,8 +8,8 @@ Both work on a throwaway SQLite registry brought to head (no real registry is ne
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
