@@ -5,6 +5,13 @@ Windows-1251, separated by `,`, `;` or tab (the one that makes the most sense of
 Excel workbooks (.xlsx; the first sheet whose header is recognised). The file's kind is told from its
 bytes, not its name. Refused, with nothing written: files over MAX_UPLOAD_BYTES, empty files, old binary
 .xls, a "workbook" that is not one, text in another encoding (KOI8-R, mixed encodings, binary).
+
+Bounded work: every row read counts against MAX_ROWS, blank ones included (a sheet that jumps to row
+1,048,576 is refused at row MAX_ROWS + 1, not padded out). A workbook is a zip: before it is opened, the
+sizes its members expand to are read from the zip directory (zipfile never inflates a member past its
+declared size), and one that would expand past MAX_XLSX_EXPANDED_BYTES, or whose shared strings (which
+openpyxl reads whole) pass MAX_SHARED_STRINGS_BYTES, is refused at once. Sheets are streamed
+(openpyxl read-only mode), at most MAX_COLUMNS columns wide.
 """
 
 from __future__ import annotations
@@ -26,6 +33,11 @@ log = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_CELL_CHARS = 10_000
+MAX_COLUMNS = 200
+#: what the whole workbook may expand to (a real 20 MB workbook expands to about 150 MB)
+MAX_XLSX_EXPANDED_BYTES = 12 * MAX_UPLOAD_BYTES
+#: openpyxl keeps the shared strings in memory: 100,000 rows of text need well under this
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
 SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
@@ -167,6 +179,8 @@ def read_csv_text(text: str, encoding: str = "utf-8") -> RawTable:
     try:
         for record in reader:
             number += 1
+            if number > MAX_ROWS + 1:  # every record counts, blank ones too: a header and MAX_ROWS rows
+                raise ImportRefused("too_many_rows", limit=MAX_ROWS)
             cells = [cell.strip() for cell in record]
             if not any(cells):
                 continue
@@ -174,8 +188,6 @@ def read_csv_text(text: str, encoding: str = "utf-8") -> RawTable:
                 headers = cells
                 continue
             rows.append((number, cells))
-            if len(rows) > MAX_ROWS:
-                raise ImportRefused("too_many_rows", limit=MAX_ROWS)
     except csv.Error as error:
         raise ImportRefused("malformed_csv", row=number + 1, detail=str(error)) from None
     if headers is None:
@@ -198,10 +210,26 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def check_workbook_expansion(data: bytes) -> None:
+    """Refuse a workbook whose members would expand past the limits (read from the zip directory only)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        log.warning("an uploaded workbook is not a readable zip: %r", error)
+        raise ImportRefused("not_xlsx") from None
+    expanded = sum(member.file_size for member in members)
+    shared = sum(member.file_size for member in members if member.filename.lower().endswith("sharedstrings.xml"))
+    for size, limit in ((shared, MAX_SHARED_STRINGS_BYTES), (expanded, MAX_XLSX_EXPANDED_BYTES)):
+        if size > limit:
+            raise ImportRefused("xlsx_expands", expanded_mb=f"{size / 2**20:.1f}", limit_mb=f"{limit / 2**20:.1f}")
+
+
 def read_xlsx(data: bytes) -> RawTable:
     """The first sheet with a recognised header row (else the first sheet) of an .xlsx workbook."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy (~0.3 s to import): only when a workbook is uploaded
 
+    check_workbook_expansion(data)
     # A damaged workbook fails deep inside zipfile, zlib or the XML parser with any of a dozen
     # exception types; whichever it is, the file is refused as "not a readable workbook".
     try:
@@ -222,16 +250,21 @@ def read_xlsx(data: bytes) -> RawTable:
             raise ImportRefused("empty")
         headers: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
-            cells = [cell_text(value) for value in values]
+        chosen.reset_dimensions()  # the sheet's declared size is not trusted: rows are read as they come
+        last_row = MAX_ROWS + 2  # a header and MAX_ROWS rows, and one more to tell that there are more
+        for number, values in enumerate(chosen.iter_rows(values_only=True, max_col=MAX_COLUMNS,
+                                                         max_row=last_row), start=1):
+            if number > MAX_ROWS + 1:  # every row counts, blank ones too
+                raise ImportRefused("too_many_rows", limit=MAX_ROWS)
+            if values.count(None) == len(values):  # a blank row, told apart at C speed
+                continue
+            cells = _without_trailing_blanks([cell_text(value) for value in values])
             if not any(cells):
                 continue
             if headers is None:
                 headers = cells
                 continue
             rows.append((number, cells))
-            if len(rows) > MAX_ROWS:
-                raise ImportRefused("too_many_rows", limit=MAX_ROWS)
         if headers is None:
             raise ImportRefused("empty")
         return RawTable(headers, rows, "xlsx", sheet=chosen.title)
@@ -244,9 +277,17 @@ def read_xlsx(data: bytes) -> RawTable:
         workbook.close()
 
 
+def _without_trailing_blanks(cells: list[str]) -> list[str]:
+    """Rows are read MAX_COLUMNS wide; the blank cells past the last filled one are not the file's."""
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
 def _sheet_header(sheet) -> list[str]:
-    for values in sheet.iter_rows(values_only=True, max_row=20):
-        cells = [cell_text(value) for value in values]
+    sheet.reset_dimensions()
+    for values in sheet.iter_rows(values_only=True, max_row=20, max_col=MAX_COLUMNS):
+        cells = _without_trailing_blanks([cell_text(value) for value in values])
         if any(cells):
             return cells
     return []
