@@ -15,8 +15,10 @@ import socket
 import tarfile
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 
@@ -25,8 +27,18 @@ from dashboard import settings
 from dashboard.datafetch import fetch as fetch_module
 from dashboard.datafetch.fetch import fetch_data
 from dashboard.datafetch.manifest import Download, build_inputs, read_manifest
-from dashboard.datafetch.recipes import debian_member
-from dashboard.datafetch.transfer import ChecksumMismatch, DownloadFailed, FetchError, download
+from dashboard.datafetch.recipes import (
+    QGIS_WORLD_MAP,
+    REGION_COLUMNS,
+    debian_member,
+    qgis_admin1_with_ne_attributes,
+)
+from dashboard.datafetch.transfer import (
+    ChecksumMismatch,
+    DownloadFailed,
+    FetchError,
+    download,
+)
 from geo.simplified_layers import simplified_countries
 
 PAIRS = "city1,country1,city2,country2\nOmsk,Russia,Pavlodar,Kazakhstan\nBlagoveshchensk,Russia,Heihe,China\n"
@@ -40,7 +52,7 @@ def sha256(data: bytes) -> str:
 class MirrorHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the mirror folder; paths in `broken` send their headers and half the body, then hang up."""
 
-    broken: set[str] = set()
+    broken: ClassVar[set[str]] = set()
 
     def do_GET(self):
         if self.path.lstrip("/") in self.broken:
@@ -194,7 +206,7 @@ def test_a_derived_file_is_made_from_its_downloaded_source_and_checked(mirror, t
     folder, base, _ = mirror
     source = tmp_path / "made" / "countries.geojson"
     source.parent.mkdir()
-    wiggly = shapely.Polygon([(x / 100, (x % 2) * 0.001) for x in range(0, 500)] + [(5, 3), (0, 3)])
+    wiggly = shapely.Polygon([(x / 100, (x % 2) * 0.001) for x in range(500)] + [(5, 3), (0, 3)])
     gpd.GeoDataFrame({"ADM0_A3": ["AAA"], "NAME_EN": ["A"], "UNUSED": [1]}, geometry=[wiggly],
                      crs="EPSG:4326").to_file(source, driver="GeoJSON")
     shutil.copy(source, folder / "countries.geojson")
@@ -221,22 +233,56 @@ def test_a_derived_file_is_made_from_its_downloaded_source_and_checked(mirror, t
                    echo=lambda _: None)
 
 
-def test_debian_member_reads_a_file_out_of_a_deb(tmp_path):
-    payload = b"GPKG bytes"
-    tar_bytes = io.BytesIO()
-    with tarfile.open(fileobj=tar_bytes, mode="w:xz") as archive:
-        info = tarfile.TarInfo("./usr/share/qgis/resources/data/world_map.gpkg")
-        info.size = len(payload)
-        archive.addfile(info, io.BytesIO(payload))
-    members = [(b"debian-binary", b"2.0\n"), (b"control.tar.xz", b"x"), (b"data.tar.xz", tar_bytes.getvalue())]
+def make_deb(path: Path, files: dict[str, bytes]) -> Path:
+    """A minimal Debian package (ar archive: debian-binary, control.tar.xz, data.tar.xz) holding `files`."""
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w:xz") as archive:
+        for name, payload in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            archive.addfile(info, io.BytesIO(payload))
     deb = io.BytesIO()
     deb.write(b"!<arch>\n")
-    for name, body in members:
+    for name, body in [(b"debian-binary", b"2.0\n"), (b"control.tar.xz", b"x"), (b"data.tar.xz", data.getvalue())]:
         deb.write(name.ljust(16) + b"0".ljust(12) + b"0".ljust(6) + b"0".ljust(6) + b"100644".ljust(8)
                   + str(len(body)).encode().ljust(10) + b"`\n" + body + b"\n" * (len(body) % 2))
-    package = tmp_path / "qgis-common.deb"
-    package.write_bytes(deb.getvalue())
-    assert debian_member(package, "./usr/share/qgis/resources/data/world_map.gpkg") == payload
+    path.write_bytes(deb.getvalue())
+    return path
+
+
+def test_debian_member_reads_a_file_out_of_a_deb(tmp_path):
+    package = make_deb(tmp_path / "qgis-common.deb", {QGIS_WORLD_MAP: b"GPKG bytes"})
+    assert debian_member(package, QGIS_WORLD_MAP) == b"GPKG bytes"
+
+
+def test_admin1_layer_joins_natural_earth_attributes_to_the_qgis_geometry(tmp_path):
+    square = shapely.box(37.0, 55.0, 38.5, 56.5)
+    world_map = tmp_path / "world_map.gpkg"
+    gpd.GeoDataFrame({"adm0_a3": ["RUS", "IND", "IND"], "admin": ["Russia", "India", "India"],
+                      "iso_a2": ["RU", "IN", "IN"], "name": ["Moskovsskaya", "Orissa", "Nowhere"]},
+                     geometry=[square, shapely.box(84, 19, 86.123456, 21), shapely.box(70, 20, 71, 21)],
+                     crs="EPSG:4326").to_file(world_map, layer="states_provinces", driver="GPKG")
+    package = make_deb(tmp_path / "qgis-common.deb", {QGIS_WORLD_MAP: world_map.read_bytes()})
+    natural_earth = tmp_path / "admin1.geojson"
+    gpd.GeoDataFrame({"adm0_a3": ["RUS", "IND"], "name": ["Moskva", "Odisha"],
+                      "adm1_code": ["RUS-2365", "IND-2444"], "label_lat": [55.75, 20.5],
+                      "label_lon": [37.6, 84.4], "gn_id": [524894, 1261029], "region": ["Central", ""]},
+                     geometry=[None, None], crs="EPSG:4326").to_file(natural_earth, driver="GeoJSON")
+    made = []
+    for run in ("first", "second"):
+        target = tmp_path / run / "ne_admin_1_states_provinces_world.gpkg"
+        target.parent.mkdir()
+        qgis_admin1_with_ne_attributes([package, natural_earth], target)
+        made.append(target.read_bytes())
+    assert made[0] == made[1]
+
+    regions = gpd.read_file(target)
+    assert list(regions.columns) == [*REGION_COLUMNS, "geometry"]
+    assert regions["name_join"].tolist() == ["Moskva", "Odisha", "Nowhere"]
+    assert regions["adm1_code"].tolist()[:2] == ["RUS-2365", "IND-2444"] and pd.isna(regions["adm1_code"][2])
+    assert regions["label_lat"].tolist()[:2] == ["55.7500000000", "20.5000000000"]
+    assert regions["gn_id"].tolist()[:2] == ["524894", "1261029"]
+    assert regions.geometry[1].bounds[2] == 86.1235  # on the 1e-4 degree grid
 
 
 # --- the real manifest ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import sys
 from dashboard import settings
 from dashboard.datafetch.fetch import NoSource, fetch_data, target_dir
 from dashboard.datafetch.manifest import MIRROR_SETTING
-from dashboard.datafetch.transfer import ChecksumMismatch, DownloadFailed, FetchError
+from dashboard.datafetch.transfer import DownloadFailed, FetchError
 from dashboard.store.catalog import read_build_info
 
 COMMAND = "fetch-data"
@@ -29,10 +29,12 @@ def store_is_built() -> bool:
     return read_build_info(settings.database_url()) is not None
 
 
-def no_data_message(reason: str, target) -> str:
-    return (f"Borderlinks has no input data: ../shared/data does not exist, BORDERLINKS_DATA_DIR is not set "
-            f"and no store is built.\n"
-            f"Fetching the data into {target} failed: {reason}\n"
+NO_DATA = ("Borderlinks has no input data: ../shared/data does not exist, BORDERLINKS_DATA_DIR is not set "
+           "and no store is built.\n")
+
+
+def fetch_failed_message(reason: str, target) -> str:
+    return (f"Fetching the data into {target} failed: {reason}\n"
             f"They are normally downloaded from the addresses listed in data/downloads.csv (Natural Earth "
             f"releases on GitHub, Debian's qgis-common, the Hekman/twincities repository, a Wikidata "
             f"snapshot), or from a mirror named by {MIRROR_SETTING}.\n"
@@ -47,10 +49,10 @@ def run(args) -> int:
     try:
         fetch_data(target)
     except (DownloadFailed, NoSource) as exc:
-        print(no_data_message(str(exc), target), file=sys.stderr)
+        print((NO_DATA if args.if_missing else "") + fetch_failed_message(str(exc), target), file=sys.stderr)
         return 3
-    except (ChecksumMismatch, FetchError) as exc:
-        print(f"Fetching stopped; files refused:\n{exc}", file=sys.stderr)
+    except FetchError as exc:  # refused checksums, or a source its recipe cannot read
+        print(f"Fetching stopped:\n{exc}", file=sys.stderr)
         return 2
     print(f"All input files are in {target}, each matching data/downloads.csv.")
     return 0

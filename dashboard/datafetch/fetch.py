@@ -15,10 +15,22 @@ from pathlib import Path
 import pooch
 
 from dashboard import settings
-from dashboard.datafetch.manifest import (Download, build_inputs, mirror_address, mirror_base,
-                                          read_manifest, MIRROR_SETTING)
-from dashboard.datafetch.recipes import RECIPES
-from dashboard.datafetch.transfer import ChecksumMismatch, DownloadFailed, FetchError, download, sha256_of
+from dashboard.datafetch.manifest import (
+    MIRROR_SETTING,
+    Download,
+    build_inputs,
+    mirror_address,
+    mirror_base,
+    read_manifest,
+)
+from dashboard.datafetch.recipes import RECIPES, RecipeError
+from dashboard.datafetch.transfer import (
+    ChecksumMismatch,
+    FetchError,
+    download,
+    sha256_of,
+)
+from geo.boundaries import READ_ERRORS
 
 #: where fetched data go when neither --dir nor BORDERLINKS_DATA_DIR says otherwise (git-ignored)
 DEFAULT_TARGET = settings.PROJECT_ROOT / "data" / "inputs"
@@ -99,7 +111,12 @@ def derive(entry: Download, cache: Path, by_name: dict[str, Download], echo) -> 
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     result = scratch / cached.name
-    RECIPES[entry.recipe](paths, result)
+    try:
+        RECIPES[entry.recipe](paths, result)
+    except (RecipeError, *READ_ERRORS) as exc:  # not swallowed: re-raised naming the file and its sources
+        shutil.rmtree(scratch)
+        raise FetchError(f"Could not derive {entry.name} by {entry.recipe} from "
+                         f"{', '.join(source.url for source in sources)}: {exc}") from exc
     actual = sha256_of(result)
     if actual != entry.sha256:
         shutil.rmtree(scratch)

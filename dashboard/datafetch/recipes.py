@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import tarfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import geopandas as gpd
 import pandas as pd
@@ -122,12 +122,31 @@ def as_dbf_text(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def attributes_csv(sources: list[Path], target: Path) -> None:
-    """The attribute table of a vector file as UTF-8 CSV, columns and rows in the source's order."""
+#: the columns of Natural Earth's populated places that the project keeps, in this order
+PLACE_COLUMNS = ["SCALERANK", "NATSCALE", "LABELRANK", "FEATURECLA", "NAME", "NAMEPAR", "NAMEALT", "DIFFASCII",
+    "NAMEASCII", "ADM0CAP", "CAPIN", "WORLDCITY", "MEGACITY", "SOV0NAME", "SOV_A3", "ADM0NAME", "ADM0_A3",
+    "ADM1NAME", "ISO_A2", "NOTE", "LATITUDE", "LONGITUDE", "CHANGED", "NAMEDIFF", "DIFFNOTE", "POP_MAX",
+    "POP_MIN", "POP_OTHER", "RANK_MAX", "RANK_MIN", "GEONAMEID", "MEGANAME", "LS_NAME", "LS_MATCH", "CHECKME",
+    "MAX_POP10", "MAX_POP20", "MAX_POP50", "MAX_POP300", "MAX_POP310", "MAX_NATSCA", "MIN_AREAKM", "MAX_AREAKM",
+    "MIN_AREAMI", "MAX_AREAMI", "MIN_PERKM", "MAX_PERKM", "MIN_PERMI", "MAX_PERMI", "MIN_BBXMIN", "MAX_BBXMIN",
+    "MIN_BBXMAX", "MAX_BBXMAX", "MIN_BBYMIN", "MAX_BBYMIN", "MIN_BBYMAX", "MAX_BBYMAX", "MEAN_BBXC",
+    "MEAN_BBYC", "COMPARE", "GN_ASCII", "FEATURE_CL", "FEATURE_CO", "ADMIN1_COD", "GN_POP", "ELEVATION",
+    "GTOPO30", "TIMEZONE", "GEONAMESNO", "UN_FID", "UN_ADM0", "UN_LAT", "UN_LONG", "POP1950", "POP1955",
+    "POP1960", "POP1965", "POP1970", "POP1975", "POP1980", "POP1985", "POP1990", "POP1995", "POP2000",
+    "POP2005", "POP2010", "POP2015", "POP2020", "POP2025", "POP2050", "CITYALT", "min_zoom", "wikidataid",
+    "wof_id", "CAPALT", "NAME_EN", "NAME_DE", "NAME_ES", "NAME_FR", "NAME_PT", "NAME_RU", "NAME_ZH"]
+
+
+def populated_places_csv(sources: list[Path], target: Path) -> None:
+    """Natural Earth's populated places as UTF-8 CSV: the PLACE_COLUMNS of its attribute table, rows in the
+    source's order, numbers as read (pandas' shortest round-trip text), missing values empty."""
     (source,) = sources
     table = pd.DataFrame(pyogrio.read_dataframe(source, read_geometry=False))
+    missing = [column for column in PLACE_COLUMNS if column not in table.columns]
+    if missing:
+        raise RecipeError(f"{source} lacks the columns {', '.join(missing)}")
     with target.open("w", encoding="utf-8", newline="") as handle:
-        table.to_csv(handle, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        table[PLACE_COLUMNS].to_csv(handle, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
 
 
 def simplified_country_layer(sources: list[Path], target: Path) -> None:
@@ -152,5 +171,5 @@ class pyogrio_config:
 RECIPES: dict[str, Callable[[list[Path], Path], None]] = {
     "simplified_countries": simplified_country_layer,
     "qgis_admin1_with_ne_attributes": qgis_admin1_with_ne_attributes,
-    "attributes_csv": attributes_csv,
+    "populated_places_csv": populated_places_csv,
 }
