@@ -119,7 +119,8 @@ def shape(url: str) -> dict:
 
 def test_the_fixture_is_a_registry_from_before_migrations_with_rows_in_every_table():
     rows = all_rows(sqlite_url(FIXTURE))
-    assert set(rows) == set(metadata.tables)  # the baseline's tables, all of them
+    assert set(rows) <= set(metadata.tables)  # the baseline's tables (later migrations add more)
+    assert {"activities", "registry_users", "saved_views", "twinning_records"} <= set(rows)
     assert all(rows.values()), {name: len(found) for name, found in rows.items()}
     assert ("schema", "1") in rows["registry_meta"] and VERSION_TABLE not in rows
     roles = {row[3] for row in rows["registry_users"]}  # user_id, name, password_hash, role, ...
@@ -188,7 +189,7 @@ def test_a_migration_that_copies_a_table_keeps_every_row_of_the_tables_pointing_
     path = old_registry(tmp_path)
     before = all_rows(sqlite_url(path))
     report = upgrade_registry(sqlite_url(path), [versions])
-    assert (report.to_revision, revision_of(sqlite_url(path))) == ("0002", "0002")
+    assert (report.to_revision, revision_of(sqlite_url(path))) == ("9002", "9002")
     assert all_rows(sqlite_url(path), v1_columns()) == before
 
 
@@ -199,8 +200,8 @@ COPY_ACTIVITIES = '''
     import sqlalchemy as sa
     from alembic import op
 
-    revision = "0002"
-    down_revision = "0001"
+    revision = "9002"
+    down_revision = "HEAD"
     branch_labels = None
     depends_on = None
 
@@ -213,18 +214,18 @@ COPY_ACTIVITIES = '''
 BROKEN = COPY_ACTIVITIES + '''
         op.execute("DELETE FROM registry_audit")
         op.execute("UPDATE registry_users SET role = 'viewer'")
-        raise RuntimeError("a bug in migration 0002")
+        raise RuntimeError("a bug in migration 9002")
 '''
 
 
 def versions_with(tmp_path: Path, migration: str) -> Path:
-    """A versions folder of its own: the real migrations plus `migration` as 0002 (passed to the upgrade as
-    its version_locations; the product's versions/ folder is not touched)."""
+    """A versions folder of its own: the real migrations plus `migration` as 9002 after their head (passed
+    to the upgrade as its version_locations; the product's versions/ folder is not touched)."""
     folder = tmp_path / "versions"
     folder.mkdir()
     for script in VERSIONS.glob("[0-9]*.py"):
         shutil.copy(script, folder)
-    (folder / "0002_test_only.py").write_text(textwrap.dedent(migration))
+    (folder / "9002_test_only.py").write_text(textwrap.dedent(migration).replace('"HEAD"', repr(head_revision())))
     return folder
 
 
@@ -240,7 +241,7 @@ def test_a_failing_migration_leaves_the_sqlite_file_as_it_was_and_its_backup_bes
         writer.execute("INSERT INTO registry_meta VALUES ('only_in_the_wal', 'yes')")
         writer.commit()
         assert Path(f"{path}-wal").stat().st_size > 0
-    registry_engine(sqlite_url(path))  # at the baseline, as the app leaves it
+    registry_engine(sqlite_url(path))  # at head, as the app leaves it
     for backup in backups_of(path):
         backup.unlink()
     before, bytes_before = all_rows(sqlite_url(path)), digest(path)
@@ -249,9 +250,9 @@ def test_a_failing_migration_leaves_the_sqlite_file_as_it_was_and_its_backup_bes
         upgrade_registry(sqlite_url(path), [versions_with(tmp_path, BROKEN)])
     [backup] = backups_of(path)
     message = str(failed.value)
-    assert str(path) in message and "migration 0002 failed" in message and str(backup) in message
-    assert "a bug in migration 0002" in message and "Nothing was changed" in message
-    assert all_rows(sqlite_url(path)) == before and revision_of(sqlite_url(path)) == BASELINE
+    assert str(path) in message and "migration 9002 failed" in message and str(backup) in message
+    assert "a bug in migration 9002" in message and "Nothing was changed" in message
+    assert all_rows(sqlite_url(path)) == before and revision_of(sqlite_url(path)) == head_revision()
     if journal == "delete":
         assert digest(path) == bytes_before
     assert all_rows(sqlite_url(backup)) == before  # the backup has the WAL's rows too
@@ -295,7 +296,7 @@ def test_the_app_applies_pending_migrations_on_start_and_a_failed_one_gives_a_pl
     assert "Traceback" not in started.stderr, started.stderr
     status, page = started.stdout.split("\n", 1)
     [backup] = backups_of(path)
-    assert status == "503" and "migration 0002 failed" in page and str(path) in page and str(backup) in page
+    assert status == "503" and "migration 9002 failed" in page and str(path) in page and str(backup) in page
     assert digest(path) == bytes_before and all_rows(sqlite_url(backup)) == before
     backup.unlink()
     good = tmp_path / "good"
@@ -303,7 +304,7 @@ def test_the_app_applies_pending_migrations_on_start_and_a_failed_one_gives_a_pl
     started = subprocess.run([sys.executable, "-c", START_WITH_EXTRA_VERSIONS, str(versions_with(good, COPY_ACTIVITIES))],
                              check=False, cwd=settings.PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert started.stdout.split("\n", 1)[0] == "200", started.stderr[-2000:]
-    assert revision_of(sqlite_url(path)) == "0002" and all_rows(sqlite_url(path), v1_columns()) == before
+    assert revision_of(sqlite_url(path)) == "9002" and all_rows(sqlite_url(path), v1_columns()) == before
     assert len(backups_of(path)) == 1
 
 
@@ -346,3 +347,46 @@ def test_the_schema_and_the_migrations_agree():
     """Fails when dashboard/registry/schema.py changes without a migration: write one with
     `python -m dashboard registry revision -m "..."` (and give it a test in this file)."""
     assert schema_differences() == []
+
+
+# ---- 0002: monitoring (activity status and sectors, status history, meetings, action plans) -------------------
+
+def test_0002_derives_status_and_sectors_and_keeps_every_old_value(tmp_path):
+    path = old_registry(tmp_path)
+    # two rows as the reference import of data/events.csv wrote them: sector and status in the notes
+    connection = sqlite3.connect(path)
+    connection.executescript("""
+        INSERT INTO activities (activity_id, title, activity_type, start_date, end_date, date_precision, notes,
+                                is_sample, withdrawn, created_at, created_by)
+        VALUES (101, 'Forum of Regions', 'forum', '2031-06-26', '2031-06-27', 'day',
+                'title_ru: Форум регионов | sector: economy; culture | status: planned', 0, 0,
+                '2026-11-30 10:00:00', 'seed'),
+               (102, 'A future fair', 'exhibition', '2032-05-01', '2032-05-03', 'day', NULL, 0, 0,
+                '2026-11-30 10:00:00', 'anna');
+    """)
+    connection.commit()
+    connection.close()
+    before = all_rows(sqlite_url(path))
+    registry_engine(sqlite_url(path))
+    assert all_rows(sqlite_url(path), v1_columns()) == before  # notes included: nothing old is rewritten
+    engine = create_engine(sqlite_url(path))
+    try:
+        with engine.connect() as connection:
+            status = dict(connection.execute(text("SELECT activity_id, status FROM activities")).all())
+            sectors = connection.execute(text(
+                "SELECT activity_id, sector FROM activity_sectors ORDER BY activity_id, sector")).all()
+            history = connection.execute(text(
+                "SELECT activity_id, status, changed_on FROM activity_status_changes ORDER BY activity_id")).all()
+            empty = [connection.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar()
+                     for name in ("meetings", "action_plans", "plan_items", "plan_item_activities")]
+    finally:
+        engine.dispose()
+    # from the notes; else planned when it starts later, held otherwise
+    assert status[101] == "planned" and status[102] == "planned"
+    assert {status[i] for i in range(1, 10)} == {"held"}
+    # sectors from the notes, else from a type that says it (festival, youth exchange, business mission,
+    # tourism); forums, agreements and exhibitions without notes stay without a sector
+    assert sectors == [(1, "culture"), (3, "youth"), (4, "culture"), (6, "youth"), (7, "economy"),
+                       (8, "tourism"), (101, "culture"), (101, "economy")]
+    assert len(history) == len(status) and {row[0] for row in history} == set(status)
+    assert empty == [0, 0, 0, 0]

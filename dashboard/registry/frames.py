@@ -7,7 +7,7 @@ and a full read (tens of thousands of rows: well under a second) when something 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
@@ -16,7 +16,7 @@ from dashboard.memo import frames_digest
 from dashboard.registry.database import registry_engine, registry_version
 
 ACTIVITY_COLUMNS = ["activity_id", "title", "activity_type", "start_date", "end_date", "date_precision",
-                    "twinning_a", "twinning_b", "corridor_id", "organiser", "source_url", "notes", "is_sample",
+                    "twinning_a", "twinning_b", "corridor_id", "organiser", "source_url", "notes", "status", "is_sample",
                     "created_at", "created_by", "updated_at", "updated_by", "import_id"]
 RECORD_COLUMNS = ["place_a", "place_b", "year_signed", "status", "source_url", "notes", "recorded_by",
                   "recorded_at", "updated_by", "updated_at"]
@@ -32,13 +32,15 @@ class ActivityFrames:
     countries: pd.DataFrame         # activity_id, iso3 (every country involved)
     twinning_records: pd.DataFrame  # RECORD_COLUMNS
     version: int = 0
+    sectors: pd.DataFrame = field(default_factory=lambda: _empty_sectors())  # activity_id, sector
 
     @cached_property
     def data_version(self) -> str:
         """The registry's version number and a digest of the frames (dashboard.memo): two registries (or
         frames built by hand) at the same version number still differ."""
         return f"registry:{self.version}:" + frames_digest(self.activities, self.places, self.regions,
-                                                            self.countries, self.twinning_records)
+                                                            self.countries, self.twinning_records,
+                                                            self.sectors)
 
     @classmethod
     def empty(cls) -> ActivityFrames:
@@ -47,10 +49,17 @@ class ActivityFrames:
                          pd.DataFrame(columns=["activity_id", "iso3"]), pd.DataFrame(columns=RECORD_COLUMNS))
 
 
+def _empty_sectors() -> pd.DataFrame:
+    return pd.DataFrame({"activity_id": pd.Series(dtype="int64"), "sector": pd.Series(dtype="string")})
+
+
 def frames_of(activities: pd.DataFrame, places: pd.DataFrame, regions: pd.DataFrame, countries: pd.DataFrame,
-              records: pd.DataFrame, version: int = 0) -> ActivityFrames:
-    """Frames with clean dtypes (from SQL or built by hand in tests)."""
+              records: pd.DataFrame, version: int = 0, sectors: pd.DataFrame | None = None) -> ActivityFrames:
+    """Frames with clean dtypes (from SQL or built by hand in tests: without a status, activities are held)."""
     activities = activities.reset_index(drop=True).copy()
+    if "status" not in activities:
+        activities["status"] = "held"
+    activities["status"] = activities["status"].fillna("held").astype(object)
     activities["activity_id"] = activities["activity_id"].astype("int64")
     for column in ("start_date", "end_date"):
         activities[column] = pd.to_datetime(activities[column]).astype("datetime64[ns]")
@@ -64,7 +73,8 @@ def frames_of(activities: pd.DataFrame, places: pd.DataFrame, regions: pd.DataFr
     for column in ("place_a", "place_b"):
         records[column] = records[column].astype("int64")
     records["year_signed"] = records["year_signed"].astype("Int64")
-    return ActivityFrames(activities, places, regions, countries, records, version)
+    sectors = _empty_sectors() if sectors is None else sectors.astype({"activity_id": "int64", "sector": "string"})
+    return ActivityFrames(activities, places, regions, countries, records, version, sectors)
 
 
 def read_frames(engine) -> ActivityFrames:
@@ -80,7 +90,8 @@ def read_frames(engine) -> ActivityFrames:
         countries = pd.read_sql_query(f"SELECT activity_id, iso3 FROM activity_countries WHERE {live}",
                                       connection)
         records = pd.read_sql_query(f"SELECT {', '.join(RECORD_COLUMNS)} FROM twinning_records", connection)
-    return frames_of(activities, places, regions, countries, records, version)
+        sectors = pd.read_sql_query(f"SELECT activity_id, sector FROM activity_sectors WHERE {live}", connection)
+    return frames_of(activities, places, regions, countries, records, version, sectors)
 
 
 _cache: dict[str, ActivityFrames] = {}

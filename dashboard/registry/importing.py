@@ -38,6 +38,8 @@ from dashboard.registry.reading import ImportRefused, RawTable, read_upload
 from dashboard.registry.records import (ActivityValues, insert_activities, read_activities, remember_key,
                                         update_activity)
 from dashboard.registry.schema import activity_keys, registry_imports, twinning_records
+from dashboard.registry.sectors import sectors_for_type, sectors_of
+from dashboard.registry.statuses import status_of
 from dashboard.registry.vocabulary import LOCATION_COLUMNS, REQUIRED_COLUMNS, activity_type_of, column_of
 
 MIN_DATE = dt.date(1945, 1, 1)
@@ -50,7 +52,13 @@ _DOTTED_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DOTTED_MONTH = re.compile(r"(\d{1,2})\.(\d{4})")
 #: optional columns the registry has no field for yet (the project's data/events.csv has them): their
 #: cells are kept, labelled, at the end of the notes, in this order; other unknown headers are ignored
-NOTE_COLUMNS: tuple[str, ...] = ("title_ru", "title_zh", "sector", "status", "verification")
+NOTE_COLUMNS: tuple[str, ...] = ("title_ru", "title_zh", "verification")
+#: optional columns with a field of their own: sectors (';'-separated; default: from the type where it is
+#: clear) and status (default: planned for a future start, else held)
+FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sector": ("sector", "sectors", "сектор", "сектора", "секторы", "отрасль", "отрасли", "сфера"),
+    "status": ("status", "статус", "состояние"),
+}
 NOTE_SEPARATOR = " | "
 
 
@@ -272,6 +280,14 @@ def parse_cells(cells: dict[str, str], gazetteer: Gazetteer, *, known_pairs: set
         corridor, problem = gazetteer.corridor(text("corridor"))
         if problem:
             problems.append(("corridor", problem))
+    sectors, unknown_sectors = sectors_of(text("sector"))
+    if unknown_sectors:
+        problems.append(("sector", Problem("unknown_sector", {"value": "; ".join(unknown_sectors)})))
+    status = None
+    if text("status"):
+        status = status_of(text("status"))
+        if status is None:
+            problems.append(("status", Problem("unknown_status", {"value": text("status")})))
     source = text("source")
     if source and not re.match(r"^(https?://\S+|[^:]*)$", source):
         problems.append(("source", Problem("bad_source", {"value": source})))
@@ -285,7 +301,9 @@ def parse_cells(cells: dict[str, str], gazetteer: Gazetteer, *, known_pairs: set
         title=" ".join(title.split()), activity_type=activity_type, start_date=start, end_date=end,
         date_precision=precision, places=tuple(places), regions=tuple(regions),
         countries=tuple(countries | {c for c in derived if c}), twinning=twinning, corridor_id=corridor,
-        organiser=text("organiser"), source_url=source, notes=text("notes"))
+        organiser=text("organiser"), source_url=source, notes=text("notes"),
+        sectors=sectors or sectors_for_type(activity_type),
+        status=status or ("planned" if start > today else "held"))
     return values, []
 
 
@@ -297,7 +315,7 @@ def map_columns(table: RawTable) -> tuple[dict[str, int], dict[str, str], list[s
     headers: dict[str, str] = {}
     ignored: list[str] = []
     for position, header in enumerate(table.headers):
-        column = column_of(header) or _note_column_of(header)
+        column = column_of(header) or _field_column_of(header) or _note_column_of(header)
         if column is None:
             if header:
                 ignored.append(header)
@@ -314,6 +332,11 @@ def map_columns(table: RawTable) -> tuple[dict[str, int], dict[str, str], list[s
         hint = "encoding" if table.kind == "csv" and _looks_garbled(table.headers) else "headers"
         raise ImportRefused(f"missing_columns_{hint}", missing=", ".join(missing), found=found[:300])
     return index, headers, ignored
+
+
+def _field_column_of(header: str) -> str | None:
+    key = (header or "").strip().casefold()
+    return next((column for column, names in FIELD_COLUMNS.items() if key in names), None)
 
 
 def _note_column_of(header: str) -> str | None:

@@ -16,7 +16,10 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import delete, insert, select, update
 
 from dashboard.registry.schema import (activities, activity_countries, activity_keys, activity_places,
-                                       activity_regions, registry_audit, twinning_records)
+                                       activity_regions, activity_sectors, activity_status_changes,
+                                       registry_audit, twinning_records)
+from dashboard.registry.sectors import ordered as ordered_sectors
+from dashboard.registry.statuses import DEFAULT_STATUS, record_status_change
 from dashboard.registry.vocabulary import folded
 
 
@@ -41,8 +44,11 @@ class ActivityValues:
     organiser: str | None = None
     source_url: str | None = None
     notes: str | None = None
+    sectors: tuple[str, ...] = ()    # dashboard.registry.sectors codes, in display order
+    status: str = DEFAULT_STATUS     # planned, held, postponed or cancelled
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "sectors", ordered_sectors(self.sectors))
         object.__setattr__(self, "places", tuple(sorted(set(int(p) for p in self.places))))
         object.__setattr__(self, "regions", tuple(sorted(set(self.regions))))
         object.__setattr__(self, "countries", tuple(sorted(set(self.countries))))
@@ -72,6 +78,7 @@ class ActivityValues:
         record["regions"] = list(self.regions)
         record["countries"] = list(self.countries)
         record["twinning"] = list(self.twinning) if self.twinning else None
+        record["sectors"] = list(self.sectors)
         return record
 
     def content_hash(self) -> str:
@@ -112,12 +119,15 @@ def read_activity(connection, activity_id: int) -> tuple[ActivityValues, dict]:
                                  .where(activity_regions.c.activity_id == activity_id)).scalars().all()
     countries = connection.execute(select(activity_countries.c.iso3)
                                    .where(activity_countries.c.activity_id == activity_id)).scalars().all()
+    sectors = connection.execute(select(activity_sectors.c.sector)
+                                 .where(activity_sectors.c.activity_id == activity_id)).scalars().all()
     twinning = (row["twinning_a"], row["twinning_b"]) if row["twinning_a"] is not None else None
     values = ActivityValues(
         title=row["title"], activity_type=row["activity_type"], start_date=row["start_date"],
         end_date=row["end_date"], date_precision=row["date_precision"], places=tuple(places),
         regions=tuple(regions), countries=tuple(countries), twinning=twinning, corridor_id=row["corridor_id"],
-        organiser=row["organiser"], source_url=row["source_url"], notes=row["notes"])
+        organiser=row["organiser"], source_url=row["source_url"], notes=row["notes"], sectors=tuple(sectors),
+        status=row["status"])
     meta = {key: row[key] for key in ("activity_id", "is_sample", "withdrawn", "created_at", "created_by",
                                       "updated_at", "updated_by", "import_id")}
     return values, meta
@@ -133,7 +143,8 @@ def read_activities(connection, ids) -> dict[int, tuple[ActivityValues, dict]]:
         links: dict[str, dict[int, list]] = {}
         for name, table, column in (("places", activity_places, activity_places.c.place_id),
                                     ("regions", activity_regions, activity_regions.c.region_id),
-                                    ("countries", activity_countries, activity_countries.c.iso3)):
+                                    ("countries", activity_countries, activity_countries.c.iso3),
+                                    ("sectors", activity_sectors, activity_sectors.c.sector)):
             links[name] = {}
             for activity_id, value in connection.execute(select(table.c.activity_id, column)
                                                          .where(table.c.activity_id.in_(chunk))):
@@ -147,7 +158,7 @@ def read_activities(connection, ids) -> dict[int, tuple[ActivityValues, dict]]:
                 places=tuple(links["places"].get(activity_id, ())), regions=tuple(links["regions"].get(activity_id, ())),
                 countries=tuple(links["countries"].get(activity_id, ())), twinning=twinning,
                 corridor_id=row["corridor_id"], organiser=row["organiser"], source_url=row["source_url"],
-                notes=row["notes"])
+                notes=row["notes"], sectors=tuple(links["sectors"].get(activity_id, ())), status=row["status"])
             meta = {key: row[key] for key in ("activity_id", "is_sample", "withdrawn", "created_at", "created_by",
                                               "updated_at", "updated_by", "import_id")}
             found[activity_id] = (values, meta)
@@ -166,12 +177,15 @@ def _columns(values: ActivityValues) -> dict:
     return {"title": values.title, "activity_type": values.activity_type, "start_date": values.start_date,
             "end_date": values.end_date, "date_precision": values.date_precision, "twinning_a": a,
             "twinning_b": b, "corridor_id": values.corridor_id, "organiser": values.organiser,
-            "source_url": values.source_url, "notes": values.notes}
+            "source_url": values.source_url, "notes": values.notes, "status": values.status}
 
 
 def _write_links(connection, activity_id: int, values: ActivityValues) -> None:
-    for table in (activity_places, activity_regions, activity_countries):
+    for table in (activity_places, activity_regions, activity_countries, activity_sectors):
         connection.execute(delete(table).where(table.c.activity_id == activity_id))
+    if values.sectors:
+        connection.execute(insert(activity_sectors), [{"activity_id": activity_id, "sector": code}
+                                                      for code in values.sectors])
     if values.places:
         connection.execute(insert(activity_places), [{"activity_id": activity_id, "place_id": p}
                                                      for p in values.places])
@@ -211,6 +225,7 @@ def insert_activity(connection, values: ActivityValues, user: str, *, at: dt.dat
         import_id=import_id))
     activity_id = int(result.inserted_primary_key[0])
     _write_links(connection, activity_id, values)
+    record_status_change(connection, activity_id, values.status, user, changed_on=at.date(), at=at)
     remember_key(connection, values.natural_key(), activity_id, content_hash)
     if audit:
         write_audit(connection, user=user, action="insert", entity="activity", entity_key=str(activity_id),
@@ -232,8 +247,11 @@ def insert_activities(connection, batch: list[tuple[ActivityValues, str | None]]
              "import_id": import_id} for values, _ in batch]
     ids = [int(i) for i in connection.execute(
         insert(activities).returning(activities.c.activity_id, sort_by_parameter_order=True), rows).scalars()]
-    places, regions, countries, keys, audits = [], [], [], [], []
+    places, regions, countries, keys, audits, sectors, statuses = [], [], [], [], [], [], []
     for activity_id, (values, content_hash) in zip(ids, batch):
+        sectors += [{"activity_id": activity_id, "sector": code} for code in values.sectors]
+        statuses.append({"activity_id": activity_id, "status": values.status, "changed_on": at.date(),
+                         "recorded_at": at, "recorded_by": user, "note": None})
         places += [{"activity_id": activity_id, "place_id": p} for p in values.places]
         regions += [{"activity_id": activity_id, "region_id": r} for r in values.regions]
         countries += [{"activity_id": activity_id, "iso3": c} for c in values.countries]
@@ -244,7 +262,8 @@ def insert_activities(connection, batch: list[tuple[ActivityValues, str | None]]
                            "new_value": _json(_audit_record(values, {"is_sample": is_sample})),
                            "import_id": import_id})
     for table, batch_rows in ((activity_places, places), (activity_regions, regions),
-                              (activity_countries, countries), (activity_keys, keys), (registry_audit, audits)):
+                              (activity_countries, countries), (activity_keys, keys), (registry_audit, audits),
+                              (activity_sectors, sectors), (activity_status_changes, statuses)):
         for start in range(0, len(batch_rows), 5000):
             if batch_rows[start:start + 5000]:
                 connection.execute(insert(table), batch_rows[start:start + 5000])
@@ -269,6 +288,8 @@ def update_activity(connection, activity_id: int, values: ActivityValues, user: 
         **_columns(values), updated_at=at, updated_by=user,
         **({"import_id": import_id} if import_id is not None else {})))
     _write_links(connection, activity_id, values)
+    if values.status != old.status:
+        record_status_change(connection, activity_id, values.status, user, changed_on=at.date(), at=at)
     remember_key(connection, values.natural_key(), activity_id)
     write_audit(connection, user=user, action="update", entity="activity", entity_key=str(activity_id),
                 old=_audit_record(old, meta), new=_audit_record(values, meta), at=at, import_id=import_id)

@@ -60,6 +60,9 @@ activities = Table(
     Column("organiser", Text),
     Column("source_url", Text),
     Column("notes", Text),
+    Column("status", String(12), nullable=False, server_default="held",
+           comment="planned, held, postponed or cancelled (dashboard.registry.statuses); history in "
+                   "activity_status_changes"),
     Column("is_sample", Boolean, nullable=False, default=False, index=True,
            comment="made by `python -m dashboard demo-activities`: never real"),
     Column("withdrawn", Boolean, nullable=False, default=False, comment="hidden, never deleted"),
@@ -151,4 +154,93 @@ registry_audit = Table(
     Column("old_value", Text, comment="JSON of the row before the change (NULL for an insert)"),
     Column("new_value", Text, comment="JSON of the row after the change"),
     Column("import_id", Integer, ForeignKey("registry_imports.import_id")),
+)
+
+
+# ---- monitoring between meetings (issue 17): sectors, status history, meetings, action plans ----------------
+
+activity_sectors = Table(
+    "activity_sectors", metadata,
+    Column("activity_id", Integer, ForeignKey("activities.activity_id", ondelete="CASCADE"), primary_key=True),
+    Column("sector", String(24), primary_key=True, comment="dashboard.registry.sectors.SECTORS"),
+    Index("activity_sectors_sector", "sector"),
+)
+
+activity_status_changes = Table(
+    "activity_status_changes", metadata,
+    Column("change_id", Integer, primary_key=True),
+    Column("activity_id", Integer, ForeignKey("activities.activity_id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("status", String(12), nullable=False, comment="the status from that day on"),
+    Column("changed_on", Date, nullable=False, comment="the day of the change"),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("recorded_by", String(64), nullable=False),
+    Column("note", Text),
+)
+
+meetings = Table(
+    "meetings", metadata,
+    Column("meeting_id", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("title_ru", Text),
+    Column("kind", String(16), nullable=False, comment="forum, meeting or session"),
+    Column("start_date", Date, nullable=False, index=True),
+    Column("end_date", Date, nullable=False),
+    Column("place_id", Integer, comment="GeoNames id of the host city (store places)"),
+    Column("place_name", Text),
+    Column("countries", String(64), nullable=False, comment="ISO3 codes of the pair, sorted, ';'-separated"),
+    Column("source_url", Text),
+    Column("notes", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("updated_at", DateTime),
+    Column("updated_by", String(64)),
+    CheckConstraint("end_date >= start_date", name="meetings_dates"),
+)
+
+action_plans = Table(
+    "action_plans", metadata,
+    Column("plan_id", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("adopted_by", Text),
+    Column("adopted_on", Date),
+    Column("countries", String(64), nullable=False, comment="ISO3 codes, sorted, ';'-separated"),
+    Column("source_url", Text),
+    Column("source_document", Text),
+    Column("notes", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("updated_at", DateTime),
+    Column("updated_by", String(64)),
+)
+
+plan_items = Table(
+    "plan_items", metadata,
+    Column("item_id", Integer, primary_key=True),
+    Column("plan_id", Integer, ForeignKey("action_plans.plan_id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("sector", String(24)),
+    Column("responsible", Text, comment="responsible organisations"),
+    Column("places", Text, comment="place ids, ';'-separated"),
+    Column("countries", String(64), comment="ISO3 codes, sorted, ';'-separated"),
+    Column("due_from", Date),
+    Column("due_to", Date, comment="the item is overdue after this day when not done"),
+    Column("indicator", Text),
+    Column("target", Integer, comment="how many held activities make it done (default 1)"),
+    Column("withdrawn", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("updated_at", DateTime),
+    Column("updated_by", String(64)),
+)
+
+plan_item_activities = Table(
+    "plan_item_activities", metadata,
+    Column("item_id", Integer, ForeignKey("plan_items.item_id", ondelete="CASCADE"), primary_key=True),
+    Column("activity_id", Integer, ForeignKey("activities.activity_id", ondelete="CASCADE"), primary_key=True),
+    Column("linked_at", DateTime, nullable=False),
+    Column("linked_by", String(64), nullable=False),
+    Index("plan_item_activities_activity", "activity_id"),
 )
