@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pooch
 import requests
@@ -56,7 +57,7 @@ def download(name: str, url: str, sha256: str, target: Path) -> Path:
         fetcher(url, str(partial), None)
     except (requests.RequestException, OSError) as exc:  # not swallowed: re-raised naming file and address
         partial.unlink(missing_ok=True)
-        raise DownloadFailed(name, url, _reason(exc)) from exc
+        raise DownloadFailed(name, url, _reason(exc, url)) from exc
     received = partial.stat().st_size
     if announced.total and received != announced.total:
         partial.unlink()
@@ -86,11 +87,11 @@ class AnnouncedLength:
         pass
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception, url: str) -> str:
     if isinstance(exc, requests.HTTPError) and exc.response is not None:
         return f"the server answered {exc.response.status_code} {exc.response.reason}"
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
         return "the connection broke before the whole file arrived"
     if isinstance(exc, requests.ConnectionError):
-        return f"no connection ({type(exc).__name__})"
+        return f"no connection to {urlsplit(url).netloc} (offline, or the address is blocked)"
     return f"{type(exc).__name__}: {exc}"
