@@ -6,24 +6,25 @@ The network page's grid uses AG Grid's infinite row model: every block the grid 
 `getRowsRequest`, the search text, the filters in the URL), so the file holds the rows the grid shows,
 in the grid's order, with its visible columns and their headers.
 
-Spreadsheet safety: a text cell that starts with = + - @ (or a tab / carriage return) would be read as
-a formula by Excel or LibreOffice; it gets a leading apostrophe (`neutralise_formulas`), in both formats.
+Spreadsheet safety: the files are made by dashboard.spreadsheets (formulas neutralised, in both formats),
+the one module every CSV and XLSX leaving the app goes through, the API's included.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from dashboard.spreadsheets import XLSX_MIME, csv_bytes, neutralise, neutralise_formulas, xlsx_bytes
+
+__all__ = ["XLSX_MIME", "csv_bytes", "neutralise", "neutralise_formulas", "xlsx_bytes"]  # the pages' names
+
 TEXT_FILTER_TYPES = ("contains", "notContains", "equals", "notEqual", "startsWith", "endsWith", "blank",
                      "notBlank")
 NUMBER_FILTER_TYPES = ("equals", "notEqual", "lessThan", "lessThanOrEqual", "greaterThan", "greaterThanOrEqual",
                        "inRange", "blank", "notBlank")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # ---- the rows a grid shows --------------------------------------------------------------------------------
@@ -253,76 +254,3 @@ def export_frame(rows: pd.DataFrame, columns: Sequence[tuple[str, str]]) -> pd.D
     out = rows[[field for field, _ in present]].copy()
     out.columns = [header for _, header in present]
     return neutralise_formulas(out)
-
-
-# ---- files -------------------------------------------------------------------------------------------------
-
-def neutralise(value):
-    """A text that a spreadsheet would take for a formula, with a leading apostrophe; anything else as is."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells starting with = + - @ (or tab, CR) begin with an apostrophe; also headers."""
-    out = frame.copy()
-    for position in range(out.shape[1]):  # by position: two columns may share a header
-        series = out.iloc[:, position]
-        if series.dtype == object or pd.api.types.is_string_dtype(series):
-            out.isetitem(position, series.astype(object).map(neutralise))
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark (Excel then reads Cyrillic right); formulas neutralised."""
-    buffer = io.StringIO()
-    neutralise_formulas(frame).to_csv(buffer, index=False, lineterminator="\r\n")
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Borderlinks") -> bytes:
-    """One-sheet XLSX (openpyxl, write-only: tens of thousands of rows in about a second): a bold, frozen
-    header row, numbers as numbers, every text cell stored as text (formulas neutralised first, so none
-    starts with "="), columns sized to their content."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    safe = neutralise_formulas(frame)
-    book = Workbook(write_only=True)
-    sheet_ = book.create_sheet("".join(ch for ch in sheet if ch not in "[]:*?/\\")[:31] or "Sheet1")
-    headers = [str(c) for c in safe.columns]
-    columns = [safe.iloc[:, k].map(_cell_value).tolist() for k in range(safe.shape[1])]
-    for k, (header, values) in enumerate(zip(headers, columns), start=1):
-        longest = max([len(header)] + [len(str(v)) for v in values[:2000] if v is not None])
-        sheet_.column_dimensions[get_column_letter(k)].width = min(max(longest + 2, 6), 60)
-    sheet_.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet_, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet_.append(header_cells)
-    for row in zip(*columns):  # neutralised: no text starts with "=", so openpyxl stores all text as text
-        sheet_.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _cell_value(value):
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    return value

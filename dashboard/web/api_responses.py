@@ -1,9 +1,9 @@
 """What the read-only API's blueprints (web/api.py, web/corridors_api.py) share: the JSON error body, a
-table as JSON or CSV, and the `before_request` hook that refuses filters outside their allowed sets."""
+table as JSON or CSV (through dashboard.spreadsheets: formulas neutralised), and the `before_request` hook
+that refuses filters outside their allowed sets."""
 
 from __future__ import annotations
 
-import io
 import logging
 import math
 from collections.abc import Callable
@@ -11,6 +11,7 @@ from collections.abc import Callable
 import flask
 import pandas as pd
 
+from dashboard import spreadsheets
 from dashboard.state import ViewState, query_problems
 
 log = logging.getLogger(__name__)
@@ -61,10 +62,8 @@ def refuse_invalid_filters(catalog_source: Callable[[], object]) -> Callable[[],
 
 def table_response(table: pd.DataFrame, fmt: str, name: str, meta: dict) -> flask.Response:
     """The table as a CSV attachment (fmt "csv") or as JSON {**meta, "count", name: [records]}."""
-    if fmt == "csv":
-        buffer = io.StringIO()
-        table.to_csv(buffer, index=False, lineterminator="\n")
-        response = flask.Response(buffer.getvalue(), mimetype="text/csv")
+    if fmt == "csv":  # cells a spreadsheet would take for formulas are neutralised, as in every download
+        response = flask.Response(spreadsheets.csv_text(table), mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="borderlinks-{name}.csv"'
         return response
     records = [{key: plain(value) for key, value in row.items()} for row in table.to_dict("records")]
