@@ -19,6 +19,7 @@ No Dash imports: the API and tests use this module too.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -29,7 +30,9 @@ from dashboard.i18n import LANGUAGES
 
 ORGS = ("SCO", "BRICS", "EAEU", "CIS", "UNION_STATE")
 STATUSES = ("member", "observer", "dialogue_partner", "partner", "associate_member")
-LINK_SCOPES = ("touching", "within", "between")
+#: "space": both ends in the space (the default); "outward": at least one end in the space (the space
+#: with the world); "touching"/"within": one/both ends among the filtered places; "between": the pair
+LINK_SCOPES = ("space", "outward", "touching", "within", "between")
 VIEWPORTS = ("eurasia", "world", "fit")
 LAYERS = ("countries", "border_regions", "disputed", "places", "links")
 SIZE_BY = ("partners", "population")
@@ -53,6 +56,11 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 _REGION_ID = re.compile(r"[A-Z]{3}[-+~][0-9A-Z]{1,8}\??")
 _BLOC = re.compile(rf"({'|'.join(ORGS)})(:({'|'.join(STATUSES)}))?")
 _DIGITS = re.compile(r"[0-9]{1,12}")
+#: a space: "default" (the operator's default space), "world", or a comma-separated list of blocs
+#: ("SCO", "BRICS:partner") and countries (ISO3): the union of their countries (dashboard.store.spaces)
+_SPACE_ITEM = rf"(?:{'|'.join(ORGS)})(?::(?:{'|'.join(STATUSES)}))?|[A-Z]{{3}}"
+_SPACE = re.compile(rf"default|world|(?:{_SPACE_ITEM})(?:,(?:{_SPACE_ITEM})){{0,59}}")
+MIN_DAY, MAX_DAY = dt.date(1991, 1, 1), dt.date(2100, 12, 31)  # the `on` dates a space can be taken at
 #: a chosen corridor: p<place id> (the proposed corridor holding that place), k-<id> (a known corridor),
 #: x-<id> (a cross-border region)
 _CORRIDOR = re.compile(r"p[1-9][0-9]{0,11}|[kx]-[a-z0-9_]{1,40}")
@@ -64,6 +72,11 @@ def is_iso3(value: object) -> bool:
 
 def is_region_id(value: object) -> bool:
     return isinstance(value, str) and _REGION_ID.fullmatch(value) is not None
+
+
+def is_space(value: object) -> bool:
+    """'default', 'world' or a comma-separated list of blocs and ISO3 codes ('SCO', 'BLR,RUS,EAEU')."""
+    return isinstance(value, str) and _SPACE.fullmatch(value) is not None
 
 
 def is_bloc(value: object) -> bool:
@@ -250,6 +263,9 @@ class OrNone(Codec[T | None]):
         value = super().coerce(value)
         return None if value is None else self.inner.coerce(value)
 
+    def problem(self, texts: list[str]) -> str | None:
+        return self.inner.problem(texts)
+
 
 def _comma_items(texts: list[str]) -> list[str]:
     """The comma-separated items of every occurrence (countries=BLR&countries=RUS are merged)."""
@@ -330,6 +346,62 @@ class Pair(Codec[tuple[str, ...]]):
         return ",".join(value)
 
 
+class Day(Codec[dt.date]):
+    """A day written YYYY-MM-DD, in [low, high]."""
+
+    def __init__(self, low: dt.date, high: dt.date) -> None:
+        self.low, self.high = low, high
+
+    def check(self, value: object) -> dt.date:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date) or not self.low <= value <= self.high:
+            raise ValueError(f"{value!r} is not a day from {self.low} to {self.high}")
+        return value
+
+    def parse(self, texts: list[str]) -> object:
+        try:
+            return dt.date.fromisoformat(texts[-1].strip()[:10]) if len(texts[-1].strip()) == 10 else INVALID
+        except ValueError:
+            return INVALID
+
+    def format(self, value: dt.date) -> str:
+        return value.isoformat()
+
+    def coerce(self, value: object) -> object:
+        if isinstance(value, str) and value.strip():  # a date picker sends "2024-01-01" or "2024-01-01T00:00:00"
+            parsed = self.parse([value.strip()[:10]])
+            return value if parsed is INVALID else parsed
+        return value
+
+    def problem(self, texts: list[str]) -> str | None:
+        if self.parse(texts) is INVALID:
+            return f"{texts[-1][:40]!r} is not a date YYYY-MM-DD"
+        return super().problem(texts)
+
+
+class Space(Pattern):
+    """A space (see `is_space`); from a multi-select control, the item chosen last decides between
+    'default'/'world' and a list of blocs and countries."""
+
+    def __init__(self) -> None:
+        super().__init__(_SPACE, "a space: default, world, or blocs and ISO3 codes separated by commas")
+
+    def coerce(self, value: object) -> object:
+        if isinstance(value, (list, tuple)):
+            items = [str(item) for item in value if item]
+            if not items:
+                return "default"
+            if items[-1] in ("default", "world"):
+                return items[-1]
+            return ",".join(dict.fromkeys(item for item in items if item not in ("default", "world")))
+        return super().coerce(value)
+
+    def problem(self, texts: list[str]) -> str | None:
+        if self.parse(texts) is INVALID or not is_space(texts[-1].strip()):
+            return (f"{texts[-1][:40]!r} is not a space: use default, world, a bloc ({', '.join(ORGS)}, "
+                    f"optionally ':status') or ISO3 country codes, separated by commas")
+        return None
+
+
 # ---- a field's declaration -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -375,6 +447,8 @@ class ViewState:
     """
 
     lang: str = declare("lang", Choice(LANGUAGES), "en", label="lang.switch")
+    space: str = declare("space", Space(), "default", label="filters.space", selects=True)
+    on: dt.date | None = declare("on", OrNone(Day(MIN_DAY, MAX_DAY)), None, label="filters.on", selects=True)
     countries: tuple[str, ...] = declare(
         "countries", Items(_ISO3_CODE), (), label="filters.countries", selects=True)
     blocs: tuple[str, ...] = declare(
@@ -384,7 +458,7 @@ class ViewState:
     border_only: bool = declare("border", Flag(), False, label="filters.border_only", selects=True)
     min_population: int = declare(
         "minpop", Integer(0, MAX_POPULATION, empty=0), 0, label="filters.min_population", selects=True)
-    link_scope: str = declare("scope", Choice(LINK_SCOPES), "touching", label="filters.link_scope",
+    link_scope: str = declare("scope", Choice(LINK_SCOPES), "space", label="filters.link_scope",
                               choice_labels="filters.link_scope", selects=True)
     pair: tuple[str, ...] = declare(
         "pair", Pair(_ISO3_CODE), (), label="filters.link_scope.between", selects=True)

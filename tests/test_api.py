@@ -42,20 +42,20 @@ def test_summary_has_counts_and_match_rates(client):
 
 
 def test_twinnings_take_the_ui_filters(client):
-    body = client.get("/api/v1/twinnings?countries=BLR").get_json()
+    body = client.get("/api/v1/twinnings?space=world&countries=BLR").get_json()
     assert body["count"] == 5 and body["kpis"]["twinnings"] == 5
-    assert body["filters"] == "countries=BLR"
+    assert body["filters"] == "space=world&countries=BLR"
     row = body["twinnings"][0]
     assert set(row) >= {"twinning_id", "place_a", "name_a", "iso3_a", "place_b", "name_b", "iso3_b",
                         "distance_km", "crosses_land_border"}
-    between = client.get("/api/v1/twinnings?scope=between&pair=RUS,BLR&border=1").get_json()
+    between = client.get("/api/v1/twinnings?space=world&scope=between&pair=RUS,BLR&border=1").get_json()
     assert [(r["name_a"], r["name_b"]) for r in between["twinnings"]] == [("Bryansk", "Gomel")]
-    blocs = client.get("/api/v1/twinnings?blocs=SCO&scope=within").get_json()
+    blocs = client.get("/api/v1/twinnings?space=world&blocs=SCO&scope=within").get_json()
     assert blocs["count"] == 6 and blocs["countries"] == ["BLR", "CHN", "KAZ", "RUS"]
 
 
 def test_twinnings_in_russian_and_as_csv(client):
-    response = client.get("/api/v1/twinnings?countries=KAZ&lang=ru&format=csv")
+    response = client.get("/api/v1/twinnings?space=world&countries=KAZ&lang=ru&format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
@@ -63,7 +63,7 @@ def test_twinnings_in_russian_and_as_csv(client):
 
 
 def test_filters_outside_their_allowed_sets_are_refused_with_the_reason(client):
-    assert client.get("/api/v1/twinnings?countries=BLR&unknown=1").status_code == 200  # other keys: ignored
+    assert client.get("/api/v1/twinnings?space=world&countries=BLR&unknown=1").status_code == 200  # other keys: ignored
     for query, reason in [
         ("countries=XX1,BLR", "countries: 'XX1' not allowed"),
         ("countries=BLR%27%20OR%201%3D1--", "countries: \"BLR' OR 1=1--\" not allowed"),
@@ -80,12 +80,12 @@ def test_filters_outside_their_allowed_sets_are_refused_with_the_reason(client):
 
 
 def test_bad_format_is_a_client_error(client):
-    response = client.get("/api/v1/twinnings?format=xml")
+    response = client.get("/api/v1/twinnings?space=world&format=xml")
     assert response.status_code == 400 and "format" in response.get_json()["error"]
 
 
 def test_places_endpoint(client):
-    body = client.get("/api/v1/places?border=1&minpop=1000000").get_json()
+    body = client.get("/api/v1/places?space=world&border=1&minpop=1000000").get_json()
     assert [(p["name"], p["partners"]) for p in body["places"]] == [("Almaty", 2), ("Harbin", 0)]
 
 

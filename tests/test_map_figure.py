@@ -34,7 +34,7 @@ def layers():
 
 
 def figure_for(catalog, map_layers, **state):
-    return map_figures.map_figure(map_figures.map_inputs(catalog, map_layers, ViewState(**state)))
+    return map_figures.map_figure(map_figures.map_inputs(catalog, map_layers, ViewState(**{"space": "world", **state})))
 
 
 def decoded(figure) -> dict:
@@ -124,7 +124,7 @@ def test_selection_highlights_partners_in_view_and_dims_the_rest(catalog, layers
 
 
 def test_a_new_selection_patches_only_the_selection(catalog, layers):
-    before = ViewState(countries=("BLR",), place=PODOLSK)
+    before = ViewState(space="world", countries=("BLR",), place=PODOLSK)
     inputs = map_figures.map_inputs(catalog, layers, before)
     revision = viewport_revision(before, inputs.window)
     after = map_figures.map_inputs(catalog, layers, before.replace(place=GOMEL))
@@ -136,24 +136,24 @@ def test_a_new_selection_patches_only_the_selection(catalog, layers):
 
 
 def test_filter_change_keeps_static_geometry(catalog, layers):
-    before = ViewState()
+    before = ViewState(space="world")
     inputs = map_figures.map_inputs(catalog, layers, before)
     revision = viewport_revision(before, inputs.window)
-    updates = map_figures.map_updates(map_figures.map_inputs(catalog, layers, ViewState(countries=("BLR",))),
+    updates = map_figures.map_updates(map_figures.map_inputs(catalog, layers, ViewState(space="world", countries=("BLR",))),
                                       before, revision)
     assert ("data", TRACE_INDEX["countries"]) not in updates  # no geojson re-sent
     assert ("data", TRACE_INDEX["countries"], "z") in updates
     assert ("data", TRACE_INDEX["links"]) in updates
-    lang = map_figures.map_updates(map_figures.map_inputs(catalog, layers, ViewState(lang="ru")), before, revision)
+    lang = map_figures.map_updates(map_figures.map_inputs(catalog, layers, ViewState(space="world", lang="ru")), before, revision)
     assert lang[("data", TRACE_INDEX["countries"], "hovertext")][0] == "Россия"
     assert ("data", TRACE_INDEX["countries"]) not in lang
 
 
 def test_point_of_view_change_resends_countries(catalog):
-    before = ViewState()
+    before = ViewState(space="world")
     inputs = map_figures.map_inputs(catalog, tiny_layers(), before)
     revision = viewport_revision(before, inputs.window)
-    after = map_figures.map_inputs(catalog, tiny_layers("deu"), ViewState(pov="deu"))
+    after = map_figures.map_inputs(catalog, tiny_layers("deu"), ViewState(space="world", pov="deu"))
     updates = map_figures.map_updates(after, before, revision)
     sent = updates[("data", TRACE_INDEX["countries"])]
     russia = sent["geojson"]["features"][0]["geometry"]["coordinates"][0][0]
@@ -197,7 +197,7 @@ def test_zoom_window_and_relabel(catalog, layers):
     assert zoomed.lon[0] < 37.6 < zoomed.lon[1] and zoomed.lat[0] < 55.7 < zoomed.lat[1]
     assert zoomed.lon[1] - zoomed.lon[0] < 40
     assert zoomed_window(base, {"autosize": True}) is None
-    inputs = map_figures.map_inputs(catalog, layers, ViewState())
+    inputs = map_figures.map_inputs(catalog, layers, ViewState(space="world"))
     updates = map_figures.label_updates(inputs, zoomed)
     assert set(updates) == {("data", TRACE_INDEX["place_labels"]), ("data", TRACE_INDEX["selection_labels"])}
 

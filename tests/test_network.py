@@ -31,7 +31,7 @@ def catalog():
 
 
 def links_of(catalog, **state):
-    return queries.compute_filtered_view(catalog, ViewState(**state)).links
+    return queries.compute_filtered_view(catalog, ViewState(**{"space": "world", **state})).links
 
 
 # ---- the country matrix ------------------------------------------------------------------------------------
@@ -76,7 +76,7 @@ def test_matrix_figure_is_a_symmetric_heatmap_with_names_and_the_chosen_cell(cat
 # ---- cities ------------------------------------------------------------------------------------------------------
 
 def test_city_ranking_counts_twins_and_partner_countries(catalog):
-    view = queries.compute_filtered_view(catalog, ViewState())
+    view = queries.compute_filtered_view(catalog, ViewState(space="world"))
     ranking = network.city_ranking(catalog, view, "en").set_index("place_id")
     assert ranking.loc[PODOLSK, "twinnings"] == 3 and ranking.loc[PODOLSK, "partner_countries"] == 2
     assert ranking.loc[MINSK, "twinnings"] == 3 and ranking.loc[MINSK, "partner_countries"] == 2
@@ -87,7 +87,7 @@ def test_city_ranking_counts_twins_and_partner_countries(catalog):
 
 
 def test_city_ranking_keeps_to_the_filtered_places(catalog):
-    view = queries.compute_filtered_view(catalog, ViewState(countries=("BLR",)))
+    view = queries.compute_filtered_view(catalog, ViewState(space="world", countries=("BLR",)))
     ranking = network.city_ranking(catalog, view, "en")
     assert set(ranking["iso3"]) == {"BLR"}  # Moscow's twinning with Minsk counts for Minsk only
     assert ranking.set_index("place_id").loc[MINSK, "twinnings"] == 3
@@ -142,7 +142,7 @@ def test_communities_are_deterministic_and_cover_every_city(catalog):
 
 def test_communities_are_cached_per_filter_not_per_click(catalog):
     network.clear_caches()
-    state = ViewState(countries=("RUS",))
+    state = ViewState(space="world", countries=("RUS",))
     found = network.communities_for(catalog, state)
     misses = network._community_cache.misses
     assert network.communities_for(catalog, state.replace(lang="ru", place=GOMEL, viewport="fit")) is found
@@ -155,7 +155,7 @@ def test_communities_are_cached_per_filter_not_per_click(catalog):
 # ---- the twinnings table, profiles, border distance ------------------------------------------------------------
 
 def test_twinnings_frame_names_both_ends_in_the_language(catalog):
-    frame = network.twinnings_in_view(catalog, ViewState(lang="ru", countries=("DEU",)))
+    frame = network.twinnings_in_view(catalog, ViewState(space="world", lang="ru", countries=("DEU",)))
     assert len(frame) == 2
     row = frame.set_index("twinning_id").loc[8]
     assert (row["name_a"], row["country_a"], row["name_b"], row["country_b"]) == \
@@ -271,20 +271,20 @@ def client(catalog):
 
 
 def test_api_network_figures_take_the_ui_filters(client):
-    body = client.get("/api/v1/network/matrix?top=3").get_json()
+    body = client.get("/api/v1/network/matrix?space=world&top=3").get_json()
     assert body["countries"] == ["RUS", "BLR", "DEU"] and body["square"][0][1] == 4
     rows = {(r["iso3_a"], r["iso3_b"]): r["twinnings"] for r in body["matrix"]}
     assert rows[("RUS", "BLR")] == 4
-    cities = client.get("/api/v1/network/cities?countries=BLR&by=partner_countries&lang=ru").get_json()
-    assert cities["filters"] == "lang=ru&countries=BLR" and {c["iso3"] for c in cities["cities"]} == {"BLR"}
-    shares = client.get("/api/v1/network/shares").get_json()["shares"]
+    cities = client.get("/api/v1/network/cities?space=world&countries=BLR&by=partner_countries&lang=ru").get_json()
+    assert cities["filters"] == "lang=ru&space=world&countries=BLR" and {c["iso3"] for c in cities["cities"]} == {"BLR"}
+    shares = client.get("/api/v1/network/shares?space=world").get_json()["shares"]
     assert shares[0]["iso3"] == "RUS" and shares[0]["beyond_bloc"] == 1
-    communities = client.get("/api/v1/network/communities").get_json()
+    communities = client.get("/api/v1/network/communities?space=world").get_json()
     assert communities["method"] == "louvain" and communities["cities"] == 8
-    text_ = client.get("/api/v1/network/nearest?format=csv").get_data(as_text=True)
+    text_ = client.get("/api/v1/network/nearest?space=world&format=csv").get_data(as_text=True)
     assert text_.splitlines()[0].startswith("twinning_id,place_a,name_a")
-    assert client.get("/api/v1/network/nope").status_code == 404
-    assert client.get("/api/v1/network/matrix?format=xml").status_code == 400
+    assert client.get("/api/v1/network/nope?space=world").status_code == 404
+    assert client.get("/api/v1/network/matrix?space=world&format=xml").status_code == 400
 
 
 def test_api_profiles(client):
@@ -316,14 +316,14 @@ PAIR_SQL = """
 @pytest.mark.store
 def test_store_matrix_equals_sql(store):
     engine, full = store
-    links = queries.filtered_view(full, ViewState(countries=("BLR", "RUS"))).links
+    links = queries.filtered_view(full, ViewState(space="world", countries=("BLR", "RUS"))).links
     matrix = network.country_matrix(links, top=25)
     i = {c: k for k, c in enumerate(matrix.iso3)}
     expected = int(sql(engine, PAIR_SQL, x="RUS", y="BLR").n[0])
     assert expected > 100
     assert matrix.counts[i["RUS"], i["BLR"]] == matrix.counts[i["BLR"], i["RUS"]] == expected
     assert (matrix.counts == matrix.counts.T).all()
-    everything = network.country_matrix(queries.filtered_view(full, ViewState()).links, top=25)
+    everything = network.country_matrix(queries.filtered_view(full, ViewState(space="world")).links, top=25)
     j = {c: k for k, c in enumerate(everything.iso3)}
     assert everything.counts[j["DEU"], j["DEU"]] == int(sql(engine, PAIR_SQL, x="DEU", y="DEU").n[0])
     assert everything.counts[j["DEU"], j["FRA"]] == int(sql(engine, PAIR_SQL, x="DEU", y="FRA").n[0])
@@ -332,7 +332,7 @@ def test_store_matrix_equals_sql(store):
 @pytest.mark.store
 def test_store_top_city_and_profiles_equal_sql(store):
     engine, full = store
-    view = queries.filtered_view(full, ViewState(countries=("BLR",)))
+    view = queries.filtered_view(full, ViewState(space="world", countries=("BLR",)))
     top = network.top_cities(network.city_ranking(full, view, "en"), "twinnings", 1).iloc[0]
     expected = sql(engine, """
         SELECT COUNT(*) AS n, COUNT(DISTINCT CASE WHEN o.iso3 <> 'BLR' THEN o.iso3 END) AS countries
@@ -350,7 +350,7 @@ def test_store_top_city_and_profiles_equal_sql(store):
 @pytest.mark.store
 def test_store_communities_are_identical_between_runs(store):
     _, full = store
-    links = queries.filtered_view(full, ViewState(blocs=("EAEU",))).links
+    links = queries.filtered_view(full, ViewState(space="world", blocs=("EAEU",))).links
     first, second = network.detect_communities(links), network.detect_communities(links)
     assert np.array_equal(first.place_id, second.place_id) and np.array_equal(first.community, second.community)
     assert first.modularity > 0.3 and len(first.sizes) > 5
@@ -388,11 +388,11 @@ def test_a_profile_lists_the_subjects_activities(catalog):
                        pd.DataFrame(columns=["activity_id", "iso3"]),
                        pd.DataFrame(columns=["place_a", "place_b", "year_signed", "status", "source_url", "notes",
                                              "recorded_by", "recorded_at", "updated_by", "updated_at"]))
-    city = profile_parts.subject_activities(catalog, ViewState(), place_id=GOMEL, frames=frames)
+    city = profile_parts.subject_activities(catalog, ViewState(space="world"), place_id=GOMEL, frames=frames)
     assert city["title"].tolist() == ["Gomel–Bryansk forum"]  # the sample only when the URL asks for it
-    with_sample = profile_parts.subject_activities(catalog, ViewState(sample=True), place_id=GOMEL, frames=frames)
+    with_sample = profile_parts.subject_activities(catalog, ViewState(space="world", sample=True), place_id=GOMEL, frames=frames)
     assert with_sample["title"].tolist() == ["Sample in Gomel", "Gomel–Bryansk forum"]
-    country = profile_parts.subject_activities(catalog, ViewState(year_from=2020), iso3="BLR", frames=frames)
+    country = profile_parts.subject_activities(catalog, ViewState(space="world", year_from=2020), iso3="BLR", frames=frames)
     assert country["title"].tolist() == ["Gomel–Bryansk forum"]
-    section = profile_parts.activities_section(country, ViewState(), "/activities?countries=BLR")
+    section = profile_parts.activities_section(country, ViewState(space="world"), "/activities?countries=BLR")
     assert "Activities (1)" in str(section.children[0].children)

@@ -38,7 +38,7 @@ def test_selected_countries_join_countries_and_blocs(catalog):
 
 
 def test_no_filter_shows_every_twinning(catalog):
-    view = queries.compute_filtered_view(catalog, ViewState())
+    view = queries.compute_filtered_view(catalog, ViewState(space="world"))
     assert len(view.links) == 8
     assert view.kpis == {"places": 8, "twinnings": 8, "countries": 5, "cross_border_share": 6 / 8}
     assert HARBIN in set(view.other_places["place_id"])  # large, unlinked: drawn as another city
@@ -46,58 +46,58 @@ def test_no_filter_shows_every_twinning(catalog):
 
 
 def test_country_touching_and_within(catalog):
-    touching = queries.compute_filtered_view(catalog, ViewState(countries=("BLR",)))
+    touching = queries.compute_filtered_view(catalog, ViewState(space="world", countries=("BLR",)))
     assert pairs(touching) == {frozenset(p) for p in [(PODOLSK, GOMEL), (PODOLSK, MINSK), (BRYANSK, GOMEL),
                                                       (MOSCOW, MINSK), (MUNICH, MINSK)]}
     assert touching.kpis["countries"] == 3 and touching.kpis["places"] == 6
-    within = queries.compute_filtered_view(catalog, ViewState(countries=("BLR",), link_scope="within"))
+    within = queries.compute_filtered_view(catalog, ViewState(space="world", countries=("BLR",), link_scope="within"))
     assert within.links.empty
-    both = queries.compute_filtered_view(catalog, ViewState(countries=("BLR", "RUS"), link_scope="within"))
+    both = queries.compute_filtered_view(catalog, ViewState(space="world", countries=("BLR", "RUS"), link_scope="within"))
     assert len(both.links) == 4
 
 
 def test_bloc_filter_selects_members(catalog):
-    view = queries.compute_filtered_view(catalog, ViewState(blocs=("SCO",), link_scope="within"))
+    view = queries.compute_filtered_view(catalog, ViewState(space="world", blocs=("SCO",), link_scope="within"))
     assert view.countries == ("BLR", "CHN", "KAZ", "RUS")
     assert len(view.links) == 6  # all but the two with Munich
 
 
 def test_border_regions_only(catalog):
-    touching = queries.compute_filtered_view(catalog, ViewState(border_only=True))
+    touching = queries.compute_filtered_view(catalog, ViewState(space="world", border_only=True))
     assert pairs(touching) == {frozenset(p) for p in [(PODOLSK, GOMEL), (BRYANSK, GOMEL), (MOSCOW, ALMATY),
                                                       (HEIHE, ALMATY)]}
-    within = queries.compute_filtered_view(catalog, ViewState(border_only=True, link_scope="within"))
+    within = queries.compute_filtered_view(catalog, ViewState(space="world", border_only=True, link_scope="within"))
     assert pairs(within) == {frozenset((BRYANSK, GOMEL)), frozenset((HEIHE, ALMATY))}
 
 
 def test_regions_and_population(catalog):
-    view = queries.compute_filtered_view(catalog, ViewState(regions=("RUS-MOS",)))
+    view = queries.compute_filtered_view(catalog, ViewState(space="world", regions=("RUS-MOS",)))
     assert set(view.links["place_a"]) | set(view.links["place_b"]) >= {PODOLSK}
     assert len(view.links) == 3
-    big = queries.compute_filtered_view(catalog, ViewState(min_population=1_000_000, link_scope="within"))
+    big = queries.compute_filtered_view(catalog, ViewState(space="world", min_population=1_000_000, link_scope="within"))
     assert pairs(big) == {frozenset(p) for p in [(MOSCOW, MINSK), (MOSCOW, ALMATY), (MUNICH, MINSK)]}
 
 
 def test_between_two_countries_either_order(catalog):
     expected = {frozenset(p) for p in [(PODOLSK, GOMEL), (PODOLSK, MINSK), (BRYANSK, GOMEL), (MOSCOW, MINSK)]}
     for pair in (("RUS", "BLR"), ("BLR", "RUS")):
-        view = queries.compute_filtered_view(catalog, ViewState(link_scope="between", pair=pair))
+        view = queries.compute_filtered_view(catalog, ViewState(space="world", link_scope="between", pair=pair))
         assert pairs(view) == expected
         assert view.countries == ("BLR", "RUS")  # the pair is what the map highlights
     bordering = queries.compute_filtered_view(
-        catalog, ViewState(link_scope="between", pair=("RUS", "BLR"), border_only=True))
+        catalog, ViewState(space="world", link_scope="between", pair=("RUS", "BLR"), border_only=True))
     assert pairs(bordering) == {frozenset((BRYANSK, GOMEL))}
-    incomplete = queries.compute_filtered_view(catalog, ViewState(link_scope="between"))
+    incomplete = queries.compute_filtered_view(catalog, ViewState(space="world", link_scope="between"))
     assert incomplete.links.empty and incomplete.kpis["twinnings"] == 0
 
 
 def test_bloc_without_current_members_selects_nothing(catalog):
-    view = queries.compute_filtered_view(catalog, ViewState(blocs=("SCO:observer",)))
+    view = queries.compute_filtered_view(catalog, ViewState(space="world", blocs=("SCO:observer",)))
     assert view.links.empty and view.countries == ()
 
 
 def test_links_carry_coordinates_of_both_ends(catalog):
-    view = queries.compute_filtered_view(catalog, ViewState(countries=("CHN",)))
+    view = queries.compute_filtered_view(catalog, ViewState(space="world", countries=("CHN",)))
     row = view.links.iloc[0]
     assert (row["lon_a"], row["lat_a"], row["iso3_b"]) == (127.53, 50.24, "KAZ")
     linked = view.linked_places.set_index("place_id")

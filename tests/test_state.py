@@ -58,7 +58,7 @@ def test_query_is_short_readable_and_in_a_stable_order():
 
 
 def test_only_non_default_fields_are_written():
-    assert ViewState(lang="en", layers=LAYERS, link_scope="touching").to_query() == ""
+    assert ViewState(lang="en", layers=LAYERS, link_scope="space", space="default", on=None).to_query() == ""
 
 
 def test_lists_are_canonical():
@@ -215,7 +215,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from dashboard.i18n import LANGUAGES, t  # noqa: E402
-from dashboard.state import (FIELDS, FILTER_FIELDS, MAX_ITEMS, QUERY_KEYS, Choice, Codec, Flag,  # noqa: E402
+from dashboard.state import (FIELDS, FILTER_FIELDS, MAX_ITEMS, QUERY_KEYS, Choice, Codec, Day, Flag,  # noqa: E402
                              IntChoice, Integer, Items, OrNone, Pair, Pattern, query_problems)
 
 
@@ -233,6 +233,8 @@ def values_of(codec: Codec) -> st.SearchStrategy:
         return st.none() | values_of(codec.inner)
     if isinstance(codec, Items):
         return st.lists(values_of(codec.item), max_size=8).map(codec.check)
+    if isinstance(codec, Day):
+        return st.dates(codec.low, codec.high)
     if isinstance(codec, Pair):
         return st.just(()) | st.lists(values_of(codec.item), min_size=2, max_size=2, unique=True).map(tuple)
     raise AssertionError(f"no strategy for {type(codec).__name__}: add one to values_of")
@@ -283,7 +285,7 @@ def test_fields_with_fixed_choices_in_the_filter_panel_label_each_choice():
 def test_url_keys_never_change():
     """Saved views in users' registries and shared links hold these keys."""
     assert QUERY_KEYS == {
-        "lang": "lang", "countries": "countries", "blocs": "blocs", "regions": "regions",
+        "lang": "lang", "space": "space", "on": "on", "countries": "countries", "blocs": "blocs", "regions": "regions",
         "border_only": "border", "min_population": "minpop", "link_scope": "scope", "pair": "pair",
         "place": "place", "viewport": "view", "layers": "layers", "size_by": "size", "pov": "pov",
         "corridor_km": "ckm", "corridor_min_population": "cpop", "corridor_ties": "cties",
@@ -295,10 +297,10 @@ def test_url_keys_never_change():
 def test_the_fields_that_select_rows_make_the_filter_cache_key():
     from dashboard.store import queries
 
-    assert FILTER_FIELDS == ("countries", "blocs", "regions", "border_only", "min_population", "link_scope",
-                             "pair")
+    assert FILTER_FIELDS == ("space", "on", "countries", "blocs", "regions", "border_only", "min_population",
+                             "link_scope", "pair")
     state = ViewState(countries=("BLR",), link_scope="within", viewport="world", year_from=2020)
-    assert queries.filter_key(state) == (("BLR",), (), (), False, 0, "within", ())
+    assert queries.filter_key(state) == ("default", None, ("BLR",), (), (), False, 0, "within", ())
 
 
 OLD_URL = ("?lang=ru&countries=ARM,AZE,BLR&blocs=CIS,SCO:observer&regions=KAB%2B00%3F,RUS-2364&border=1"

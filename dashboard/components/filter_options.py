@@ -14,6 +14,7 @@ from dashboard.i18n import t
 from dashboard.state import ORGS, STATUSES, ViewState, is_bloc, is_iso3, is_region_id
 from dashboard.store.blocs import in_force_on
 from dashboard.store.names import CJK, name_key
+from dashboard.store.spaces import space_name
 
 
 def localized_names(frame: pd.DataFrame, lang: str) -> pd.Series:
@@ -81,6 +82,24 @@ def choice_options(prefix: str, values: Iterable[str], lang: str) -> list[dict[s
     return [{"label": t(f"{prefix}.{value}", lang), "value": value} for value in values]
 
 
+def space_options(countries: pd.DataFrame, memberships: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    """The space menu: the default space, the world, each bloc (and its statuses), then every country
+    (choosing countries makes a custom space)."""
+    options = [{"label": t("filters.space.default_option", lang, space=space_name("default", lang, countries)),
+                "value": "default"},
+               {"label": t("space.world", lang), "value": "world"}]
+    for option in bloc_options(memberships, lang):
+        bloc = option["value"]
+        label = space_name(bloc, lang) if ":" not in bloc else option["label"]
+        options.append({"label": label, "value": bloc})
+    return options + country_options(countries, lang)
+
+
+def space_values(space: str) -> list[str]:
+    """What the space menu shows for a state's space: ["default"], ["world"] or its blocs and countries."""
+    return space.split(",")
+
+
 def selectable_state(state: ViewState, countries: pd.DataFrame, memberships: pd.DataFrame,
                      regions: pd.DataFrame) -> ViewState:
     """`state` without the countries, blocs and regions that no selector offers (unknown codes).
@@ -92,7 +111,12 @@ def selectable_state(state: ViewState, countries: pd.DataFrame, memberships: pd.
     known_blocs = {option["value"] for option in bloc_options(memberships, "en")}
     known_regions = set(regions["region_id"])
     pair = state.pair if all(iso3 in known_countries for iso3 in state.pair) else ()
+    space = state.space
+    if space not in ("default", "world"):
+        known = [item for item in space.split(",") if item in known_countries or item in known_blocs]
+        space = ",".join(known) or "default"
     return state.replace(
+        space=space,
         countries=tuple(iso3 for iso3 in state.countries if iso3 in known_countries),
         blocs=tuple(bloc for bloc in state.blocs if bloc in known_blocs),
         regions=tuple(region for region in state.regions if region in known_regions),

@@ -11,10 +11,16 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
-from dashboard.components.filter_options import bloc_options, country_options, region_options
+from dashboard.components.filter_options import (
+    bloc_options,
+    country_options,
+    region_options,
+    space_options,
+    space_values,
+)
 from dashboard.components.translated import text
 from dashboard.i18n import t
-from dashboard.state import FIELDS, ViewState
+from dashboard.state import FIELDS, MAX_DAY, MIN_DAY, ViewState
 from dashboard.store.summary import FOCUS_COUNTRIES
 
 BORDER_ONLY_VALUE = "border_only"  # the one value of the "border regions only" checklist
@@ -73,11 +79,16 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
     regions = (region_options(catalog.regions, lang, regions_offered(state.countries), keep=state.regions)
                if catalog is not None else [])
     pair = list(state.pair) + [None, None]
+    spaces = space_options(catalog.countries, catalog.memberships, lang) if catalog is not None else []
     return html.Aside(className="filter-panel", children=[
         html.Div(className="panel-heading", children=[
             html.H2(text("filters.title", lang)),
             html.Button(text("filters.reset", lang), id=ids.RESET, className="button-quiet", n_clicks=0),
         ]),
+        _field("space", _multi_dropdown(
+            ids.SPACE, spaces, space_values(state.space), "filters.space.placeholder", lang, max_height=400),
+            lang, ids.SPACE),
+        _field("on", on_input(state), lang, ids.ON),
         _field("countries", _multi_dropdown(
             ids.COUNTRIES, countries, list(state.countries), "filters.countries.placeholder", lang),
             lang, ids.COUNTRIES),
@@ -119,6 +130,12 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
     ])
 
 
+def on_input(state: ViewState) -> dcc.Input:
+    """The day memberships are taken at (empty: today); the browser shows it in its own language."""
+    return dcc.Input(id=ids.ON, type="date", value=state.on.isoformat() if state.on else None, debounce=True,
+                     min=MIN_DAY.isoformat(), max=MAX_DAY.isoformat(), className="date-input")
+
+
 def border_only_options(lang: str) -> list[dict[str, str]]:
     return [{"label": t(FIELDS["border_only"].label, lang), "value": BORDER_ONLY_VALUE}]
 
@@ -129,6 +146,7 @@ def _pair_class(link_scope: str) -> str:
 
 def register_callbacks(app) -> None:
     @app.callback(
+        Output(ids.SPACE, "options"), Output(ids.SPACE, "placeholder"), Output(ids.SPACE, "labels"),
         Output(ids.COUNTRIES, "options"), Output(ids.COUNTRIES, "placeholder"),
         Output(ids.COUNTRIES, "labels"),
         Output(ids.BLOCS, "options"), Output(ids.BLOCS, "placeholder"), Output(ids.BLOCS, "labels"),
@@ -148,7 +166,9 @@ def register_callbacks(app) -> None:
         countries = country_options(catalog.countries, lang) if catalog is not None else []
         blocs = bloc_options(catalog.memberships, lang) if catalog is not None else []
         labels = dropdown_labels(lang)
+        spaces = space_options(catalog.countries, catalog.memberships, lang) if catalog is not None else []
         return (
+            spaces, t("filters.space.placeholder", lang), labels,
             countries, t("filters.countries.placeholder", lang), labels,
             blocs, t("filters.blocs.placeholder", lang), labels,
             t("filters.regions.placeholder", lang), labels,

@@ -5,6 +5,9 @@ URL = "url"  # dcc.Location holding the view state in its `search`; pages read i
 UI_LANG = "ui-lang"  # dcc.Store: the interface language, changes only when the language does
 
 LANG_SWITCH = "lang-switch"
+SPACE = "filter-space"
+ON = "filter-on"
+SPACE_CAPTION = "space-caption"  # the active space and day, in the header
 COUNTRIES = "filter-countries"
 BLOCS = "filter-blocs"
 REGIONS = "filter-regions"

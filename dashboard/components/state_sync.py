@@ -17,13 +17,15 @@ from dash import Input, Output, State, ctx, no_update
 
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
-from dashboard.components.filter_options import selectable_state
+from dashboard.components.filter_options import selectable_state, space_values
 from dashboard.components.filter_panel import BORDER_ONLY_VALUE
 from dashboard.state import ViewState
 
 # ViewState field -> the control that edits it (pair has two controls, see below)
 CONTROL_OF_FIELD = {
     "lang": ids.LANG_SWITCH,
+    "space": ids.SPACE,
+    "on": ids.ON,
     "countries": ids.COUNTRIES,
     "blocs": ids.BLOCS,
     "regions": ids.REGIONS,
@@ -43,6 +45,8 @@ def control_values(state: ViewState) -> dict[str, object]:
     pair = list(state.pair) or [None, None]
     return {
         ids.LANG_SWITCH: state.lang,
+        ids.SPACE: space_values(state.space),
+        ids.ON: state.on.isoformat() if state.on else None,
         ids.COUNTRIES: list(state.countries),
         ids.BLOCS: list(state.blocs),
         ids.REGIONS: list(state.regions),

@@ -1,15 +1,20 @@
 """What the filters select: pure, vectorised functions of (catalogue, ViewState) -> frames. No Dash.
 
 Semantics (the same for the map, the KPI strip and the API):
-- selected countries = `state.countries` ∪ current members of the chosen blocs ("ORG" = any status,
-  "ORG:status" = that status; current = `until` is empty);
+- the space (dashboard.store.spaces) = the countries of `state.space` on `state.on` (default today);
+  the world when `space=world`;
+- selected countries = `state.countries` ∪ members of the chosen blocs on `state.on` ("ORG" = any status,
+  "ORG:status" = that status);
 - filtered places = places in the selected countries (all countries when none is selected), in the
   chosen regions (if any), in a region on a land border (if `border_only`), with at least
   `min_population` inhabitants;
-- link scope: "touching" = twinnings with at least one end among the filtered places; "within" = both
-  ends among them; "between" = one end in each country of `state.pair`, both ends passing the
-  non-country filters (regions, border regions, population). An incomplete pair selects nothing.
-- With no place filter at all every twinning is in view.
+- link scope: "space" (the default) = both ends in the space and, with a place filter, one end among
+  the filtered places; "outward" = the same with at least one end in the space (the space with the
+  world); "touching" = at least one end among the filtered places of the space; "within" = both ends among
+  them; "between" = one end in each country of `state.pair`, both ends passing the
+  non-country filters (regions, border regions, population), whatever the space (a chosen pair is
+  explicit). An incomplete pair selects nothing.
+- With the world as the space and no place filter at all every twinning is in view.
 
 `filtered_view(catalog, state)` bundles it all and is cached per catalogue and filter; the functions
 it is made of are public so that tests can take them one by one.
@@ -17,14 +22,15 @@ it is made of are public so that tests can take them one by one.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from dashboard.memo import VersionedMemo
 from dashboard.state import FILTER_FIELDS, ViewState
 from dashboard.store.blocs import member_codes
+from dashboard.store.spaces import state_countries
 
 #: cities without a twinning in view are drawn only from this population up
 OTHER_PLACE_MIN_POPULATION = 300_000
@@ -88,7 +94,7 @@ def bloc_members(memberships: pd.DataFrame, blocs: tuple[str, ...] | list[str], 
 
 def selected_countries(memberships: pd.DataFrame, state: ViewState) -> tuple[str, ...]:
     """`state.countries` ∪ members of `state.blocs`, sorted; () means no country filter."""
-    return tuple(sorted(set(state.countries) | bloc_members(memberships, state.blocs)))
+    return tuple(sorted(set(state.countries) | bloc_members(memberships, state.blocs, state.on)))
 
 
 # ---- places ---------------------------------------------------------------------------------------------
@@ -163,18 +169,12 @@ class Network:
         return frame
 
 
-_networks: dict[int, tuple[object, Network]] = {}
+_networks = VersionedMemo(4)
 
 
 def network(catalog) -> Network:
-    """The catalogue's Network, built on first use (the catalogue is kept so its id stays unique)."""
-    entry = _networks.get(id(catalog))
-    if entry is None or entry[0] is not catalog:
-        if len(_networks) > 4:
-            _networks.clear()
-        entry = (catalog, Network.of(catalog.places, catalog.twinnings))
-        _networks[id(catalog)] = entry
-    return entry[1]
+    """The catalogue's Network, built on first use per catalogue version."""
+    return _networks.get(catalog, (), lambda: Network.of(catalog.places, catalog.twinnings))
 
 
 # ---- what the filter selects ----------------------------------------------------------------------------
@@ -184,23 +184,33 @@ class FilteredView:
     """Everything the filter selects: the one object the map, the KPI strip and the API read."""
 
     countries: tuple[str, ...]   # selected countries (state.countries ∪ bloc members; the pair for "between")
-    place_in: np.ndarray         # bool per catalogue place: passes the place filters
+    place_in: np.ndarray         # bool per catalogue place: passes the place filters (and is in the space)
     links: pd.DataFrame          # twinnings in scope (see Network.links)
     linked_places: pd.DataFrame  # places at either end of a link in view, with `links_in_view`
     other_places: pd.DataFrame   # filtered places with no link in view, population >= OTHER_PLACE_MIN
     kpis: dict = field(default_factory=dict)
+    #: the countries of the space (None: the world)
+    space: frozenset[str] | None = None
 
 
-def links_in_scope(net: Network, catalog, state: ViewState,
-                   countries: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """(place filter mask, twinning mask) for the state's link scope."""
+def links_in_scope(net: Network, catalog, state: ViewState, countries: tuple[str, ...],
+                   space: frozenset[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(place filter mask, twinning mask) for the state's link scope within `space` (None: the world)."""
     if state.link_scope == "between":
         places_in = place_mask(net.places, catalog.regions, state, countries, use_countries=False)
         if len(state.pair) != 2:
             return places_in, np.zeros(len(net.twinnings), dtype=bool)
         return places_in, net.between_mask(state.pair[0], state.pair[1], places_in)
-    places_in = place_mask(net.places, catalog.regions, state, countries)
-    if not has_place_filter(state):
+    filtered = place_mask(net.places, catalog.regions, state, countries)
+    in_space = (np.ones(len(net.places), dtype=bool) if space is None
+                else net.places["iso3"].isin(space).to_numpy())
+    places_in = filtered & in_space
+    if state.link_scope in ("space", "outward"):
+        mask = net.link_mask(in_space, "within" if state.link_scope == "space" else "touching")
+        if has_place_filter(state):
+            mask &= net.link_mask(filtered, "touching")
+        return places_in, mask
+    if not has_place_filter(state) and space is None:
         return places_in, np.ones(len(net.twinnings), dtype=bool)
     return places_in, net.link_mask(places_in, state.link_scope)
 
@@ -222,7 +232,8 @@ def kpis_of(links: pd.DataFrame) -> dict:
 def compute_filtered_view(catalog, state: ViewState) -> FilteredView:
     net = network(catalog)
     countries = selected_countries(catalog.memberships, state)
-    places_in, mask = links_in_scope(net, catalog, state, countries)
+    space = state_countries(catalog, state)
+    places_in, mask = links_in_scope(net, catalog, state, countries, space)
     links = net.links(mask)
     counts = np.bincount(np.concatenate([links["pos_a"].to_numpy(), links["pos_b"].to_numpy()]),
                          minlength=len(net.places))
@@ -234,24 +245,15 @@ def compute_filtered_view(catalog, state: ViewState) -> FilteredView:
         candidates = places_in & net.places["iso3"].isin(state.pair).to_numpy()
     other = net.places.loc[candidates & (counts == 0) & (population >= OTHER_PLACE_MIN_POPULATION)]
     shown = tuple(sorted(state.pair)) if state.link_scope == "between" else countries
-    return FilteredView(shown, places_in, links, linked, other, kpis_of(links))
+    return FilteredView(shown, places_in, links, linked, other, kpis_of(links), space)
 
 
-_views: OrderedDict = OrderedDict()
+_views = VersionedMemo(_CACHE_SIZE)
 
 
 def filtered_view(catalog, state: ViewState) -> FilteredView:
-    """compute_filtered_view, cached per catalogue and filter (the last 64 filters)."""
-    key = (id(catalog), filter_key(state))
-    entry = _views.get(key)
-    if entry is not None and entry[0] is catalog:
-        _views.move_to_end(key)
-        return entry[1]
-    view = compute_filtered_view(catalog, state)
-    _views[key] = (catalog, view)
-    while len(_views) > _CACHE_SIZE:
-        _views.popitem(last=False)
-    return view
+    """compute_filtered_view, cached per catalogue version and filter (the last 64 filters)."""
+    return _views.get(catalog, filter_key(state), lambda: compute_filtered_view(catalog, state))
 
 
 # ---- one place and its partners -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@
     borderlinks_api_v1              web/api.py          /api/v1/summary, twinnings, places, activities,
                                                         monitoring, layers/<name>.geojson, network/<figure>,
                                                         countries/<iso3>, places/<id>   (read-only JSON/CSV)
+    borderlinks_api_v1_blocs        web/blocs_api.py    /api/v1/blocs, blocs/<BLOC>/members?on=   (read-only)
     borderlinks_api_v1_corridors    web/corridors_api.py  /api/v1/corridors[.geojson], place-borders,
                                                         layers/border_strip.geojson    (read-only)
     borderlinks_registry_api        web/registry.py     /api/v1/registry/...   (the registry's writes)
@@ -25,14 +26,15 @@ import flask
 
 from dashboard.web.api import register_api
 from dashboard.web.auth import register_auth
+from dashboard.web.blocs_api import register_blocs_api
 from dashboard.web.corridors_api import register_corridor_api
 from dashboard.web.exports import register_export_api
 from dashboard.web.registry import register_registry_api
 from dashboard.web.views import register_views_api
 
 #: in order: sign-in first (it sets the session the write routes need)
-BLUEPRINT_REGISTRARS = (register_auth, register_api, register_corridor_api, register_registry_api,
-                        register_views_api, register_export_api)
+BLUEPRINT_REGISTRARS = (register_auth, register_api, register_blocs_api, register_corridor_api,
+                        register_registry_api, register_views_api, register_export_api)
 
 
 def register_routes(server: flask.Flask) -> None:

@@ -14,6 +14,9 @@
     GET /api/v1/countries/<ISO3>?lang=       a country's profile (JSON)
     GET /api/v1/places/<place_id>?lang=      a city's profile (JSON)
 
+Every list route answers to the space (`space`, `on`: dashboard.store.spaces) as the UI does: without
+`space` the default space; `space=world` gives every country.
+
 Filters are the page URL's keys (`ViewState.from_query`), so a map link's query string works here
 unchanged; other keys are ignored. A filter value outside its allowed set (an unknown country or region,
 a population out of range, ...) is refused with 400 and the reason, never passed on to a query. Register
@@ -34,7 +37,7 @@ from dashboard.registry.monitoring import STATUSES
 from dashboard.registry.tables import activities_payload, monitoring_payload
 from dashboard.state import POVS, ViewState
 from dashboard.store import catalog as store_catalog
-from dashboard.store import network, queries
+from dashboard.store import network, queries, spaces
 from dashboard.store.layers import layer_geojson_bytes
 from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
                                          table_response)
@@ -80,6 +83,11 @@ def summary_of(catalog) -> dict:
         "places_by_origin": info.get("places_by_origin"),
         "focus_countries": info.get("focus_countries"),
     }
+
+
+def space_meta(state: ViewState) -> dict:
+    """The space a response answers to: its text ('world' or blocs and countries) and day."""
+    return {"space": spaces.resolved(state.space), "on": (state.on or dt.date.today()).isoformat()}
 
 
 def places_table(catalog, view: queries.FilteredView, lang: str) -> pd.DataFrame:
@@ -135,7 +143,8 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         state, fmt, catalog, view = filtered_request()
         if view is None:
             return state
-        meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries), "kpis": view.kpis}
+        meta = {"filters": state.to_query().lstrip("?"), **space_meta(state),
+                "countries": list(view.countries), "kpis": view.kpis}
         return table_response(queries.twinnings_table(catalog, view, state.lang), fmt, "twinnings", meta)
 
     @blueprint.get("/places")
@@ -143,7 +152,7 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
         state, fmt, catalog, view = filtered_request()
         if view is None:
             return state
-        meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries)}
+        meta = {"filters": state.to_query().lstrip("?"), **space_meta(state), "countries": list(view.countries)}
         return table_response(places_table(catalog, view, state.lang), fmt, "places", meta)
 
     @blueprint.get("/layers/<name>.geojson")
