@@ -28,6 +28,7 @@ from dashboard.components.translated import text
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_date, t, tn
 from dashboard.registry import monitoring, views
+from dashboard.registry.links import source_markdown
 from dashboard.registry.service import live_frames
 from dashboard.registry.tables import activities_table, monitoring_export, monitoring_of
 from dashboard.state import MAX_YEAR, MIN_YEAR, ViewState, state_from_params, state_from_search
@@ -183,9 +184,8 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
     if sample:
         list_columns.insert(0, {"field": "sample", "headerName": t("activities.col.sample", lang), "minWidth": 130,
                                 "maxWidth": 170, "cellClass": "sample-cell"})
-    for row in list_rows:
-        if row["source_url"]:
-            row["source_url"] = f"[{row['source_url']}]({row['source_url']})"
+    for row in list_rows:  # a live link only for an http(s) address; any other source as escaped text
+        row["source_url"] = source_markdown(row["source_url"])
     month_note = tn("activities.monthly.year_only", year_only, lang) if year_only else None
 
     request = charts.Request(catalog, state, {"as_of": as_of})

@@ -17,6 +17,7 @@ from dash import dcc, html
 from dashboard.figures.map_style import format_count, format_share
 from dashboard.i18n import t
 from dashboard.registry import views
+from dashboard.registry.links import web_address
 from dashboard.registry.service import live_frames
 from dashboard.registry.tables import activities_table
 from dashboard.state import ViewState
@@ -179,8 +180,8 @@ def activities_section(table, state: ViewState, more_href: str):
     if table.empty:
         body = [html.P(t("profile.activities.none", lang), className="hint")]
     else:
-        rows = [[r.start_date or "", html.A(r.title, href=r.source_url, target="_blank", rel="noopener")
-                 if r.source_url else r.title, r.type, r.places or r.regions or r.countries]
+        rows = [[r.start_date or "", html.A(r.title, href=web_address(r.source_url), target="_blank", rel="noopener")
+                 if web_address(r.source_url) else r.title, r.type, r.places or r.regions or r.countries]
                 for r in table.head(ACTIVITY_ROWS).itertuples()]
         body = [table_of_activities(rows, lang)]
         if len(table) > ACTIVITY_ROWS:

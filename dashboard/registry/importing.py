@@ -34,6 +34,7 @@ from sqlalchemy import insert, select
 from dashboard.i18n import t
 from dashboard.registry.database import bump_version
 from dashboard.registry.gazetteer import Gazetteer, Problem, split_cell
+from dashboard.registry.links import acceptable_source
 from dashboard.registry.reading import ImportRefused, RawTable, read_upload
 from dashboard.registry.records import (ActivityValues, insert_activities, read_activities, remember_key,
                                         update_activity)
@@ -289,7 +290,7 @@ def parse_cells(cells: dict[str, str], gazetteer: Gazetteer, *, known_pairs: set
         if status is None:
             problems.append(("status", Problem("unknown_status", {"value": text("status")})))
     source = text("source")
-    if source and not re.match(r"^(https?://\S+|[^:]*)$", source):
+    if source and not acceptable_source(source):  # an http(s) address or words; never //host or javascript:
         problems.append(("source", Problem("bad_source", {"value": source})))
     if not (places or regions or countries) and not any(c in ("places", "regions", "countries", "twinning")
                                                         for c, _ in problems):

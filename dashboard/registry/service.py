@@ -18,6 +18,7 @@ from dashboard.registry import importing
 from dashboard.registry.database import (bump_version, meta_value, registry_engine, set_meta_value)
 from dashboard.registry.frames import ActivityFrames, current_frames
 from dashboard.registry.gazetteer import Gazetteer, Problem
+from dashboard.registry.links import acceptable_source
 from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import (KeyConflict, NotFound, TwinningRecord, activity_for_key, insert_activity,
                                         read_activity, record_twinning, set_withdrawn, update_activity)
@@ -159,6 +160,8 @@ def save_twinning_record(engine, gazetteer: Gazetteer, place_a: object, place_b:
             year = -1
         if not 1900 <= year <= dt.date.today().year:
             problems.append(("year_signed", Problem("bad_year", {"value": year_signed})))
+    if not acceptable_source(source_url):  # an http(s) address or words; never //host or javascript:
+        problems.append(("source_url", Problem("bad_source", {"value": source_url})))
     if problems:
         raise EntryRejected(problems)
     record = TwinningRecord(ends[0], ends[1], status, year, (source_url or "").strip() or None,

@@ -8,7 +8,8 @@
     POST /twinnings                      record a twinning's status, year signed, source
     GET  /activities/<id>                one activity (for the correction form)         public
     GET  /template.csv|.xlsx?lang=ru     the import template                            public
-    GET  /imports, /audit                the import log and the audit trail             signed-in users
+    GET  /imports, /audit ?limit=N       the import log and the audit trail (N 1..500 / 1..2000, else 400)
+                                                                                    signed-in users
 
 Every POST needs a signed-in editor or admin and the session's CSRF token (dashboard.auth, sign-in in web/auth.py): anyone
 else gets 403 and nothing is written. A file comes as multipart form data (field `file`) or as JSON
@@ -33,7 +34,7 @@ from dashboard.registry.records import NotFound
 from dashboard.registry.templates import template_csv, template_xlsx
 from dashboard.registry.vocabulary import COLUMNS
 from dashboard.store import catalog as store_catalog
-from dashboard.web.request_body import json_body, request_lang
+from dashboard.web.request_body import BadArgument, count_argument, json_body, request_lang
 from dashboard.web.urls import REGISTRY_PREFIX
 
 log = logging.getLogger(__name__)
@@ -215,17 +216,21 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
     @blueprint.get("/imports")
     @member_required
     def imports(user):
-        rows = import_log(app_registry_engine(), limit=min(int(flask.request.args.get("limit", 50)), 500))
+        rows = import_log(app_registry_engine(), limit=count_argument("limit", 50, 500))
         return flask.jsonify({"imports": [{k: (v.isoformat() if hasattr(v, "isoformat") else v)
                                            for k, v in row.items()} for row in rows]})
 
     @blueprint.get("/audit")
     @member_required
     def audit(user):
-        rows = service.audit_trail(app_registry_engine(), limit=min(int(flask.request.args.get("limit", 200)), 2000),
+        rows = service.audit_trail(app_registry_engine(), limit=count_argument("limit", 200, 2000),
                                    entity=flask.request.args.get("entity"),
                                    entity_key=flask.request.args.get("key"))
         return flask.jsonify({"audit": [{k: (v.isoformat() if hasattr(v, "isoformat") else v)
                                          for k, v in row.items()} for row in rows]})
+
+    @blueprint.errorhandler(BadArgument)
+    def bad_argument(error: BadArgument):
+        return refuse(400, str(error))
 
     server.register_blueprint(blueprint)
