@@ -15,7 +15,8 @@ from dashboard.figures import corridors as corridor_figures
 from dashboard.i18n import t
 from dashboard.registry.service import live_frames_or_none
 from dashboard.state import ViewState
-from dashboard.store.corridor_views import corridor_activities, corridor_geojson, corridor_table, corridor_view
+from dashboard.store.corridor_views import (CorridorView, corridor_activities, corridor_geojson, corridor_table,
+                                            corridor_view)
 from dashboard.store.corridors import load_corridor_store
 from dashboard.store.layers import BorderStrips, load_border_strips, load_map_layers
 
@@ -37,16 +38,25 @@ def border_strips(state: ViewState) -> BorderStrips | None:
         return None
 
 
-def corridors_query(request: Request) -> corridor_figures.CorridorMapInputs:
-    """The figure's inputs; ChartUnavailable when the store has no corridor tables."""
-    catalog, state = request.catalog, request.state
+def view_of(catalog, store, frames, state: ViewState) -> CorridorView:
+    """The corridors in view, with the registry's activities of each when `frames` (the registry) is given."""
+    return corridor_view(catalog, store, state, corridor_activities(frames, catalog, state) if frames else None)
+
+
+def table_query(request: Request) -> CorridorView:
+    """The corridors in view; ChartUnavailable when the store has no corridor tables."""
     try:
         store = load_corridor_store()
     except Exception as error:  # no store, or one built before the corridor tables existed
         log.exception("the corridor tables cannot be read; rebuild with `python -m dashboard build`")
         raise ChartUnavailable("the corridor tables are not built") from error
-    frames = live_frames_or_none(catalog)
-    view = corridor_view(catalog, store, state, corridor_activities(frames, catalog, state) if frames else None)
+    return view_of(request.catalog, store, live_frames_or_none(request.catalog), request.state)
+
+
+def corridors_query(request: Request) -> corridor_figures.CorridorMapInputs:
+    """The map's inputs: the corridors in view, the countries and the border strips."""
+    catalog, state = request.catalog, request.state
+    view = table_query(request)
     strips = border_strips(state)
     url = request.layer_url
     return corridor_figures.CorridorMapInputs(
@@ -71,11 +81,17 @@ def table_records(table: pd.DataFrame, lang: str) -> list[dict]:
     return json.loads(table.to_json(orient="records", force_ascii=False))
 
 
-def corridors_geojson(inputs: corridor_figures.CorridorMapInputs, request: Request) -> dict:
-    return corridor_geojson(inputs.view, inputs.catalog, request.lang)
+def corridors_table(view: CorridorView, request: Request) -> tuple[pd.DataFrame, dict]:
+    table = corridor_table(view, request.catalog, request.lang)
+    return table, {"countries": list(view.countries), "matching_pairs": view.proposal.matching,
+                   "corridors_total": len(view.proposal.corridors),
+                   "includes_sample_data": bool(table["activities_sample"].fillna(0).gt(0).any())}
+
+
+def corridors_geojson(view: CorridorView, request: Request) -> dict:
+    return corridor_geojson(view, request.catalog, request.lang)
 
 
 CORRIDORS_TABLE = register(Presenter(
-    id="corridors-table", title_key="corridors.table.title", query=corridors_query,
-    build=None, table=lambda inputs, request: (corridor_table(inputs.view, inputs.catalog, request.lang), {}),
+    id="corridors-table", title_key="corridors.table.title", query=table_query, table=corridors_table,
     geojson=corridors_geojson, datasets=DATASETS, formats=TABLE_FORMATS + MAP_LAYER_FORMATS))

@@ -1,4 +1,5 @@
-"""The one place that configures dcc.Graph for this product: offline base maps, no plotly logo."""
+"""The one place that configures dcc.Graph for this product (offline base maps, no plotly logo), and patches
+of drawn figures."""
 
 from __future__ import annotations
 
@@ -25,3 +26,15 @@ def graph_config(**overrides) -> dict:
     }
     config.update(overrides)
     return config
+
+
+def as_patch(updates: dict[tuple, object]) -> dash.Patch:
+    """A dash.Patch setting each path of `updates` ({("data", 3): trace, ("layout", "geo"): {...}}) to its value:
+    how the map pages change a drawn figure without sending it again."""
+    patch = dash.Patch()
+    for path, value in updates.items():
+        target = patch
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return patch

@@ -51,6 +51,12 @@ def geo_layout(state: ViewState, window: Window) -> dict:
     centre_lon, centre_lat, scale = view_of(window, ASPECT)
     if state.viewport == "world":
         centre_lon, centre_lat, scale = 30.0, WORLD_CENTRE_LATITUDE, 1.0
+    return world_geo(centre_lon, centre_lat, scale, viewport_revision(state, window))
+
+
+def world_geo(centre_lon: float, centre_lat: float, scale: float, revision: str) -> dict:
+    """Every geo subplot of the app: the whole world in the Miller projection around a centre, at a scale,
+    drawn from our own polygons (plotly's base map shows only the sea and lakes)."""
     return {
         "projection": {"type": "miller", "scale": round(scale, 4), "rotation": {"lon": round(centre_lon, 3)}},
         "center": {"lon": round(centre_lon, 3), "lat": round(centre_lat, 3)},
@@ -59,7 +65,7 @@ def geo_layout(state: ViewState, window: Window) -> dict:
         "showland": False, "showcountries": False, "showcoastlines": False, "showframe": False,
         "showocean": True, "oceancolor": theme.SEA, "showlakes": True, "lakecolor": theme.SEA,
         "bgcolor": theme.SEA, "resolution": 110, "fitbounds": False,  # 110m: lakes only, 6× lighter
-        "uirevision": viewport_revision(state, window),
+        "uirevision": revision,
     }
 
 

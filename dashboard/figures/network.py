@@ -13,12 +13,13 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures import theme
+from dashboard.figures.map_view import world_geo
 from dashboard.figures.map_style import encoded, format_count, format_share, rgba, segments
 from dashboard.i18n import t, tn
 from dashboard.store import queries
 from dashboard.store.network import Communities, CountryMatrix
 from geo.labels import text_width, thin_labels
-from geo.viewport import ASPECT, WORLD_LATITUDES, Window, screen_positions, view_of
+from geo.viewport import ASPECT, Window, screen_positions, view_of
 
 TEMPLATE = theme.TEMPLATE.to_plotly_json()
 #: community colours (Okabe–Ito, in the order the largest communities get them); the rest are grey
@@ -276,15 +277,7 @@ def geo_layout(window: Window, revision: str, size_px: tuple[float, float]) -> d
     """The whole world in the Miller projection, centred and zoomed on `window` for a plot of `size_px`
     (as the map does: the user can zoom out and pan), our own polygons instead of plotly's base map."""
     centre_lon, centre_lat, scale = view_of(window, size_px[0] / size_px[1])
-    return {
-        "projection": {"type": "miller", "scale": round(scale, 4), "rotation": {"lon": round(centre_lon, 3)}},
-        "center": {"lon": round(centre_lon, 3), "lat": round(centre_lat, 3)},
-        "lonaxis": {"range": [round(centre_lon - 180, 3), round(centre_lon + 180, 3)], "showgrid": False},
-        "lataxis": {"range": list(WORLD_LATITUDES), "showgrid": False},
-        "showland": False, "showcountries": False, "showcoastlines": False, "showframe": False,
-        "showocean": True, "oceancolor": theme.SEA, "showlakes": True, "lakecolor": theme.SEA,
-        "bgcolor": theme.SEA, "resolution": 110, "fitbounds": False, "uirevision": revision,
-    }
+    return world_geo(centre_lon, centre_lat, scale, revision)
 
 
 def label_trace(names, lon, lat, priority, sizes, window: Window, size_px: tuple[float, float],

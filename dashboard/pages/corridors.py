@@ -27,7 +27,7 @@ from dashboard.components import ids
 from dashboard.components import table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
-from dashboard.components.graph import graph_config
+from dashboard.components.graph import as_patch, graph_config
 from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text
 from dashboard.figures import corridors as corridor_figures
@@ -88,7 +88,7 @@ def _request(inputs) -> charts.Request:
 
 def grid_rows(inputs) -> list[dict]:
     """The grid's rows: the "corridors-table" chart's table."""
-    table, _ = CORRIDORS_TABLE.rows(_request(inputs), inputs)
+    table, _ = CORRIDORS_TABLE.rows(_request(inputs), inputs.view)
     return table_records(table, inputs.state.lang)
 
 
@@ -495,16 +495,6 @@ def layout(**params) -> html.Div:
     ])
 
 
-def as_patch(updates: dict[tuple, object]) -> dash.Patch:
-    patch = dash.Patch()
-    for path, value in updates.items():
-        target = patch
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return patch
-
-
 # ---- callbacks: read the URL, call the domain and the figure builders, return ---------------------------------
 
 @dash.callback(
@@ -647,10 +637,10 @@ def download(_csv, _xlsx, _geojson, search):
     if inputs is None:
         return no_update
     if ctx.triggered_id == EXPORT_GEOJSON:
-        collection = CORRIDORS_TABLE.features(_request(inputs), inputs)
+        collection = CORRIDORS_TABLE.features(_request(inputs), inputs.view)
         return {"content": json.dumps(collection, ensure_ascii=False), "filename": "borderlinks-corridors.geojson",
                 "type": "application/geo+json"}
-    table, _ = CORRIDORS_TABLE.rows(_request(inputs), inputs)
+    table, _ = CORRIDORS_TABLE.rows(_request(inputs), inputs.view)
     if ctx.triggered_id == EXPORT_XLSX:  # formulas neutralised, as every table download
         return dcc.send_bytes(table_export.xlsx_bytes(table, "corridors"), "borderlinks-corridors.xlsx",
                               type=table_export.XLSX_MIME)

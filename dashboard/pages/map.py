@@ -17,10 +17,11 @@ from dashboard import charts, settings
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
-from dashboard.components.graph import graph_config
+from dashboard.components.graph import as_patch, graph_config
 from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text
 from dashboard.figures import map as map_figures
+from dashboard.figures.map_flows import pair_of_click
 from dashboard.figures.map_view import viewport_revision, zoomed_window
 from dashboard.i18n import t
 from dashboard.pages import map_panels
@@ -111,17 +112,6 @@ def _notice_style(state: ViewState, inputs) -> dict:
     return {**map_panels.NOTICE_STYLE, "display": "block" if shown else "none"}
 
 
-def as_patch(updates: dict[tuple, object]) -> dash.Patch:
-    """A dash.Patch setting each path of `updates` to its value."""
-    patch = dash.Patch()
-    for path, value in updates.items():
-        target = patch
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return patch
-
-
 def with_place(search: str | None, place: int | None) -> str:
     return ViewState.from_query(search).replace(place=place).to_query() or "?"
 
@@ -168,9 +158,14 @@ def relabel_after_zoom(relayout, search):
 @dash.callback(Output(ids.URL, "search", allow_duplicate=True), Input(GRAPH, "clickData"),
                State(ids.URL, "search"), prevent_initial_call=True)
 def choose_clicked_place(click, search):
-    """A click on a city selects it; a click on the selected city clears the selection."""
+    """A click on a city selects it; a click on the selected city clears the selection; a click on a flow
+    between two countries chooses that pair."""
     point = (click or {}).get("points", [{}])[0]
     place = point.get("customdata")
+    pair = pair_of_click(place)
+    if pair is not None:
+        chosen = ViewState.from_query(search).replace(link_scope="between", pair=pair, place=None)
+        return chosen.to_query() or "?"
     if not isinstance(place, (int, float)):
         return no_update
     current = state_from_search(search).place

@@ -27,11 +27,12 @@ from collections.abc import Callable
 import flask
 import pandas as pd
 
+from dashboard import charts
+from dashboard.charts import corridors as corridor_charts
 from dashboard.registry.service import live_frames_or_none
 from dashboard.state import STRIP_WIDTHS, ViewState
 from dashboard.store import catalog as store_catalog
 from dashboard.store import queries
-from dashboard.store.corridor_views import corridor_activities, corridor_geojson, corridor_table, corridor_view
 from dashboard.store.corridors import load_corridor_store
 from dashboard.store.layers import STRIP_GROUPINGS, strip_geojson_bytes
 from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
@@ -93,18 +94,14 @@ def register_corridor_api(server: flask.Flask, sources: Callable[[], tuple] = de
         if error:
             return error
         catalog, store = data
-        frames = activity_frames(catalog)
-        activities = corridor_activities(frames, catalog, state) if frames is not None else None
-        view = corridor_view(catalog, store, state, activities)
+        view = corridor_charts.view_of(catalog, store, activity_frames(catalog), state)
+        request = charts.Request(catalog, state)
         if fmt == "geojson":
-            response = flask.jsonify(corridor_geojson(view, catalog, state.lang))
+            response = flask.jsonify(corridor_charts.CORRIDORS_TABLE.features(request, view))
             response.mimetype = "application/geo+json"
             return response
-        table = corridor_table(view, catalog, state.lang)
-        meta = {"filters": state.to_query().lstrip("?"), "countries": list(view.countries),
-                "matching_pairs": view.proposal.matching, "corridors_total": len(view.proposal.corridors),
-                "includes_sample_data": bool(table["activities_sample"].fillna(0).gt(0).any())}
-        return table_response(table, fmt, "corridors", meta)
+        table, meta = corridor_charts.CORRIDORS_TABLE.rows(request, view)
+        return table_response(table, fmt, "corridors", {"filters": state.to_query().lstrip("?"), **meta})
 
     @blueprint.get("/corridors")
     def corridors():
