@@ -55,7 +55,7 @@ POV_SIMPLIFY_TOLERANCE = 0.035
 #: Moscow city's row (RUS-2365): here it gets Natural Earth's own RUS-2364 and the oblast's codes
 #: (ISO 3166-2 RU-MOS, GeoNames admin1 RU.47, Wikidata Q1697); Moscow city is ISO 3166-2 RU-MOW.
 #: The Altai Krai polygon carries the Altai Republic's names and Wikidata id.
-REGION_CORRECTIONS = {
+REGION_CORRECTIONS: dict[tuple[str, str], dict[str, str | None]] = {
     ("RUS", "Moskovsskaya"): {
         "adm1_code": "RUS-2364", "name_en": "Moscow Oblast", "name_ru": "Московская область",
         "name_zh": "莫斯科州", "iso_3166_2": "RU-MOS", "gn_a1_code": "RU.47", "wikidataid": "Q1697",

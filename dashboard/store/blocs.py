@@ -38,14 +38,15 @@ def date_range(value) -> tuple[date, date] | None:
     if value is None or value is pd.NA or (isinstance(value, numbers.Real) and pd.isna(value)):
         return None
     if isinstance(value, numbers.Real) and float(value).is_integer():  # a whole year from an older frame
-        value = str(int(value))
+        value = str(int(float(value)))
     text = str(value).strip()
     if not text:
         return None
     match = _PARTIAL_DATE.fullmatch(text)
     if match is None:
         raise ValueError(f"expected a date YYYY-MM-DD, YYYY-MM or YYYY, found {text!r}")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year = int(match.group(1))
+    month, day = (int(part) if part else None for part in match.groups()[1:])
     try:
         if month is None:
             return date(year, 1, 1), date(year, 12, 31)

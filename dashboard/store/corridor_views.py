@@ -559,7 +559,7 @@ def corridor_geojson(view: CorridorView, catalog, lang: str) -> dict:
 
 
 def _plain_properties(values: dict) -> dict:
-    out = {}
+    out: dict = {}
     for key, value in values.items():
         if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
             out[key] = None

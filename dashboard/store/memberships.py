@@ -16,7 +16,9 @@ store keeps the bloc code in column `org` and the country in `iso3`, as the rest
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
@@ -36,7 +38,7 @@ def _check_rows(path: Path, frame: pd.DataFrame, known_iso3: set[str]) -> None:
     for position, row in enumerate(frame.itertuples(index=False)):
         number = position + 2  # the header is row 1
 
-        def refuse(column: str, reason: str) -> None:
+        def refuse(column: str, reason: str) -> NoReturn:
             raise InputError(path, reason, row=number, column=column)
 
         if row.bloc not in BLOCS:
@@ -47,13 +49,14 @@ def _check_rows(path: Path, frame: pd.DataFrame, known_iso3: set[str]) -> None:
             refuse("status", f"unknown status {row.status!r}; expected one of {', '.join(STATUSES)}")
         if not row.since.strip():
             refuse("since", "missing date: every period needs its first day (YYYY-MM-DD, YYYY-MM or YYYY)")
-        covered = {}
+        covered: dict[str, tuple[date, date] | None] = {}
         for column in ("since", "until"):
             try:
                 covered[column] = date_range(getattr(row, column))
             except ValueError as exc:
                 refuse(column, str(exc))
-        if covered["until"] is not None and covered["until"][1] < covered["since"][0]:
+        since, until = covered["since"], covered["until"]
+        if since is not None and until is not None and until[1] < since[0]:
             refuse("until", f"until {row.until} is before since {row.since}")
         if not row.source.strip():
             refuse("source", "missing source: every row needs the address of the page it rests on")

@@ -64,9 +64,9 @@ def copy_rows(connection, table, frame: pd.DataFrame) -> None:
             wkb = shapely.to_wkb(values.to_numpy(), include_srid=False) if column.name == "geometry" else values
             values = pd.Series([None if b is None else "\\x" + bytes(b).hex() for b in wkb], dtype=object)
         elif isinstance(column.type, Boolean):
-            known = values.notna().to_numpy()
-            values = pd.Series(np.where(known, np.where(values.fillna(False).astype(bool), "t", "f"), None),
-                               dtype=object)
+            flags = np.where(values.fillna(False).astype(bool), "t", "f").astype(object)
+            flags[values.isna().to_numpy()] = None  # unknown stays NULL
+            values = pd.Series(flags, dtype=object)
         elif isinstance(column.type, Integer) and not pd.api.types.is_integer_dtype(values.dtype):
             values = values.astype("Int64")  # floats with NaN or objects with None: no "1.0"
         out[column.name] = values
@@ -83,6 +83,8 @@ def copy_rows(connection, table, frame: pd.DataFrame) -> None:
 def write_tables(url: str, tables: dict[str, pd.DataFrame], summary: dict) -> None:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise ValueError(f"the store needs a file: {url} names none")
         write_sqlite(Path(parsed.database), tables, summary)
         return
     engine = create_engine(url)
