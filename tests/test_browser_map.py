@@ -147,7 +147,7 @@ def click_place(dash_duo, place_id: int) -> None:
 
 def test_the_map_draws_every_layer_offline(dash_duo, app, store):
     dash_duo.start_server(app, navigate=False)
-    open_map(dash_duo)
+    open_map(dash_duo, "?space=world")
     counts = sql(store, "SELECT (SELECT COUNT(*) FROM twinnings) AS twinnings")
     assert kpi_number(dash_duo, "twinnings") == counts.twinnings[0]
     links = len(full_trace(dash_duo, "links", "lon")) + len(full_trace(dash_duo, "neighbour_links", "lon"))
@@ -165,7 +165,7 @@ def test_the_map_draws_every_layer_offline(dash_duo, app, store):
 def test_choosing_belarus_shows_the_store_figures(dash_duo, app, store):
     expected = expected_kpis(store, "BLR")
     dash_duo.start_server(app, navigate=False)
-    open_map(dash_duo)
+    open_map(dash_duo, "?space=world")
     choose_in_dropdown(dash_duo, "filter-countries", "Belarus")
     wait_until(dash_duo, lambda: query_of(dash_duo).get("countries") == ["BLR"])
     wait_until(dash_duo, lambda: kpi_number(dash_duo, "twinnings") == expected["twinnings"],
@@ -183,7 +183,7 @@ def test_searching_podolsk_in_cyrillic_shows_and_highlights_its_twins(dash_duo, 
     place = podolsk(store)
     twins = partners(store, place)
     dash_duo.start_server(app, navigate=False)
-    open_map(dash_duo)
+    open_map(dash_duo, "?space=world")
     choose_in_dropdown(dash_duo, "place-search", "Подольск", expect="Podolsk · Russia")
     wait_until(dash_duo, lambda: query_of(dash_duo).get("place") == [str(place)])
     dash_duo.wait_for_text_to_equal("#place-card-name", "Podolsk")
@@ -210,7 +210,7 @@ def test_searching_podolsk_in_cyrillic_shows_and_highlights_its_twins(dash_duo, 
 def test_clicking_a_city_selects_it(dash_duo, app, store):
     minsk = int(sql(store, "SELECT place_id FROM places WHERE name_en = 'Minsk' AND iso3 = 'BLR'").place_id[0])
     dash_duo.start_server(app, navigate=False)
-    open_map(dash_duo, "?countries=BLR&view=fit")
+    open_map(dash_duo, "?space=world&countries=BLR&view=fit")
     click_place(dash_duo, minsk)
     hovered = dash_duo.driver.execute_script(  # the city plotly found under the mouse (Minsk or a neighbour)
         "return document.querySelector('#map-graph .js-plotly-plot')._hoverdata[0].customdata")
@@ -227,7 +227,7 @@ def test_the_url_restores_a_filtered_view_after_reload(dash_duo, app, store):
     place = podolsk(store)
     expected = expected_kpis(store, "BLR")
     dash_duo.start_server(app, navigate=False)
-    open_map(dash_duo, f"?countries=BLR&place={place}&view=fit")
+    open_map(dash_duo, f"?space=world&countries=BLR&place={place}&view=fit")
     for _ in range(2):
         wait_until(dash_duo, lambda: kpi_number(dash_duo, "twinnings") == expected["twinnings"])
         dash_duo.wait_for_text_to_equal("#place-card-name", "Podolsk")
@@ -236,7 +236,8 @@ def test_the_url_restores_a_filtered_view_after_reload(dash_duo, app, store):
         shown = set(full_trace(dash_duo, "selection_places", "customdata")[1:])
         assert shown and shown <= in_belarus  # only the twins inside the filter are highlighted
         assert dash_duo.find_element("#place-card-outside")  # the others are listed apart
-        assert query_of(dash_duo) == {"countries": ["BLR"], "place": [str(place)], "view": ["fit"]}
+        assert query_of(dash_duo) == {"space": ["world"], "countries": ["BLR"], "place": [str(place)],
+                                      "view": ["fit"]}
         dash_duo.driver.refresh()
         wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, MAP_DRAWN), 30)
     assert_offline_and_clean(dash_duo)
@@ -247,7 +248,7 @@ def test_russian_labels_and_place_names(dash_duo, app, store):
     twins = partners(store, place)
     russian = [ru if isinstance(ru, str) and ru.strip() else en for en, ru in zip(twins.name_en, twins.name_ru)]
     dash_duo.start_server(app, navigate=False)
-    open_map(dash_duo, f"?place={place}")
+    open_map(dash_duo, f"?space=world&place={place}")
     dash_duo.wait_for_text_to_equal("#place-card-name", "Podolsk")
     dash_duo.find_element("#lang-switch label:nth-child(2)").click()  # RU
     wait_until(dash_duo, lambda: query_of(dash_duo).get("lang") == ["ru"])

@@ -24,6 +24,7 @@ from dashboard.state import FIELDS, MAX_DAY, MIN_DAY, ViewState
 from dashboard.store.summary import FOCUS_COUNTRIES
 
 BORDER_ONLY_VALUE = "border_only"  # the one value of the "border regions only" checklist
+CITIES_VALUE = "cities"  # the one value of the "links between cities" checklist
 POPULATION_STEP = 10_000
 DROPDOWN_LABEL_KEYS = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
                        "clear_selection", "no_options_found")
@@ -112,6 +113,9 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
             _country_dropdown(ids.PAIR_FIRST, countries, pair[0], "filters.pair.first", lang),
             _country_dropdown(ids.PAIR_SECOND, countries, pair[1], "filters.pair.second", lang),
         ]),
+        html.Div(className="field", children=dcc.Checklist(
+            id=ids.CITIES, className="switch", options=cities_options(lang),
+            value=[CITIES_VALUE] if state.cities else [])),
         _field("viewport", dcc.RadioItems(
             id=ids.VIEWPORT, options=field_choices("viewport", lang),
             value=state.viewport, inline=True, className="segmented"), lang),
@@ -136,6 +140,10 @@ def on_input(state: ViewState) -> dcc.Input:
                      min=MIN_DAY.isoformat(), max=MAX_DAY.isoformat(), className="date-input")
 
 
+def cities_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t(FIELDS["cities"].label, lang), "value": CITIES_VALUE}]
+
+
 def border_only_options(lang: str) -> list[dict[str, str]]:
     return [{"label": t(FIELDS["border_only"].label, lang), "value": BORDER_ONLY_VALUE}]
 
@@ -155,7 +163,7 @@ def register_callbacks(app) -> None:
         Output(ids.PAIR_FIRST, "labels"),
         Output(ids.PAIR_SECOND, "options"), Output(ids.PAIR_SECOND, "placeholder"),
         Output(ids.PAIR_SECOND, "labels"),
-        Output(ids.BORDER_ONLY, "options"),
+        Output(ids.BORDER_ONLY, "options"), Output(ids.CITIES, "options"),
         Output(ids.LINK_SCOPE, "options"), Output(ids.VIEWPORT, "options"), Output(ids.LAYERS, "options"),
         Output(ids.SIZE_BY, "options"), Output(ids.POV, "options"),
         Input(ids.UI_LANG, "data"),
@@ -174,7 +182,7 @@ def register_callbacks(app) -> None:
             t("filters.regions.placeholder", lang), labels,
             countries, t("filters.pair.first", lang), labels,
             countries, t("filters.pair.second", lang), labels,
-            border_only_options(lang),
+            border_only_options(lang), cities_options(lang),
             field_choices("link_scope", lang),
             field_choices("viewport", lang),
             field_choices("layers", lang),

@@ -7,6 +7,7 @@ UI_LANG = "ui-lang"  # dcc.Store: the interface language, changes only when the 
 LANG_SWITCH = "lang-switch"
 SPACE = "filter-space"
 ON = "filter-on"
+CITIES = "display-cities"  # city arcs instead of aggregated flows
 SPACE_CAPTION = "space-caption"  # the active space and day, in the header
 COUNTRIES = "filter-countries"
 BLOCS = "filter-blocs"

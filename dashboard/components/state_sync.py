@@ -18,7 +18,7 @@ from dash import Input, Output, State, ctx, no_update
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.filter_options import selectable_state, space_values
-from dashboard.components.filter_panel import BORDER_ONLY_VALUE
+from dashboard.components.filter_panel import BORDER_ONLY_VALUE, CITIES_VALUE
 from dashboard.state import ViewState
 
 # ViewState field -> the control that edits it (pair has two controls, see below)
@@ -32,6 +32,7 @@ CONTROL_OF_FIELD = {
     "border_only": ids.BORDER_ONLY,
     "min_population": ids.MIN_POPULATION,
     "link_scope": ids.LINK_SCOPE,
+    "cities": ids.CITIES,
     "viewport": ids.VIEWPORT,
     "layers": ids.LAYERS,
     "size_by": ids.SIZE_BY,
@@ -53,6 +54,7 @@ def control_values(state: ViewState) -> dict[str, object]:
         ids.BORDER_ONLY: [BORDER_ONLY_VALUE] if state.border_only else [],
         ids.MIN_POPULATION: state.min_population,
         ids.LINK_SCOPE: state.link_scope,
+        ids.CITIES: [CITIES_VALUE] if state.cities else [],
         ids.VIEWPORT: state.viewport,
         ids.LAYERS: list(state.layers),
         ids.SIZE_BY: state.size_by,

@@ -11,11 +11,12 @@ selection) and map_view (where the map looks).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from dashboard.figures import theme
+from dashboard.figures.map_flows import FLOW_TRACES, flow_traces, shows_city_links
 from dashboard.figures.map_layers import (border_region_trace, country_outline, country_selection_z,
                                           country_trace, disputed_traces)
 from dashboard.figures.map_network import (LINK_HOVER_LIMIT, MAX_PLACE_MARKERS, label_trace, link_alpha,
@@ -35,16 +36,17 @@ __all__ = ["TRACES", "TRACE_INDEX", "MapInputs", "map_inputs", "map_figure", "ma
            "geo_layout", "label_trace", "link_alpha", "marker_sizes", "rgba", "segments", "viewport_revision",
            "zoomed_window", "LINK_HOVER_LIMIT", "MAX_PLACE_MARKERS"]
 
-TRACES = ("countries", "border_regions", "disputed", "disputed_hatch",
+TRACES = ("countries", "border_regions", "disputed", "disputed_hatch", *FLOW_TRACES,
           "links", "neighbour_links", "link_hover", "other_places", "places", "place_labels",
           "selection_links", "selection_places", "selection_labels")
 TRACE_INDEX = {name: i for i, name in enumerate(TRACES)}
 STATIC_TRACES = TRACES[:4]
-FILTER_TRACES = ("links", "neighbour_links", "link_hover", "other_places", "places", "place_labels")
+FILTER_TRACES = (*FLOW_TRACES, "links", "neighbour_links", "link_hover", "other_places", "places", "place_labels")
 SELECTION_TRACES = ("selection_links", "selection_places", "selection_labels")
 #: the layer (ViewState.layers) that shows each trace; selection traces always show
 TRACE_LAYER = {"countries": "countries", "border_regions": "border_regions", "disputed": "disputed",
-               "disputed_hatch": "disputed", "links": "links", "neighbour_links": "links",
+               "disputed_hatch": "disputed", **dict.fromkeys(FLOW_TRACES, "links"), "links": "links",
+               "neighbour_links": "links",
                "link_hover": "links", "other_places": "places", "places": "places",
                "place_labels": "places"}
 
@@ -100,7 +102,9 @@ def filter_traces(inputs: MapInputs, window: Window) -> list[dict]:
     places = queries.network(inputs.catalog).places
     names = memoized(inputs.catalog, ("place_names", state.lang),
                      lambda: queries.localized(places, state.lang).fillna("").to_numpy())
-    return [*link_traces(view, names, state.lang, "links" in state.layers),
+    arcs = view if shows_city_links(state) else replace(view, links=view.links.iloc[0:0])
+    return [*flow_traces(inputs.catalog, view, state, "links" in state.layers),
+            *link_traces(arcs, names, state.lang, "links" in state.layers),
             *place_traces(view, inputs.catalog, state.lang, state.size_by, "places" in state.layers),
             place_label_trace(view, state.lang, state.size_by, window, "places" in state.layers)]
 
@@ -108,7 +112,8 @@ def filter_traces(inputs: MapInputs, window: Window) -> list[dict]:
 def dimming(inputs: MapInputs) -> dict[str, float]:
     """Opacity of the filter traces: dimmed while a city is selected."""
     opacity = DIMMED_OPACITY if inputs.selected is not None else 1.0
-    return {"links": opacity, "neighbour_links": opacity, "link_hover": 1.0,
+    return {**dict.fromkeys(FLOW_TRACES, opacity), "links": opacity, "neighbour_links": opacity,
+            "link_hover": 1.0,
             "other_places": max(opacity, 0.35), "places": max(opacity, 0.35),
             "place_labels": 0.0 if inputs.selected is not None else 1.0}
 
@@ -147,7 +152,7 @@ def map_updates(inputs: MapInputs, drawn: ViewState, drawn_revision: str) -> dic
     layers_changed = state.layers != drawn.layers
     window_changed = viewport_revision(state, window) != drawn_revision
     network_changed = (filter_changed or lang_changed or layers_changed or window_changed
-                       or state.size_by != drawn.size_by)
+                       or state.size_by != drawn.size_by or state.cities != drawn.cities)
     updates: dict[tuple, object] = {}
 
     if state.pov != drawn.pov or lang_changed or layers_changed:

@@ -11,6 +11,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.figures import theme
+from dashboard.figures.map_flows import flow_level, shows_city_links
 from dashboard.figures.map_network import LINK_HOVER_LIMIT, MAX_PLACE_MARKERS, marker_sizes
 from dashboard.figures.map_style import format_count, format_share, rgba
 from dashboard.i18n import format_compact, format_population, t, tn
@@ -95,6 +96,18 @@ def _short_number(value: int, lang: str) -> str:
     return format_compact(value, lang, decimals=0)
 
 
+def flow_legend(state: ViewState, lang: str) -> list:
+    """The summed flows' entry and what their widths mean (nothing when the map draws no flows)."""
+    level = flow_level(state)
+    if level is None:
+        return []
+    colour = rgba(theme.BLUE if level == "countries" else theme.PURPLE, 0.6)
+    key = "map.legend.flows" if level == "countries" else "map.legend.region_flows"
+    return [_item({"height": "0", "borderTop": f"5px solid {colour}"}, t(key, lang), "links" in state.layers, lang,
+                  key="flows"),
+            html.Div(t("map.legend.flow_widths", lang), style=_NOTE, className="legend-flow-widths")]
+
+
 def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
     """Legend entries of every layer (hidden ones greyed), in `lang`; details in tooltips."""
     layers = set(state.layers)
@@ -107,6 +120,8 @@ def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
         items.append(_item({**country, "background": theme.LAND_SELECTED},
                            t("map.legend.countries_selected", lang), "countries" in layers, lang,
                            key="countries-selected"))
+    items += flow_legend(state, lang)
+    arcs = "links" in layers and shows_city_links(state)
     items += [
         _item({"background": rgba(theme.GREEN, 0.15), "border": f"1px solid {rgba(theme.GREEN, 0.5)}"},
               t("map.legend.border_regions", lang), "border_regions" in layers, lang,
@@ -116,9 +131,9 @@ def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
               t("map.legend.disputed", lang), "disputed" in layers, lang, t("map.legend.disputed.help", lang),
               key="disputed"),
         _item({"height": "0", "borderTop": f"2px solid {theme.BLUE}"}, t("map.legend.links", lang),
-              "links" in layers, lang, key="links"),
+              arcs, lang, key="links"),
         _item({"height": "0", "borderTop": f"2px solid {theme.GREEN}"}, t("map.legend.neighbour_links", lang),
-              "links" in layers, lang, key="neighbour-links"),
+              arcs, lang, key="neighbour-links"),
         _item(_circle(9, rgba(theme.BLUE, 0.85), theme.PAGE), t(f"map.legend.places.{state.size_by}", lang),
               "places" in layers, lang, key="places"),
     ]

@@ -1,0 +1,147 @@
+"""The users' space by default (issue 14) in headless Chromium on the built store: the map opens on the
+default space with its label and summed flows (not 28k arcs), space=world restores the world, a click on a
+flow chooses the pair, the back button returns to the space, Russian and Chinese labels, and screenshots
+of the map, network and corridors pages in Russian at 1280x800 (tests/screenshots/space_*.png).
+
+Run: `.venv/bin/python -m pytest --headless tests/test_browser_space.py`. Needs the built store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from browser_checks import assert_page_offline_and_clean, wait_until
+from dashboard.figures.map import TRACE_INDEX
+from dashboard.figures.map_flows import FLOW_TRACES
+from dashboard.state import ViewState
+from dashboard.store import queries
+from dashboard.store.catalog import load_catalog
+from test_browser_map import MAP_DRAWN, MAP_IDS, full_trace, kpi_number, open_map, query_of
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture
+def app(store_app):
+    return store_app
+
+
+@pytest.fixture(scope="module")
+def catalog(store_engine):
+    return load_catalog()
+
+
+def flow_points(dash_duo) -> int:
+    return sum(len(full_trace(dash_duo, name, "lon") or []) for name in FLOW_TRACES[:-1])
+
+
+def arc_points(dash_duo) -> int:
+    return len(full_trace(dash_duo, "links", "lon") or []) + len(full_trace(dash_duo, "neighbour_links", "lon") or [])
+
+
+def caption(dash_duo) -> str:
+    return dash_duo.find_element("#space-caption").text
+
+
+def test_the_default_map_is_the_space_with_flows_and_the_world_is_one_click_away(dash_duo, app, catalog):
+    space = queries.filtered_view(catalog, ViewState())
+    world = queries.filtered_view(catalog, ViewState(space="world"))
+    dash_duo.start_server(app, navigate=False)
+    open_map(dash_duo)
+    assert "SCO, EAEU, CIS, BRICS and the Union State — members and partners" in caption(dash_duo)
+    assert kpi_number(dash_duo, "twinnings") == space.kpis["twinnings"] < world.kpis["twinnings"] / 10
+    assert arc_points(dash_duo) == 0 and flow_points(dash_duo) > 0  # flows, not 28k arcs
+    hover = full_trace(dash_duo, "flow_hover", "hovertext")
+    assert any("Belarus — Russia" in h and "twinnings" in h for h in hover)
+    assert "Twinnings between countries, summed" in dash_duo.find_element("#map-legend").text
+
+    open_map(dash_duo, "?space=world")  # the world as before spaces: every twinning as an arc
+    wait_until(dash_duo, lambda: kpi_number(dash_duo, "twinnings") == world.kpis["twinnings"])
+    assert arc_points(dash_duo) == 3 * world.kpis["twinnings"] and flow_points(dash_duo) == 0
+    assert "World" in caption(dash_duo)
+    assert_page_offline_and_clean(dash_duo, MAP_IDS)
+
+
+def test_the_space_menu_and_the_back_button(dash_duo, app, catalog):
+    dash_duo.start_server(app, navigate=False)
+    open_map(dash_duo)
+    default_twinnings = kpi_number(dash_duo, "twinnings")
+    menu = dash_duo.find_element("#filter-space")
+    menu.click()
+    box = dash_duo.wait_for_element(".dash-dropdown-search")
+    box.send_keys("World")
+    wait_until(dash_duo, lambda: any(o.text == "World" for o in
+                                     dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")))
+    next(o for o in dash_duo.driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
+         if o.text == "World").click()
+    dash_duo.driver.find_element(By.TAG_NAME, "body").click()  # close the menu
+    wait_until(dash_duo, lambda: query_of(dash_duo).get("space") == ["world"],
+               message=f"space=world never reached the URL: {dash_duo.driver.current_url}")
+    wait_until(dash_duo, lambda: kpi_number(dash_duo, "twinnings") > 10 * default_twinnings)
+    dash_duo.driver.back()
+    wait_until(dash_duo, lambda: "space" not in query_of(dash_duo))
+    wait_until(dash_duo, lambda: kpi_number(dash_duo, "twinnings") == default_twinnings,
+               message="the back button did not return to the space")
+    wait_until(dash_duo, lambda: "SCO, EAEU" in caption(dash_duo))
+    assert_page_offline_and_clean(dash_duo, MAP_IDS)
+
+
+def test_clicking_a_flow_chooses_the_pair(dash_duo, app, catalog):
+    dash_duo.start_server(app, navigate=False)
+    open_map(dash_duo)
+    point = dash_duo.driver.execute_script("""
+        var gd = document.querySelector('#map-graph .js-plotly-plot');
+        var i = Array.from(gd._fullData[arguments[0]].customdata).indexOf('pair:BLR,RUS');
+        var layer = Array.from(gd.querySelectorAll('.geo g.trace.scattergeo')).find(
+            g => g.__data__ && g.__data__[0] && g.__data__[0].trace.index === arguments[0]);
+        var r = layer.querySelectorAll('path.point')[i].getBoundingClientRect();
+        return [r.left + r.width / 2, r.top + r.height / 2];""", TRACE_INDEX["flow_hover"])
+    dash_duo.driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": point[0], "y": point[1]})
+    for kind in ("mousePressed", "mouseReleased"):
+        dash_duo.driver.execute_cdp_cmd("Input.dispatchMouseEvent", {
+            "type": kind, "x": point[0], "y": point[1], "button": "left", "clickCount": 1})
+    wait_until(dash_duo, lambda: query_of(dash_duo).get("pair") == ["BLR,RUS"],
+               message=f"no pair chosen: {dash_duo.driver.current_url}")
+    assert query_of(dash_duo).get("scope") == ["between"]
+    expected = queries.filtered_view(catalog, ViewState(link_scope="between", pair=("BLR", "RUS")))
+    wait_until(dash_duo, lambda: kpi_number(dash_duo, "twinnings") == expected.kpis["twinnings"])
+    wait_until(dash_duo, lambda: arc_points(dash_duo) == 3 * expected.kpis["twinnings"])  # city arcs now
+    assert flow_points(dash_duo) > 0  # and the flows between their regions beneath
+    assert_page_offline_and_clean(dash_duo, MAP_IDS)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("ru", ("Пространство: ШОС, ЕАЭС, СНГ, БРИКС и Союзное государство — члены и партнёры", "Беларусь — Россия",
+            "Побратимства между странами, суммарно")),
+    ("zh", ("合作空间：", "白俄罗斯 — 俄罗斯", "国家间友城关系（合计）")),
+])
+def test_the_space_speaks_russian_and_chinese(dash_duo, app, lang, words):
+    caption_words, flow_words, legend_words = words
+    dash_duo.start_server(app, navigate=False)
+    open_map(dash_duo, f"?lang={lang}")
+    assert caption(dash_duo).startswith(caption_words)
+    assert any(flow_words in h for h in full_trace(dash_duo, "flow_hover", "hovertext"))
+    assert legend_words in dash_duo.find_element("#map-legend").text
+    assert_page_offline_and_clean(dash_duo, MAP_IDS)
+
+
+def test_screenshots_in_russian_at_1280x800(dash_duo, app):
+    """For a person to look at, as a delegate from Brest or Blagoveshchensk would (tests/screenshots/)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    dash_duo.start_server(app, navigate=False)
+    open_map(dash_duo, "?lang=ru")
+    dash_duo.driver.execute_script("return new Promise(done => setTimeout(done, 700))")
+    dash_duo.driver.save_screenshot(str(SCREENSHOTS / "space_map_ru_1280x800.png"))
+    for page, ready in (("network", "#network-matrix .js-plotly-plot"), ("corridors", "#corridors-graph .geo")):
+        dash_duo.wait_for_page(url=f"{dash_duo.server.url}/{page}?lang=ru")
+        wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, ready), 40,
+                   f"the {page} page did not draw")
+        dash_duo.driver.execute_script("return new Promise(done => setTimeout(done, 1200))")
+        dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"space_{page}_ru_1280x800.png"))
+        assert "Пространство: ШОС" in caption(dash_duo)
+    assert dash_duo.driver.find_elements(By.CSS_SELECTOR, MAP_DRAWN) == []  # we left the map page
