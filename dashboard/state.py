@@ -37,6 +37,8 @@ VIEWPORTS = ("eurasia", "world", "fit")
 LAYERS = ("countries", "border_regions", "disputed", "places", "links")
 SIZE_BY = ("partners", "population")
 POVS = ("default", "deu")
+#: which activities count: reference events and registry records together ("all"), or one origin
+ACTIVITY_ORIGINS = ("all", "reference", "registry")
 
 #: the corridors page's parameters (dashboard.store.corridor_scoring reads the same)
 CORRIDOR_KM_RANGE = (10, 200)
@@ -468,8 +470,6 @@ class ViewState:
                             choice_labels="filters.viewport")
     layers: tuple[str, ...] = declare("layers", Items(Choice(LAYERS)), LAYERS, label="display.layers",
                                       choice_labels="display.layers")
-    #: draw city-to-city arcs where the map would draw aggregated flows (dashboard.figures.map_flows)
-    cities: bool = declare("cities", Flag(), False, label="display.cities")
     size_by: str = declare("size", Choice(SIZE_BY), "partners", label="display.size_by",
                            choice_labels="display.size_by")
     pov: str = declare("pov", Choice(POVS), "default", label="display.pov", choice_labels="display.pov")
@@ -490,6 +490,9 @@ class ViewState:
     year_to: int | None = declare("to", _YEAR, None, label="activities.years")
     #: include sample (generated) activities
     sample: bool = declare("sample", Flag(), False, label="activities.include_sample")
+    #: the origin of the activities counted (samples are added by `sample` alone)
+    origin: str = declare("origin", Choice(ACTIVITY_ORIGINS), "all", label="activities.origin",
+                          choice_labels="activities.origin")
 
     def __post_init__(self) -> None:
         for name, spec in FIELDS.items():

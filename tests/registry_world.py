@@ -67,6 +67,7 @@ def app_registry(tmp_path: Path, monkeypatch, catalog: Catalog | None = None, ed
     engine = registry_engine(url)
     with engine.begin() as connection:
         set_meta_value(connection, "events_seeded", "test")  # the real events need the real store
+        set_meta_value(connection, "reference_events_sha256", "off")
     if editor:
         add_user(engine, editor, PASSWORD, "editor")
     return engine

@@ -31,7 +31,7 @@ from dashboard.registry import monitoring, views
 from dashboard.registry.links import source_markdown
 from dashboard.registry.service import live_frames
 from dashboard.registry.tables import activities_table, monitoring_export, monitoring_of
-from dashboard.state import MAX_YEAR, MIN_YEAR, ViewState, state_from_params, state_from_search
+from dashboard.state import ACTIVITY_ORIGINS, MAX_YEAR, MIN_YEAR, ViewState, state_from_params, state_from_search
 from dashboard.store import queries
 
 dash.register_page(__name__, path="/activities", name="Activities", title="Borderlinks", order=20,
@@ -43,6 +43,7 @@ BODY = "activities-body"
 YEARS = "activities-years"
 SAMPLE = "activities-sample"
 SAMPLE_VALUE = "sample"
+ORIGIN = "activities-origin"
 BANNER = "activities-sample-banner"
 KPIS = "activities-kpis"
 YEAR_TYPE = "activities-year-type"
@@ -57,7 +58,7 @@ LIST_GRID = "activities-list-grid"
 DEFAULT_SPAN = (2015, dt.date.today().year + 1)
 #: the page's tables show the newest rows up to this many (the CSV downloads have every row)
 MAX_LIST_ROWS = 500
-LIST_FIELDS = ["start_date", "title", "type", "places", "countries", "organiser", "source_url", "sample"]
+LIST_FIELDS = ["start_date", "title", "type", "places", "countries", "organiser", "source_url", "origin", "sample"]
 
 
 # ---- what the page shows ----------------------------------------------------------------------------------
@@ -145,6 +146,7 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
                                   .where(dormant["year_signed"].notna(), None)).to_dict("records")
     listed = activities_table(view, catalog, lang, limit=MAX_LIST_ROWS)
     listed["sample"] = listed["sample"].map({True: t("activities.sample_badge", lang), False: ""})
+    listed["origin"] = [origin_label(origins, lang) for origins in listed["origin"]]
     list_rows = listed[LIST_FIELDS].to_dict("records")
     list_note = t("activities.list.capped", lang, shown=format_count(MAX_LIST_ROWS, lang),
                   total=format_count(len(view.activities), lang)) if len(view.activities) > MAX_LIST_ROWS else None
@@ -180,6 +182,8 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
         {"field": "organiser", "headerName": t("activities.col.organiser", lang)},
         {"field": "source_url", "headerName": t("activities.col.source", lang),
          "cellRenderer": "markdown", "valueFormatter": None},
+        {"field": "origin", "headerName": t("activities.col.origin", lang), "minWidth": 120, "maxWidth": 200,
+         "cellClass": "origin-cell"},
     ]
     if sample:
         list_columns.insert(0, {"field": "sample", "headerName": t("activities.col.sample", lang), "minWidth": 130,
@@ -250,9 +254,23 @@ def toolbar(state: ViewState, span: tuple[int, int]) -> html.Div:
             dcc.RangeSlider(id=YEARS, min=low, max=high, step=1, value=value, marks=marks, allowCross=False,
                             tooltip={"placement": "bottom", "always_visible": False}, updatemode="mouseup"),
         ]),
+        html.Div(className="origin-filter", children=[
+            html.Label(text("activities.origin", lang), htmlFor=ORIGIN, className="field-label"),
+            dcc.RadioItems(id=ORIGIN, className="switch origin-switch", value=state.origin, inline=True,
+                           options=origin_options(lang)),
+        ]),
         dcc.Checklist(id=SAMPLE, className="switch sample-switch", value=[SAMPLE_VALUE] if state.sample else [],
                       options=sample_options(lang)),
     ])
+
+
+def origin_options(lang: str) -> list[dict]:
+    return [{"label": t(f"activities.origin.{code}", lang), "value": code} for code in ACTIVITY_ORIGINS]
+
+
+def origin_label(origins: str, lang: str) -> str:
+    """'reference; registry' -> "Reference + registry" in `lang` (the mark on each listed activity)."""
+    return " + ".join(t(f"activities.origin.{code}", lang) for code in str(origins).split("; ") if code)
 
 
 def sample_options(lang: str) -> list[dict]:
@@ -277,7 +295,7 @@ def page(state: ViewState) -> list:
 
 def drawn_key(state: ViewState) -> str:
     """What the page shows depends on these fields only (the map's view options do not matter here)."""
-    return repr((queries.filter_key(state), state.year_from, state.year_to, state.sample, state.lang))
+    return repr((queries.filter_key(state), state.year_from, state.year_to, state.sample, state.origin, state.lang))
 
 
 def layout(**params) -> html.Div:
@@ -292,14 +310,15 @@ def layout(**params) -> html.Div:
 # ---- callbacks -------------------------------------------------------------------------------------------------
 
 @dash.callback(Output(ids.URL, "search", allow_duplicate=True),
-               Input(YEARS, "value"), Input(SAMPLE, "value"),
+               Input(YEARS, "value"), Input(SAMPLE, "value"), Input(ORIGIN, "value"),
                State(ids.URL, "search"), State(YEARS, "min"), State(YEARS, "max"), prevent_initial_call=True)
-def write_controls_to_url(years, sample, search, low, high):
-    """A moved year slider or the sample switch -> the URL (the page then re-renders from it)."""
+def write_controls_to_url(years, sample, origin, search, low, high):
+    """A moved year slider, the origin filter or the sample switch -> the URL (the page then re-renders)."""
     state = state_from_search(search)
     first, last = (years or [low, high])[:2]
     edited = state.replace(year_from=None if first <= low else int(first),
-                           year_to=None if last >= high else int(last), sample=bool(sample))
+                           year_to=None if last >= high else int(last), sample=bool(sample),
+                           origin=origin if origin in ACTIVITY_ORIGINS else "all")
     query = edited.to_query()
     return (query or "?") if query != (search or "") else no_update
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.memo import frames_digest
 from dashboard.registry.database import registry_engine, registry_version
+from dashboard.registry.origins import with_origins
 
 ACTIVITY_COLUMNS = ["activity_id", "title", "activity_type", "start_date", "end_date", "date_precision",
                     "twinning_a", "twinning_b", "corridor_id", "organiser", "source_url", "notes", "status", "is_sample",
@@ -26,7 +27,8 @@ RECORD_COLUMNS = ["place_a", "place_b", "year_signed", "status", "source_url", "
 class ActivityFrames:
     """Activities that are not withdrawn, their places, regions and countries; the twinning records."""
 
-    activities: pd.DataFrame        # ACTIVITY_COLUMNS; start/end as datetime64; positional index
+    activities: pd.DataFrame        # ACTIVITY_COLUMNS + origin, origins, registry_ids, shown
+    #                                 (dashboard.registry.origins); start/end as datetime64; positional index
     places: pd.DataFrame            # activity_id, place_id
     regions: pd.DataFrame           # activity_id, region_id
     countries: pd.DataFrame         # activity_id, iso3 (every country involved)
@@ -74,6 +76,7 @@ def frames_of(activities: pd.DataFrame, places: pd.DataFrame, regions: pd.DataFr
         records[column] = records[column].astype("int64")
     records["year_signed"] = records["year_signed"].astype("Int64")
     sectors = _empty_sectors() if sectors is None else sectors.astype({"activity_id": "int64", "sector": "string"})
+    activities = with_origins(activities, places, regions, countries)
     return ActivityFrames(activities, places, regions, countries, records, version, sectors)
 
 

@@ -61,6 +61,9 @@ FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("status", "статус", "состояние"),
 }
 NOTE_SEPARATOR = " | "
+#: the project's reference events name each row (dashboard.registry.reference_events reads it); an
+#: import takes it for known and stores nothing of it
+KEY_COLUMNS: tuple[str, ...] = ("event_id",)
 
 
 class ImportConflict(Exception):
@@ -316,6 +319,8 @@ def map_columns(table: RawTable) -> tuple[dict[str, int], dict[str, str], list[s
     headers: dict[str, str] = {}
     ignored: list[str] = []
     for position, header in enumerate(table.headers):
+        if (header or "").strip().casefold() in KEY_COLUMNS:
+            continue
         column = column_of(header) or _field_column_of(header) or _note_column_of(header)
         if column is None:
             if header:

@@ -14,12 +14,12 @@ import logging
 from sqlalchemy import select
 
 from dashboard import settings
-from dashboard.registry import importing
-from dashboard.registry.database import (bump_version, meta_value, registry_engine, set_meta_value)
+from dashboard.registry import importing, reference_events
+from dashboard.registry.database import bump_version, registry_engine
 from dashboard.registry.frames import ActivityFrames, current_frames
 from dashboard.registry.gazetteer import Gazetteer, Problem
+from dashboard.registry.origins import REFERENCE_USER
 from dashboard.registry.links import acceptable_source
-from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import (KeyConflict, NotFound, TwinningRecord, activity_for_key, insert_activity,
                                         read_activity, record_twinning, set_withdrawn, update_activity)
 from dashboard.registry.schema import registry_audit
@@ -28,7 +28,7 @@ from dashboard.registry.vocabulary import TWINNING_STATUSES
 log = logging.getLogger(__name__)
 
 EVENTS_CSV = settings.PROJECT_ROOT / "data" / "events.csv"
-SEED_USER = "system"
+SEED_USER = REFERENCE_USER
 
 
 class EntryRejected(Exception):
@@ -59,26 +59,26 @@ def live_frames_or_none(catalog) -> ActivityFrames | None:
 
 
 def seed_events(engine, catalog, path=EVENTS_CSV) -> dict | None:
-    """Import data/events.csv once per registry (as user 'system'); later deletions stay deleted."""
-    with engine.connect() as connection:
-        if meta_value(connection, "events_seeded"):
-            return None
+    """Bring data/events.csv into the registry as user 'system' (dashboard.registry.reference_events): on
+    first use and whenever the file changed; rows a user withdrew or corrected stay as the user left them."""
     if not path.exists():
         return None
-    from dashboard.registry.gazetteer import gazetteer_for
+    stat = path.stat()
+    seen = (str(engine.url), str(path), stat.st_mtime_ns, stat.st_size)
+    if seen in _synced:
+        return None
+    with engine.connect() as connection:
+        due = reference_events.needs_sync(connection, path.read_bytes())
+    counts = None
+    if due:
+        from dashboard.registry.gazetteer import gazetteer_for
 
-    try:
-        result = importing.commit_import(engine, path.read_bytes(), path.name, gazetteer_for(catalog),
-                                         user=SEED_USER, origin="seed", skip_rejected=True)
-        counts = result.counts
-        for rejection in result.preview.rejections:
-            log.warning("data/events.csv row %s, %s: %s", rejection.row, rejection.column, rejection.message())
-    except ImportRefused as refused:
-        log.warning("data/events.csv was not imported: %s", refused)
-        counts = {"refused": refused.code}
-    with engine.begin() as connection:
-        set_meta_value(connection, "events_seeded", dt.datetime.now().isoformat(timespec="seconds"))
+        counts = reference_events.sync_reference_events(engine, gazetteer_for(catalog), path)
+    _synced.add(seen)
     return counts
+
+
+_synced: set[tuple] = set()
 
 
 def activity_record(engine, activity_id: int) -> dict:

@@ -67,8 +67,14 @@ def activities_table(view: ActivityView, catalog, lang: str = "en", limit: int |
         "source_url": acts["source_url"].fillna("").to_numpy(),
         "notes": acts["notes"].fillna("").to_numpy(),
         "sample": acts["is_sample"].to_numpy(dtype=bool),
+        "origin": _column(acts, "origins", "registry"),
+        "registry_ids": _column(acts, "registry_ids", ""),
     })
     return table.sort_values(["start_date", "activity_id"], ascending=[False, False], ignore_index=True)
+
+
+def _column(acts: pd.DataFrame, name: str, default: str) -> np.ndarray:
+    return acts[name].fillna(default).to_numpy(dtype=object) if name in acts else np.full(len(acts), default, object)
 
 
 def monitored_pairs(frames: ActivityFrames, catalog, state: ViewState) -> pd.DataFrame:

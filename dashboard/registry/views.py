@@ -9,8 +9,10 @@ population filter is set (a population threshold selects activities in cities of
 Link scope: "touching" = at least one location passes, "within" = all do, "between" = the activity
 involves both countries of the pair and one location passes the other filters.
 
-Then: not sample unless `state.sample`; start year within [year_from, year_to] (each end optional).
-Withdrawn activities are never in the frames.
+Then the origins (dashboard.registry.origins): reference events and registry records by default, or
+the one `state.origin` names; samples only when `state.sample`; a registry record of a reference event
+never on its own (the reference row carries both origins). Then the start year within [year_from,
+year_to] (each end optional). Withdrawn activities are never in the frames.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pandas as pd
 from dashboard.memo import VersionedMemo
 from dashboard.registry.frames import ActivityFrames
 from dashboard.registry.gazetteer import read_corridors
+from dashboard.registry.origins import has_origin
 from dashboard.registry.vocabulary import ACTIVITY_TYPES
 from dashboard.state import ViewState
 from dashboard.store import queries
@@ -138,11 +141,9 @@ def location_mask(frames: ActivityFrames, catalog, state: ViewState) -> np.ndarr
 
 
 def activity_mask(frames: ActivityFrames, catalog, state: ViewState, *, use_years: bool = True) -> np.ndarray:
-    """Which activities the state selects: sample switch, year range, then the place filters."""
+    """Which activities the state selects: origins and sample switch, year range, then the place filters."""
     acts = frames.activities
-    mask = np.ones(len(acts), dtype=bool)
-    if not state.sample:
-        mask &= ~acts["is_sample"].to_numpy(dtype=bool)
+    mask = origin_mask(acts, state)
     if use_years:
         years = acts["start_date"].dt.year.to_numpy()
         if state.year_from is not None:
@@ -152,6 +153,14 @@ def activity_mask(frames: ActivityFrames, catalog, state: ViewState, *, use_year
     if mask.any():
         mask &= location_mask(frames, catalog, state)
     return mask
+
+
+def origin_mask(acts: pd.DataFrame, state: ViewState) -> np.ndarray:
+    """The origins the state counts (see the module docstring)."""
+    sample = acts["is_sample"].to_numpy(dtype=bool)
+    counted = ~sample if state.origin == "all" else has_origin(acts, state.origin) & ~sample
+    shown = acts["shown"].to_numpy(dtype=bool) if "shown" in acts else np.ones(len(acts), dtype=bool)
+    return shown & (counted | (sample & state.sample))
 
 
 def view_of(frames: ActivityFrames, mask: np.ndarray) -> ActivityView:
@@ -171,7 +180,8 @@ _views = VersionedMemo(_CACHE_SIZE)
 def activities_in_view(frames: ActivityFrames, catalog, state: ViewState, *, use_years: bool = True
                        ) -> ActivityView:
     """The ActivityView of the state (cached per frames and catalogue version and the fields that select)."""
-    args = (queries.filter_key(state), state.sample, (state.year_from, state.year_to) if use_years else None)
+    args = (queries.filter_key(state), state.sample, state.origin,
+            (state.year_from, state.year_to) if use_years else None)
     return _views.get((frames, catalog), args,
                       lambda: view_of(frames, activity_mask(frames, catalog, state, use_years=use_years)))
 
