@@ -470,6 +470,8 @@ class ViewState:
                             choice_labels="filters.viewport")
     layers: tuple[str, ...] = declare("layers", Items(Choice(LAYERS)), LAYERS, label="display.layers",
                                       choice_labels="display.layers")
+    #: draw city-to-city arcs where the map would draw aggregated flows (dashboard.figures.map_flows)
+    cities: bool = declare("cities", Flag(), False, label="display.cities")
     size_by: str = declare("size", Choice(SIZE_BY), "partners", label="display.size_by",
                            choice_labels="display.size_by")
     pov: str = declare("pov", Choice(POVS), "default", label="display.pov", choice_labels="display.pov")

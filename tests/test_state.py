@@ -287,7 +287,7 @@ def test_url_keys_never_change():
     assert QUERY_KEYS == {
         "lang": "lang", "space": "space", "on": "on", "countries": "countries", "blocs": "blocs", "regions": "regions",
         "border_only": "border", "min_population": "minpop", "link_scope": "scope", "pair": "pair",
-        "place": "place", "viewport": "view", "layers": "layers", "size_by": "size", "pov": "pov",
+        "place": "place", "viewport": "view", "layers": "layers", "cities": "cities", "size_by": "size", "pov": "pov",
         "corridor_km": "ckm", "corridor_min_population": "cpop", "corridor_ties": "cties",
         "corridor_top": "ctop", "strip": "strip", "strip_km": "stripkm", "corridor": "corridor",
         "year_from": "from", "year_to": "to", "sample": "sample", "origin": "origin",
