@@ -390,3 +390,33 @@ def test_0002_derives_status_and_sectors_and_keeps_every_old_value(tmp_path):
                        (8, "tourism"), (101, "culture"), (101, "economy")]
     assert len(history) == len(status) and {row[0] for row in history} == set(status)
     assert empty == [0, 0, 0, 0]
+
+
+def test_0003_adds_the_practice_library_and_partner_requests_and_keeps_every_old_row(tmp_path):
+    """The fixture upgraded through 0003: every old row intact, the new tables there and empty (the reference
+    practices are imported by the app, not by the migration), and a practice with its sector, place and
+    transfer can be written and read back."""
+    path = old_registry(tmp_path)
+    before = all_rows(sqlite_url(path))
+    registry_engine(sqlite_url(path))
+    assert all_rows(sqlite_url(path), v1_columns()) == before
+    new_tables = ("practices", "practice_sectors", "practice_places", "practice_transfers", "practice_links",
+                  "partner_requests", "partner_request_sectors")
+    engine = create_engine(sqlite_url(path))
+    try:
+        with engine.begin() as connection:
+            assert [connection.execute(text(f"SELECT COUNT(*) FROM {name}")).scalar() for name in new_tables] == [0] * 7
+            connection.execute(text(
+                "INSERT INTO practices (practice_id, slug, title_en, title_ru, summary_en, summary_ru, original_language,"
+                " period_start, sources, status, is_reference, is_sample, content_hash, search_terms, created_at,"
+                " created_by) VALUES (1, 'p', 'T', 'Т', 'S', 'С', 'en', 2020, 'https://example.org', 'submitted', 0, 0,"
+                " 'h', 'т', '2026-12-02 10:00:00', 'ed')"))
+            connection.execute(text("INSERT INTO practice_sectors VALUES (1, 'tourism')"))
+            connection.execute(text("INSERT INTO practice_places VALUES (1, 627904)"))
+            connection.execute(text("INSERT INTO practice_transfers (practice_id, from_place, to_place, year) "
+                                    "VALUES (1, 627711, 627904, 2016)"))
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT status FROM practices")).scalar() == "submitted"
+            assert connection.execute(text("SELECT to_place FROM practice_transfers")).scalar() == 627904
+    finally:
+        engine.dispose()

@@ -7,7 +7,7 @@
 Adding a chart is adding one presenter (in the module of its page's subject) plus its message keys.
 """
 
-from dashboard.charts import activities, corridors, maps, network  # noqa: F401  (each registers its presenters)
+from dashboard.charts import activities, corridors, maps, network, practices  # noqa: F401  (each registers its presenters)
 from dashboard.charts.presenter import (FIGURE_FORMATS, MAP_LAYER_FORMATS, TABLE_FORMATS, ChartUnavailable,
                                         LayerUrl, Presenter, Request, UnknownChart, all_presenters, api_names,
                                         by_api_name, get)

@@ -21,4 +21,8 @@ No Dash imports: the CLI, the API and tests use this package without a browser.
     users       accounts, hashed passwords, roles
     samples     the generator of sample activities (marked as sample everywhere)
     templates   the downloadable import templates (English and Russian; CSV and XLSX)
+    practice_tables  the practice library's and the partner search's tables (imported here so that
+                the migrations and `registry check` always see them)
 """
+
+from dashboard.registry import practice_tables  # noqa: F401  (registers its tables on the MetaData)

@@ -1,0 +1,50 @@
+"""Maps of practices: their places as points and their transfers as flows (one trace per visual class,
+NaN-separated lines, as the twinning flows are drawn). Pure: (frames, state, language) -> Figure."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.theme import BLUE, ORANGE, VERMILLION
+from dashboard.i18n import t
+
+
+def plain(text: object) -> str:
+    """Text for Plotly (which reads a few HTML tags): escaped, so markup shows as written."""
+    return html.escape(str(text or ""), quote=False)
+
+
+def practices_map(places: pd.DataFrame, transfers: pd.DataFrame, lang: str, height: int = 420) -> go.Figure:
+    """`places`: place_id, name, lon, lat, practices (count), label; `transfers`: from_lon, from_lat,
+    to_lon, to_lat, label."""
+    figure = go.Figure()
+    if len(transfers):
+        lon = np.column_stack([transfers["from_lon"], transfers["to_lon"], np.full(len(transfers), np.nan)]).ravel()
+        lat = np.column_stack([transfers["from_lat"], transfers["to_lat"], np.full(len(transfers), np.nan)]).ravel()
+        figure.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", line={"color": ORANGE, "width": 2.5},
+                                       name=t("practices.map.transfers", lang), hoverinfo="skip"))
+        figure.add_trace(go.Scattergeo(lon=transfers["to_lon"], lat=transfers["to_lat"], mode="markers",
+                                       marker={"color": VERMILLION, "size": 9},
+                                       text=[plain(label) for label in transfers["label"]], hoverinfo="text",
+                                       name=t("practices.map.taken_up", lang)))
+    sizes = 8 + 4 * np.sqrt(places["practices"].to_numpy(dtype="float64")) if len(places) else []
+    figure.add_trace(go.Scattergeo(lon=places["lon"], lat=places["lat"], mode="markers",
+                                   marker={"color": BLUE, "size": sizes, "opacity": 0.85},
+                                   text=[plain(label) for label in places["label"]], hoverinfo="text",
+                                   name=t("practices.map.places", lang)))
+    geo = {"projection": {"type": "natural earth"}, "showcountries": True}
+    lons = pd.concat([places["lon"], transfers.get("to_lon", pd.Series(dtype=float)),
+                      transfers.get("from_lon", pd.Series(dtype=float))]).dropna()
+    lats = pd.concat([places["lat"], transfers.get("to_lat", pd.Series(dtype=float)),
+                      transfers.get("from_lat", pd.Series(dtype=float))]).dropna()
+    if len(lons):
+        pad = 4.0
+        geo["lonaxis"] = {"range": [float(lons.min()) - pad, float(lons.max()) + pad]}
+        geo["lataxis"] = {"range": [float(lats.min()) - pad, float(lats.max()) + pad]}
+    figure.update_layout(template="borderlinks", geo=geo, height=height, showlegend=bool(len(transfers)),
+                         legend={"x": 0.01, "y": 0.01}, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    return figure

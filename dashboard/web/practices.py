@@ -1,0 +1,279 @@
+"""The practice library and the partner search over HTTP (blueprint borderlinks_practices).
+
+Read-only, public (published practices and requests only; unpublished ones are 404, as if absent):
+    GET /api/v1/practices?q=туризм&sector=tourism&countries=RUS&space=SCO&bkm=50&popclass=small&from=2015
+                                            ranked results with highlighted snippets; format=json|csv|xlsx
+    GET /api/v1/practices/<slug>            one practice with its places, transfers and links
+    GET /api/v1/partner-requests            open requests (sector=, countries=); format=json|csv
+    GET /api/v1/places/<id>/suggested-partners?emphasis=near|size|interests|balanced&space=&top=
+                                            ranked suggestions, each with its score, reasons and the weights
+
+Writes (signed-in editor + CSRF token, as every registry write; moderation needs an admin):
+    POST /api/v1/practices                       a practice from the form's cells (status 'submitted')
+    POST /api/v1/practices/import/preview        a CSV/XLSX file -> what would be added/updated/rejected
+    POST /api/v1/practices/import/commit         the same file + the preview's digest -> written
+    POST /api/v1/practices/<id>/moderate         {action: publish|request_changes|reject, note}
+    POST /api/v1/partner-requests                a request (status 'submitted')
+    POST /api/v1/partner-requests/<id>/moderate  as for practices
+    GET  /api/v1/practices/moderation            what waits for moderation (signed-in users)
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from collections.abc import Callable
+
+import flask
+
+from dashboard.auth import app_registry_engine, member_required, refuse, writer_required
+from dashboard.charts import practices as library
+from dashboard.registry import partners, practices
+from dashboard.registry.gazetteer import gazetteer_for
+from dashboard.registry.importing import Rejection
+from dashboard.registry.reading import ImportRefused
+from dashboard.spreadsheets import XLSX_MIME, xlsx_bytes
+from dashboard.store import catalog as store_catalog
+from dashboard.web.api_responses import STORE_MISSING, error_response, plain, table_response
+from dashboard.web.request_body import json_body, request_lang
+from dashboard.web.urls import API_PREFIX
+
+log = logging.getLogger(__name__)
+
+BLUEPRINT = "borderlinks_practices"
+FORMATS = ("json", "csv", "xlsx")
+
+
+def default_catalog():
+    return store_catalog.load_catalog()
+
+
+def _registry_url() -> str:
+    return str(app_registry_engine().url.render_as_string(hide_password=False))
+
+
+def uploaded_file() -> tuple[bytes, str] | flask.Response:
+    """(bytes, file name) of the request's file (multipart field 'file' or JSON content_base64)."""
+    upload = flask.request.files.get("file")
+    if upload is not None:
+        return upload.read(), upload.filename or "upload"  # bounded by MAX_CONTENT_LENGTH
+    body = json_body()
+    content = body.get("content_base64")
+    if not isinstance(content, str) or not content:
+        return refuse(400, "Send the file as multipart field 'file' or JSON content_base64.")
+    try:
+        data = base64.b64decode(content.partition(",")[2] if content.startswith("data:") else content, validate=True)
+    except (binascii.Error, ValueError):
+        return refuse(400, "content_base64 is not base64.")
+    return data, str(body.get("file_name") or "upload")
+
+
+def _problems(error: practices.PracticeRejected, lang: str) -> list[dict]:
+    return [Rejection(0, column, problem.code, problem.params).as_dict(lang) | {"row": None}
+            for column, problem in error.problems]
+
+
+def register_practices_api(server: flask.Flask, catalog_source: Callable[[], object] = default_catalog) -> None:
+    if BLUEPRINT in server.blueprints:
+        return
+    blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
+
+    def catalog_or_error():
+        try:
+            return catalog_source(), None
+        except Exception as exc:  # no store yet: the client gets a 503 saying why
+            log.warning("%s: the data store is not available: %s", flask.request.path, exc)
+            return None, error_response(503, f"The data store is not available ({exc}). {STORE_MISSING}")
+
+    def args() -> dict:
+        return {key: (values if len(values) > 1 else values[0]) for key, values in flask.request.args.lists()}
+
+    # ---- reading ---------------------------------------------------------------------------------------------
+
+    @blueprint.get("/practices")
+    def practice_search():
+        fmt = flask.request.args.get("format", "json").lower()
+        if fmt not in FORMATS:
+            return error_response(400, f"format must be one of {', '.join(FORMATS)}")
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        lang = request_lang()
+        query = library.PracticeQuery.from_args(args(), catalog)
+        results = library.search(catalog, query, lang, _registry_url())
+        if fmt in ("csv", "xlsx"):
+            table = library.results_table(catalog, results, lang, _registry_url())
+            if fmt == "csv":
+                return table_response(table, "csv", "practices", {})
+            response = flask.Response(xlsx_bytes(table, "practices"), mimetype=XLSX_MIME)
+            response.headers["Content-Disposition"] = 'attachment; filename="borderlinks-practices.xlsx"'
+            return response
+        cards = library.result_cards(catalog, results, lang, _registry_url())
+        return flask.jsonify({"q": query.text, "count": len(cards), "practices": cards})
+
+    @blueprint.get("/practices/<slug>")
+    def practice_one(slug: str):
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        lang = request_lang()
+        try:
+            detail = library.practice_detail(catalog, slug, lang, _registry_url())
+        except KeyError:
+            return error_response(404, f"no published practice {slug!r}")
+        return flask.jsonify(library.practice_json(detail, lang))
+
+    @blueprint.get("/partner-requests")
+    def partner_request_list():
+        fmt = flask.request.args.get("format", "json").lower()
+        if fmt not in ("json", "csv"):
+            return error_response(400, "format must be json or csv")
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        countries = tuple(c for c in flask.request.args.get("countries", "").split(",") if c)
+        frame = library.open_requests(catalog, request_lang(), _registry_url(),
+                                      sector=flask.request.args.get("sector") or None, countries=countries)
+        columns = ["request_id", "place_id", "place_name", "iso3", "description", "sectors", "countries", "space",
+                   "max_border_km", "population_min", "population_max", "languages", "organisation", "contact",
+                   "expires_on"]
+        table = frame[columns].copy()
+        table["expires_on"] = table["expires_on"].astype(str)
+        return table_response(table, fmt, "partner_requests", {})
+
+    @blueprint.get("/places/<int:place_id>/suggested-partners")
+    def suggested_partners(place_id: int):
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        emphasis = flask.request.args.get("emphasis", "balanced")
+        if emphasis not in library.EMPHASES:
+            return error_response(400, f"emphasis must be one of {', '.join(library.EMPHASES)}")
+        try:
+            top = min(max(int(flask.request.args.get("top", 20)), 1), 100)
+        except ValueError:
+            return error_response(400, "top must be a number")
+        try:
+            table = library.suggestions(catalog, place_id, request_lang(), emphasis,
+                                        flask.request.args.get("space") or None, top, _registry_url())
+        except KeyError:
+            return error_response(404, f"no place with the id {place_id}")
+        records = [{key: plain(value) for key, value in row.items()} for row in table.to_dict("records")]
+        return flask.jsonify({"place_id": place_id, "emphasis": emphasis,
+                              "weights": library.emphasis_weights(emphasis), "count": len(records),
+                              "suggestions": records})
+
+    @blueprint.get("/practices/moderation")
+    @member_required
+    def moderation_queue(user):
+        catalog, error = catalog_or_error()
+        if error:
+            return error
+        lib = library.library(catalog, _registry_url())
+        waiting = lib.practices[lib.practices["status"].isin(["submitted", "changes_requested"])]
+        requests = partners.request_table(app_registry_engine(), include_unpublished=True, include_expired=True)
+        requests = requests[requests["status"].isin(["submitted", "changes_requested"])]
+        return flask.jsonify({
+            "practices": [{k: plain(v) for k, v in r.items()} for r in waiting[
+                ["practice_id", "slug", "title_en", "title_ru", "status", "created_by", "moderation_note"]
+            ].to_dict("records")],
+            "partner_requests": [{k: plain(v) for k, v in r.items()} for r in requests[
+                ["request_id", "place_id", "description", "status", "created_by", "moderation_note"]
+            ].to_dict("records")]})
+
+    # ---- writing ---------------------------------------------------------------------------------------------
+
+    def gazetteer_or_error():
+        catalog, error = catalog_or_error()
+        return (gazetteer_for(catalog), None) if catalog is not None else (None, error)
+
+    @blueprint.post("/practices")
+    @writer_required
+    def practice_submit(user):
+        gazetteer, error = gazetteer_or_error()
+        if error:
+            return error
+        body = json_body()
+        cells = {column: "; ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+                 for column, value in body.items() if column in practices.COLUMNS}
+        try:
+            practice_id = practices.submit_practice(app_registry_engine(), gazetteer, cells, user)
+        except practices.PracticeRejected as rejected:
+            return flask.jsonify({"saved": False, "problems": _problems(rejected, request_lang())}), 400
+        return flask.jsonify({"saved": True, "practice_id": practice_id, "status": "submitted"})
+
+    @blueprint.post("/practices/import/preview")
+    @writer_required
+    def practice_import_preview(user):
+        return _import(commit=False)
+
+    @blueprint.post("/practices/import/commit")
+    @writer_required
+    def practice_import_commit(user):
+        return _import(commit=True, user=user)
+
+    def _import(commit: bool, user=None):
+        upload = uploaded_file()
+        if isinstance(upload, flask.Response):
+            return upload
+        gazetteer, error = gazetteer_or_error()
+        if error:
+            return error
+        lang = request_lang()
+        try:
+            preview = practices.preview_practices(app_registry_engine(), upload[0], upload[1], gazetteer)
+        except ImportRefused as refused:
+            return flask.jsonify({"refused": True, "code": refused.code, "message": refused.message(lang)})
+        summary = preview.summary()
+        summary["rejected"] = [Rejection(row, column, problem.code, problem.params).as_dict(lang)
+                               for row, column, problem in preview.rejections]
+        if not commit:
+            return flask.jsonify({"refused": False, **summary})
+        given = flask.request.args.get("digest") or json_body().get("digest") or flask.request.form.get("digest")
+        if given != preview.digest:
+            return refuse(409, "The file is not the one previewed: preview it again before importing.")
+        counts = practices.commit_practices(app_registry_engine(), preview, user.name)
+        return flask.jsonify({"refused": False, "committed": True, **counts})
+
+    def _moderate(moderate_one, key: int, user):
+        if user.role != "admin":
+            return refuse(403, f"The account {user.name} ({user.role}) may not moderate: an admin publishes.")
+        body = json_body()
+        try:
+            status = moderate_one(app_registry_engine(), key, str(body.get("action", "")), user, body.get("note"))
+        except practices.PracticeNotFound:
+            return error_response(404, f"nothing with the id {key}")
+        except practices.NotAllowed as refused_step:
+            return refuse(400, str(refused_step))
+        return flask.jsonify({"status": status})
+
+    @blueprint.post("/practices/<int:practice_id>/moderate")
+    @writer_required
+    def practice_moderate(user, practice_id: int):
+        return _moderate(practices.moderate_practice, practice_id, user)
+
+    @blueprint.post("/partner-requests")
+    @writer_required
+    def request_submit(user):
+        gazetteer, error = gazetteer_or_error()
+        if error:
+            return error
+        body = json_body()
+        cells = {key: "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+                 for key, value in body.items()}
+        try:
+            request_id = partners.submit_request(app_registry_engine(), gazetteer, cells, user)
+        except practices.PracticeRejected as rejected:
+            return flask.jsonify({"saved": False, "problems": _problems(rejected, request_lang())}), 400
+        return flask.jsonify({"saved": True, "request_id": request_id, "status": "submitted"})
+
+    @blueprint.post("/partner-requests/<int:request_id>/moderate")
+    @writer_required
+    def request_moderate(user, request_id: int):
+        return _moderate(partners.moderate_request, request_id, user)
+
+    server.register_blueprint(blueprint)
+
+
+__all__ = ["register_practices_api"]

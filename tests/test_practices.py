@@ -1,0 +1,206 @@
+"""The practice library and the partner search on real registries (SQLite and PostgreSQL) and the real store:
+word forms and Chinese are found, the same on both databases; unpublished practices stay invisible to the
+public and the API; markup comes back as text; imports are idempotent; moderation is audited; suggested
+partners are never in the same country nor already partners; requests expire and match each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+import pytest
+from sqlalchemy import func, select
+
+from dashboard.charts import practices as library
+from dashboard.registry import partners, practices
+from dashboard.registry.database import registry_engine
+from dashboard.registry.gazetteer import gazetteer_for
+from dashboard.registry.partner_suggestions import partners_of
+from dashboard.registry.practice_search import search_practices, snippet_html
+from dashboard.registry.practice_tables import practices as practices_table
+from dashboard.registry.schema import registry_audit
+from dashboard.registry.search_terms import query_words, terms_of
+from dashboard.registry.users import User
+
+EDITOR = User("ed", "editor")
+ADMIN = User("ada", "admin")
+HEADER = "slug,title_en,title_ru,title_zh,summary_en,summary_ru,period_start,sectors,places,sources\n"
+ROWS = [
+    "tour-a,Border tourism route,Маршрут приграничного туризма,,A joint route for tourists,"
+    "Совместный маршрут для развития туризма,2015,tourism,Blagoveshchensk [2026609]; Heihe [2036973],https://example.org/a",
+    "tour-b,Tourist information centre,Туристический информационный центр,,An office for visitors,"
+    "Туристический центр для гостей двух городов,2018,tourism,Hrodna [627904],https://example.org/b",
+    "agro-c,Agri-tourism farms,Агроусадьбы,,Farms open for agri-tourism,Усадьбы для сельского отдыха,2016,"
+    "agriculture,Hrodna [627904],https://example.org/c",
+    "zh-d,Cross-border cooperation,Трансграничное сотрудничество,跨境旅游合作,Shared services,Общие службы,2019,"
+    "economy,Heihe [2036973],https://example.org/d",
+]
+
+
+@pytest.fixture
+def gazetteer(store_catalog):
+    return gazetteer_for(store_catalog)
+
+
+def csv_bytes(rows) -> bytes:
+    return (HEADER + "\n".join(rows) + "\n").encode("utf-8")
+
+
+@pytest.fixture
+def engine_with_practices(registry_url, gazetteer):
+    engine = registry_engine(registry_url)
+    preview = practices.preview_practices(engine, csv_bytes(ROWS), "p.csv", gazetteer)
+    assert not preview.rejections, preview.rejections
+    practices.commit_practices(engine, preview, "seed", status="published")
+    return engine
+
+
+def slugs(engine, query: str) -> set[str]:
+    return set(search_practices(engine, query)["slug"])
+
+
+# ---- search ------------------------------------------------------------------------------------------------
+
+def test_terms_join_word_forms_and_derived_words():
+    assert set(query_words("туризма")[0].alternatives) & set(terms_of("туристический").split())
+    assert set(query_words("agritourism")[0].alternatives) & set(terms_of("agri-tourism").split())
+    assert "旅游" in terms_of("跨境旅游合作").split()
+
+
+def test_russian_word_forms_english_compounds_and_chinese_are_found_the_same_on_both_databases(engine_with_practices):
+    engine = engine_with_practices
+    # the same answers on SQLite (FTS5) and PostgreSQL (tsvector): this test runs on both
+    for word in ("туризма", "туристический", "туризм"):
+        assert slugs(engine, word) == {"tour-a", "tour-b"}, word
+    assert slugs(engine, "agritourism") == slugs(engine, "agri-tourism") == {"agro-c"}
+    assert slugs(engine, "旅游") == {"zh-d"}
+    assert slugs(engine, "туризм маршрут") == {"tour-a"}  # every word must match
+    assert slugs(engine, "космос") == set()
+
+
+def test_results_combine_with_filters_and_snippets_mark_the_words(engine_with_practices, store_catalog):
+    facts = library.place_facts(store_catalog)
+    found = search_practices(engine_with_practices, "туризм",
+                             library.PracticeFilters(countries=("BLR",)), facts, lang="ru")
+    assert list(found["slug"]) == ["tour-b"]
+    assert "<mark>Туристический</mark>" in found.iloc[0]["snippet_html"]
+    assert set(search_practices(engine_with_practices, "", library.PracticeFilters(sectors=("agriculture",)),
+                                facts)["slug"]) == {"agro-c"}
+    assert set(search_practices(engine_with_practices, "", library.PracticeFilters(year_to=2016),
+                                facts)["slug"]) == {"tour-a", "agro-c"}  # started by then (ongoing ones run on)
+
+
+def test_markup_in_a_practice_comes_back_as_text():
+    assert snippet_html("<script>alert(1)</script> туризм", {"туризм", "0тур"}) == \
+        "&lt;script&gt;alert(1)&lt;/script&gt; <mark>туризм</mark>"
+
+
+# ---- moderation and visibility -------------------------------------------------------------------------------
+
+def cells(slug: str, title: str) -> dict:
+    return {"slug": slug, "title_en": title, "title_ru": "Туризм без границ " + title, "summary_en": title,
+            "summary_ru": "Туристический обмен", "period_start": "2020", "sectors": "tourism",
+            "places": "Hrodna [627904]", "sources": "https://example.org/x"}
+
+
+def test_an_unpublished_practice_is_invisible_until_an_admin_publishes_it(engine_with_practices, gazetteer):
+    engine = engine_with_practices
+    practice_id = practices.submit_practice(engine, gazetteer, cells("new-x", "<b>New</b> x"), EDITOR)
+    assert "new-x" not in slugs(engine, "туризм")
+    assert "new-x" in set(search_practices(engine, "туризм", include_unpublished=True)["slug"])
+    with pytest.raises(practices.NotAllowed):
+        practices.moderate_practice(engine, practice_id, "publish", EDITOR)
+    practices.moderate_practice(engine, practice_id, "request_changes", ADMIN, "add figures")
+    assert "new-x" not in slugs(engine, "туризм")
+    practices.moderate_practice(engine, practice_id, "publish", ADMIN)
+    assert "new-x" in slugs(engine, "туризм")
+    with engine.connect() as connection:
+        trail = connection.execute(select(registry_audit.c.user_name, registry_audit.c.action).where(
+            registry_audit.c.entity == "practice", registry_audit.c.entity_key == str(practice_id))
+            .order_by(registry_audit.c.audit_id)).all()
+    assert [tuple(row) for row in trail] == [("ed", "insert"), ("ada", "request_changes"), ("ada", "publish")]
+
+
+def test_importing_the_same_practices_twice_changes_nothing(registry_url, gazetteer):
+    engine = registry_engine(registry_url)
+    first = practices.preview_practices(engine, csv_bytes(ROWS), "p.csv", gazetteer)
+    assert practices.commit_practices(engine, first, "ed")["added"] == 4
+    with engine.connect() as connection:
+        before = connection.execute(select(func.count()).select_from(registry_audit)).scalar()
+        rows_before = connection.execute(select(practices_table.c.slug, practices_table.c.content_hash)).all()
+    again = practices.preview_practices(engine, csv_bytes(ROWS), "p.csv", gazetteer)
+    assert (len(again.add), len(again.update), len(again.unchanged)) == (0, 0, 4)
+    assert practices.commit_practices(engine, again, "ed") == {"added": 0, "updated": 0, "unchanged": 4, "rejected": 0}
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(registry_audit)).scalar() == before
+        assert connection.execute(select(practices_table.c.slug, practices_table.c.content_hash)).all() == rows_before
+
+
+def test_a_bad_row_is_rejected_with_its_reason_and_nothing_is_written(registry_url, gazetteer):
+    engine = registry_engine(registry_url)
+    bad = ROWS[0].replace("2015", "20x5").replace("tourism,Blag", "spaceflight,Blag")
+    preview = practices.preview_practices(engine, ("название,title_en,описание,summary_en,с,сферы,места,источники\n"
+                                                   "Тест,Test,Описание,Summary,2020,туризм,Hrodna [627904],"
+                                                   "https://example.org/t\n").encode("utf-8"), "ru.csv", gazetteer)
+    assert [v.slug for v in preview.add] == ["test"]  # Russian headers are understood
+    preview = practices.preview_practices(engine, csv_bytes([bad]), "p.csv", gazetteer)
+    assert {(column, problem.code) for _, column, problem in preview.rejections} == {
+        ("period_start", "bad_year"), ("sectors", "unknown_sector")}
+    with engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(practices_table)).scalar() == 0
+
+
+# ---- partner search ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("place_id", [625665, 2026609, 627904, 1522203])  # Mogilev, Blagoveshchensk, Grodno, Kokshetau
+def test_a_suggested_partner_is_never_in_the_same_country_nor_already_a_partner(store_catalog, tmp_path, place_id):
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    table = library.suggestions(store_catalog, place_id, "en", url=url, top=50)
+    me = store_catalog.places.set_index("place_id").loc[place_id]
+    assert len(table) > 0
+    assert not (table["iso3"] == me["iso3"]).any()
+    assert not set(table["place_id"]) & set(partners_of(store_catalog.twinnings, place_id))
+    assert place_id not in set(table["place_id"])
+    assert table["score"].is_monotonic_decreasing
+    near = library.suggestions(store_catalog, place_id, "en", emphasis="near", url=url, top=50)
+    assert near["distance_km"].head(5).mean() <= table["distance_km"].head(5).mean() + 1e-9
+
+
+def request_cells(place: str, sectors: str, countries: str = "", expires: str = "2027-06-30") -> dict:
+    return {"place": place, "description": "partners for youth exchanges", "sectors": sectors,
+            "countries": countries, "organisation": "City hall", "contact": "intl@example.org",
+            "expires_on": expires}
+
+
+def test_requests_are_moderated_expire_and_two_that_fit_each_other_match(store_catalog, gazetteer, tmp_path):
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    engine = registry_engine(url)
+    today = dt.date(2026, 12, 2)
+    grodno = partners.submit_request(engine, gazetteer, request_cells("Hrodna [627904]", "youth", "LTU"), EDITOR, today=today)
+    vilnius_id = int(store_catalog.places.loc[(store_catalog.places["name_en"] == "Vilnius"), "place_id"].iloc[0])
+    vilnius = partners.submit_request(engine, gazetteer, request_cells(f"Vilnius [{vilnius_id}]", "youth", "BLR"), EDITOR,
+                                      today=today)
+    assert partners.request_table(engine, today=today).empty  # nothing public before moderation
+    for request_id in (grodno, vilnius):
+        partners.moderate_request(engine, request_id, "publish", ADMIN)
+    assert len(partners.request_table(engine, today=today)) == 2
+    assert partners.request_table(engine, today=dt.date(2027, 7, 1)).empty  # expired: off the list
+    assert len(partners.request_table(engine, today=dt.date(2027, 7, 1), include_expired=True)) == 2  # still there
+    table = library.suggestions(store_catalog, 627904, "en", space="world", url=url, top=300)
+    match = table[table["place_id"] == vilnius_id]
+    assert len(match) == 1 and bool(match["mutual_match"].iloc[0]) and int(match["request_matches"].iloc[0]) == 2
+    with pytest.raises(practices.PracticeRejected) as rejected:
+        partners.submit_request(engine, gazetteer, request_cells("Hrodna [627904]", "youth", expires="2020-01-01"),
+                                EDITOR, today=today)
+    assert [column for column, _ in rejected.value.problems] == ["expires_on"]
+
+
+def test_the_reference_practices_are_real_cited_and_imported_published(store_catalog, tmp_path):
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    lib = library.library(store_catalog, url)
+    reference = lib.published()
+    assert len(reference) >= 20 and reference["is_reference"].all() and not reference["is_sample"].any()
+    assert reference["sources"].str.startswith("http").all()
+    assert len(lib.transfers) >= 5
+    assert library.library(store_catalog, url).version == lib.version  # imported once
+
