@@ -197,7 +197,7 @@ def test_the_session_cookie_is_httponly_and_samesite(server):
     client = server.test_client()
     token = client.get("/auth/whoami").get_json()["csrf_token"]
     response = client.post("/auth/login", data={"name": "anna", "password": PASSWORD, "csrf_token": token})
-    cookie = response.headers["Set-Cookie"]
+    [cookie] = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
