@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 
 from dashboard.figures import theme
+from dashboard.figures.crossborder_status import status_line
 from dashboard.figures.map_layers import country_trace
 from dashboard.figures.map_network import label_trace
 from dashboard.figures.map_style import encoded, rgba, segments
@@ -116,7 +117,7 @@ def _selection_points(view: CorridorView) -> tuple[np.ndarray, np.ndarray]:
 def region_kind(row) -> str:
     if row.verification == "no_address":
         return "no_address"
-    return "inactive" if row.status == "inactive" else "verified"
+    return "verified" if row.status == "active" else "inactive"  # suspended, ended or not known to be active
 
 
 _region_features = VersionedMemo(2)
@@ -153,6 +154,7 @@ def crossborder_trace(view: CorridorView, lang: str) -> dict:
         if pd.notna(row.founded):
             lines.append(t("corridors.card.founded", lang, year=int(row.founded)))
         lines.append(t(f"corridors.region_kind.{kind}", lang))
+        lines.append(status_line(row.status, row.status_date, lang))
         lines.append(t("corridors.hover.click", lang))
         hover.append("<br>".join(lines))
     return {

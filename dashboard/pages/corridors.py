@@ -32,6 +32,7 @@ from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text
 from dashboard.figures import corridors as corridor_figures
 from dashboard.figures import theme
+from dashboard.figures.crossborder_status import status_line
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_number, format_population, t, tn
 from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS,
@@ -242,6 +243,21 @@ def _card_head(title: str, item: str, lang: str, badge: str, badge_class: str = 
     ])
 
 
+def _region_note(row, lang: str) -> str:
+    """'2000 · Suspended since 4 March 2022': the year founded and the status of a cross-border grouping."""
+    founded = str(int(row.founded)) if pd.notna(row.founded) else ""
+    return " · ".join(part for part in (founded, status_line(row.status, row.status_date, lang)) if part)
+
+
+def _status(details: dict, lang: str) -> html.P:
+    """The status with the day of the last change, and the page that reports it as a link."""
+    children: list = [status_line(details["status"], details.get("status_date"), lang)]
+    if details.get("status_source"):
+        children += [" (", html.A(t("corridors.card.status_source", lang), href=details["status_source"],
+                                  target="_blank", rel="noopener noreferrer", className="source-link"), ")"]
+    return html.P(children, className="card-status", id="corridor-card-status")
+
+
 def _source(url: str, lang: str) -> html.P:
     if not url:
         return html.P(t("corridors.card.no_source", lang), className="card-warning")
@@ -284,8 +300,7 @@ def index_card(view, lang: str) -> list:
     if len(drawn):
         children.append(html.H3(t("corridors.card.regions_list", lang)))
         children.append(html.Ul([
-            _item_button(f"x-{row.crossborder_id}", queries.local_value(row, lang),
-                         str(int(row.founded)) if pd.notna(row.founded) else "")
+            _item_button(f"x-{row.crossborder_id}", queries.local_value(row, lang), _region_note(row, lang))
             for row in drawn.itertuples()], className="item-list"))
     hidden = view.crossborder[view.crossborder["verification"] == "unverified"]
     if len(hidden):
@@ -325,11 +340,10 @@ def corridor_card(view, catalog, lang: str) -> list:
         facts = []
         if details["founded"]:
             facts.append(t("corridors.card.founded", lang, year=details["founded"]))
-        if details["status"] == "inactive":
-            facts.append(t("corridors.card.inactive", lang))
         children = [_card_head(details["name"], item, lang, badge, badge_class)]
         if facts:
             children.append(html.P(" · ".join(facts), className="card-facts"))
+        children.append(_status(details, lang))
         children += [html.H3(t("corridors.card.countries", lang)), html.P(", ".join(details["countries"]))]
         members = "; ".join(t("corridors.card.part", lang, name=name) if part else name
                             for name, part in details["members"]) or details["member_names"]

@@ -440,6 +440,7 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
             "name": queries.local_value(row, lang),
             "founded": int(row["founded"]) if pd.notna(row["founded"]) else None,
             "status": row["status"], "verification": row["verification"],
+            "status_date": row.get("status_date") or None, "status_source": row.get("status_source") or None,
             "countries": [str(country.get(c, c)) for c in split_list(row["countries"])],
             "unverified_countries": [str(country.get(c, c)) for c in split_list(row["unverified_countries"])],
             "member_note": queries.local_value(row, lang, "member_note"),
@@ -549,6 +550,8 @@ def corridor_geojson(view: CorridorView, catalog, lang: str) -> dict:
                              "name": queries.local_value(row, lang),
                              "founded": int(row.founded) if pd.notna(row.founded) else None,
                              "status": row.status or None, "verification": row.verification,
+                             "status_date": getattr(row, "status_date", "") or None,
+                             "status_source": getattr(row, "status_source", "") or None,
                              "countries": split_list(row.countries), "members": row.member_names,
                              "source": row.source or None}})
     return {"type": "FeatureCollection", "name": "borderlinks-corridors",

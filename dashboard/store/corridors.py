@@ -42,7 +42,8 @@ PROJECT_TABLES = (CROSSBORDER_REGIONS_CSV, KNOWN_CORRIDORS_CSV)
 CANDIDATE_MAX_KM = 200.0
 CANDIDATE_MIN_POPULATION = 10_000
 
-CROSSBORDER_COLUMNS = ["crossborder_id", "name_en", "name_ru", "kind", "founded", "status", "verification",
+CROSSBORDER_COLUMNS = ["crossborder_id", "name_en", "name_ru", "kind", "founded", "status", "status_date",
+                       "status_source", "verification",
                        "countries", "members", "members_part", "member_names", "unverified_countries",
                        "member_note_en", "member_note_ru", "note_en", "note_ru", "source"]
 CORRIDOR_COLUMNS = ["corridor_id", "name_en", "name_ru", "kind", "year", "countries", "place_ids",
@@ -51,8 +52,12 @@ CORRIDOR_COLUMNS = ["corridor_id", "name_en", "name_ru", "kind", "year", "countr
 #: (shown with that caveat); unverified = the facts mark it unverified (listed, never drawn or shown
 #: as fact)
 VERIFICATIONS = ("verified", "no_address", "unverified")
-STATUSES = ("", "active", "inactive")
-KINDS = ("euroregion", "cooperation_council")
+#: the state after the last change on record (status_date, status_source); unknown: no dated public report
+STATUSES = ("active", "suspended", "dissolved", "unknown")
+#: euroregions are drawn from their member regions; councils, commissions and forums of regions may list
+#: only their countries (then they are listed, not drawn)
+KINDS = ("euroregion", "cooperation_council", "commission", "interregional_forum")
+_DAY = r"\d{4}-\d{2}-\d{2}"
 CORRIDOR_KINDS = ("economic_corridor", "cross_border_zone", "bridge")
 _ID = r"[a-z0-9_]{1,40}"
 _ISO3 = r"[A-Z]{3}"
@@ -90,7 +95,15 @@ def read_crossborder_regions(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
     _fail(path, frame, ~frame["crossborder_id"].duplicated(), "crossborder_id", "a unique id")
     _fail(path, frame, frame["verification"].isin(VERIFICATIONS), "verification",
           f"one of {', '.join(VERIFICATIONS)}")
-    _fail(path, frame, frame["status"].isin(STATUSES), "status", "active, inactive or empty")
+    _fail(path, frame, frame["status"].isin(STATUSES), "status", f"one of {', '.join(STATUSES)}")
+    dated = frame["status_date"].str.fullmatch(_DAY).to_numpy(dtype=bool)
+    _fail(path, frame, dated | (frame["status_date"] == ""), "status_date", "a day (YYYY-MM-DD) or nothing")
+    changed = frame["status"].isin(("suspended", "dissolved")).to_numpy()
+    _fail(path, frame, ~changed | dated, "status_date", "the day of the suspension or ending")
+    _fail(path, frame, ~changed | _is_url(frame["status_source"]), "status_source",
+          "the address (URL) that reports the suspension or ending")
+    _fail(path, frame, _is_url(frame["status_source"]) | (frame["status_source"] == ""), "status_source",
+          "a source address (URL) or nothing")
     _fail(path, frame, frame["kind"].isin(KINDS), "kind", f"one of {', '.join(KINDS)}")
     has_source = _is_url(frame["source"])
     _fail(path, frame, has_source | (frame["source"] == ""), "source", "a source address (URL) or nothing")
@@ -106,8 +119,8 @@ def read_crossborder_regions(path: Path, regions: pd.DataFrame) -> pd.DataFrame:
         _fail(path, frame, known, column, "admin-1 region ids of the store (e.g. RUS-2353) separated by ';'")
         inside = [all(country_of[i] in c for i in ids) for ids, c in zip(members, countries)]
         _fail(path, frame, inside, column, "regions of the row's countries")
-    drawn_without_members = (frame["verification"] != "unverified") & (frame["members"] == "") & (
-        frame["members_part"] == "")
+    drawn_without_members = (frame["verification"] != "unverified") & (frame["kind"] == "euroregion") & (
+        frame["members"] == "") & (frame["members_part"] == "")
     _fail(path, frame, ~drawn_without_members, "members", "at least one member region (or verification "
                                                           "'unverified')")
     return frame
@@ -277,8 +290,9 @@ def load_corridor_store(url: str | None = None) -> CorridorStore:
                                  "FROM place_borders")
             candidates = read("SELECT place_a, place_b, distance_m, border_m_a, border_m_b "
                               "FROM corridor_candidates ORDER BY candidate_id")
-            crossborder = read(f"SELECT {', '.join(TEXT_COLUMNS['crossborder_regions'])}, geometry "
-                               "FROM crossborder_regions")
+            crossborder = read("SELECT * FROM crossborder_regions")
+            # a store built before status_date / status_source: those columns empty until the next build
+            crossborder = crossborder.reindex(columns=[*TEXT_COLUMNS["crossborder_regions"], "geometry"])
             members = read("SELECT crossborder_id, region_id, part FROM crossborder_members")
             known = read(f"SELECT {', '.join(TEXT_COLUMNS['known_corridors'])} FROM known_corridors")
             known_places = read("SELECT k.corridor_id, k.seq, k.place_id, k.name_en, k.name_ru, p.name_zh, "
