@@ -100,7 +100,7 @@ def test_page_loads_offline_with_known_and_proposed_corridors(dash_duo, app):
         "const gd = document.querySelector('#corridors-graph .js-plotly-plot');"
         "return gd._fullData.filter(t => t.mode === 'lines').map(t => [t.name, t.line.dash, t.lon.length]);")
     known = [(dash, n) for name, dash, n in traces if name == "Known corridor (with a source)"]
-    proposed = [(dash, n) for name, dash, n in traces if name == "Proposed corridor (computed)"]
+    proposed = [(dash, n) for name, dash, n in traces if name == "Candidate corridor (computed)"]
     assert known == [("solid", 3)]  # one segment: Blagoveshchensk-Heihe
     assert ("dash", proposed[0][1]) in proposed and proposed[0][1] > 30
     assert_offline_and_clean(dash_duo)
@@ -148,7 +148,7 @@ def test_geojson_export_is_valid(dash_duo, app):
     collection = json.loads(target.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection" and collection["features"]
     kinds = {feature["properties"]["kind"] for feature in collection["features"]}
-    assert {"proposed", "crossborder_region"} <= kinds
+    assert {"candidate", "crossborder_region"} <= kinds
     for feature in collection["features"]:
         assert feature["type"] == "Feature" and feature["geometry"]["type"] in (
             "Point", "LineString", "MultiLineString", "MultiPolygon", "Polygon")

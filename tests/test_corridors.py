@@ -299,7 +299,7 @@ def test_table_lists_known_then_ranked_corridors(catalog, store):
     view = corridor_view(catalog, store, ViewState(countries=("RUS",)))
     table = corridor_table(view, catalog, "en")
     assert list(table["kind"][:1]) == ["known"] and table.loc[0, "name"] == "Blagoveshchensk–Heihe bridge"
-    proposed = table[table["kind"] == "proposed"]
+    proposed = table[table["kind"] == "candidate"]
     assert list(proposed["rank"]) == sorted(proposed["rank"]) and len(proposed) <= 100
     assert proposed["score"].is_monotonic_decreasing
     assert (proposed["places"] >= 2).all() and proposed["name"].str.contains(" — ").all()
@@ -313,7 +313,7 @@ def test_a_link_to_a_place_finds_its_corridor_under_any_parameters(catalog, stor
         state = ViewState.from_query(query + "&corridor=p2026609")
         view = corridor_view(catalog, store, state)
         details = item_details(view, catalog, view.selected, "ru")
-        assert details is not None and details["kind"] == "proposed", query
+        assert details is not None and details["kind"] == "candidate", query
         assert any("Благовещенск" in pair["a"] + pair["b"] for pair in details["pairs"])
 
 
@@ -326,7 +326,7 @@ def test_geojson_export_is_valid(catalog, store):
     ids = [feature["id"] for feature in collection["features"]]
     assert len(ids) == len(set(ids))
     kinds = {feature["properties"]["kind"] for feature in collection["features"]}
-    assert kinds == {"proposed", "known", "crossborder_region"}
+    assert kinds == {"candidate", "known", "crossborder_region"}
     for feature in collection["features"]:
         geometry = feature["geometry"]
         assert geometry["type"] in ("Point", "LineString", "MultiLineString", "MultiPolygon", "Polygon")
@@ -335,7 +335,7 @@ def test_geojson_export_is_valid(catalog, store):
         if geometry["type"] == "MultiLineString":
             assert all(len(line) == 2 for line in geometry["coordinates"])
             assert len(geometry["coordinates"]) == len(feature["properties"]["pairs"])
-    proposed = [f for f in collection["features"] if f["properties"]["kind"] == "proposed"]
+    proposed = [f for f in collection["features"] if f["properties"]["kind"] == "candidate"]
     assert all(not math.isnan(p["score"]) for f in proposed for p in f["properties"]["pairs"])
 
 

@@ -247,10 +247,14 @@ def candidate_set(places: pd.DataFrame, twinnings: pd.DataFrame, candidates: pd.
 # ---- proposing --------------------------------------------------------------------------------------------
 
 def candidate_mask(cands: CandidateSet, params: CorridorParams, countries: tuple[str, ...] = (),
-                   regions: tuple[str, ...] = ()) -> np.ndarray:
+                   regions: tuple[str, ...] = (), space: tuple[str, ...] | None = None) -> np.ndarray:
     """The pairs within the parameters; with `countries` (iso3) or `regions` (region ids), only the
-    pairs with at least one place among them."""
+    pairs with at least one place among them; with a `space` (iso3; None: the world), only the pairs with
+    both places in it."""
     mask = (cands.distance_km <= params.max_km) & (cands.min_population >= params.min_population)
+    if space is not None:
+        inside = np.isin(cands.countries, list(space))
+        mask &= inside[cands.country_a] & inside[cands.country_b]
     if countries:
         wanted = np.isin(cands.countries, list(countries))
         mask &= wanted[cands.country_a] | wanted[cands.country_b]
@@ -318,9 +322,9 @@ class Proposal:
 
 
 def propose(cands: CandidateSet, params: CorridorParams, countries: tuple[str, ...] = (),
-            regions: tuple[str, ...] = ()) -> Proposal:
+            regions: tuple[str, ...] = (), space: tuple[str, ...] | None = None) -> Proposal:
     """Score, filter, keep best partners, chain and rank (see the module notes)."""
-    mask = candidate_mask(cands, params, countries, regions)
+    mask = candidate_mask(cands, params, countries, regions, space)
     kept = mutual_partners(cands, mask, params.ties_weight_pct)
     score = cands.base_points[kept] + params.ties_weight * cands.tie_points[kept]
     if not len(kept):

@@ -20,7 +20,7 @@ import shapely
 
 from dashboard.memo import VersionedMemo
 from dashboard.state import ViewState
-from dashboard.store import queries
+from dashboard.store import queries, spaces
 from dashboard.store.corridor_scoring import (CandidateSet, CorridorParams, Proposal, candidate_set,
                                               corridor_places, corridor_span_km, pair_details, propose,
                                               twinning_keys, twinnings_inside)
@@ -104,11 +104,11 @@ _proposals = VersionedMemo(_CACHE_SIZE)
 
 
 def cached_proposal(prep: Prepared, params: CorridorParams, countries: tuple[str, ...],
-                    regions: tuple[str, ...]) -> Proposal:
+                    regions: tuple[str, ...], space: tuple[str, ...] | None = None) -> Proposal:
     """propose(...) of the prepared candidates, remembered for the last few parameter sets (a language
-    switch re-uses it)."""
-    return _proposals.get(prep, (params, countries, regions),
-                          lambda: propose(prep.candidates, params, countries, regions))
+    switch re-uses it); `space`: only pairs of places in those countries rank (None: the world)."""
+    return _proposals.get(prep, (params, countries, regions, space),
+                          lambda: propose(prep.candidates, params, countries, regions, space))
 
 
 # ---- the view ---------------------------------------------------------------------------------------------
@@ -146,6 +146,13 @@ def _touches(countries_text: pd.Series, countries: tuple[str, ...]) -> np.ndarra
         return np.ones(len(countries_text), dtype=bool)
     wanted = set(countries)
     return np.array([bool(wanted & set(split_list(text))) for text in countries_text], dtype=bool)
+
+
+def _in_space(countries_text: pd.Series, space: tuple[str, ...] | None) -> np.ndarray:
+    """Rows touching the space (every row for the world, none for an empty space)."""
+    if space is None:
+        return np.ones(len(countries_text), dtype=bool)
+    return _touches(countries_text, space) if space else np.zeros(len(countries_text), dtype=bool)
 
 
 def describe(prep: Prepared, proposal: Proposal, corridors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
@@ -193,7 +200,9 @@ def corridor_view(catalog, store: CorridorStore, state: ViewState, activities=No
     countries = queries.selected_countries(catalog.memberships, state)
     if state.blocs and not countries:
         countries = ("---",)  # blocs with no current member select nothing
-    proposal = cached_proposal(prep, params, countries, state.regions)
+    in_space = spaces.state_countries(catalog, state)
+    space = tuple(sorted(in_space)) if in_space is not None else None
+    proposal = cached_proposal(prep, params, countries, state.regions, space)
     shown = proposal.shown
     selected = state.corridor
     extra = find_proposed(prep, proposal, selected) if selected and selected.startswith("p") else None
@@ -203,9 +212,11 @@ def corridor_view(catalog, store: CorridorStore, state: ViewState, activities=No
     if extra is not None:
         selected = shown.loc[shown["corridor"].isin(extra["corridor"]), "item_id"].iloc[0] if len(extra) else None
 
-    known = store.known_corridors[_touches(store.known_corridors["countries"], countries)]
+    known = store.known_corridors[_touches(store.known_corridors["countries"], countries)
+                                  & _in_space(store.known_corridors["countries"], space)]
     known_places = store.known_places[store.known_places["corridor_id"].isin(known["corridor_id"])]
-    crossborder = store.crossborder_regions[_touches(store.crossborder_regions["countries"], countries)]
+    crossborder = store.crossborder_regions[_touches(store.crossborder_regions["countries"], countries)
+                                            & _in_space(store.crossborder_regions["countries"], space)]
     if selected and selected.startswith("k-") and selected[2:] not in set(known["corridor_id"]):
         selected = None
     if selected and selected.startswith("x-") and selected[2:] not in set(crossborder["crossborder_id"]):
@@ -322,8 +333,8 @@ TABLE_COLUMNS = ["item_id", "kind", "rank", "name", "countries", "side_a", "side
 
 
 def corridor_table(view: CorridorView, catalog, lang: str) -> pd.DataFrame:
-    """Known corridors first, then the proposed ones by rank: item_id, kind (known / proposed), rank,
-    name, countries, side_a (places of the country with most inhabitants in the corridor), side_b (the
+    """Known corridors first, then the candidate corridors (computed) by rank: item_id, kind (known /
+    candidate), rank, name, countries, side_a (places of the country with most inhabitants in the corridor), side_b (the
     others, by country), places (count), population (combined), length_km (the longest distance between
     two of its places), closest_km (the shortest pair), twinnings_inside (twinnings joining two of its
     places), activities (of the registry, see corridor_activity_counts; None when it was not read) and
@@ -359,7 +370,7 @@ def corridor_table(view: CorridorView, catalog, lang: str) -> pd.DataFrame:
     for row in view.shown.itertuples():
         by_country = sides.get(row.corridor, [])
         rows.append({
-            "item_id": row.item_id, "kind": "proposed", "rank": int(row.rank), "name": names.get(row.corridor, ""),
+            "item_id": row.item_id, "kind": "candidate", "rank": int(row.rank), "name": names.get(row.corridor, ""),
             "countries": ", ".join(c for c, _ in by_country),
             "side_a": _side_text(by_country[:1]), "side_b": _side_text(by_country[1:]),
             "places": int(row.places), "population": int(row.population),
@@ -470,7 +481,7 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
             return queries.local_value(entry, lang)
 
         return {
-            "kind": "proposed", "item_id": item_id, "name": corridor_names(view, lang).get(row["corridor"], ""),
+            "kind": "candidate", "item_id": item_id, "name": corridor_names(view, lang).get(row["corridor"], ""),
             "rank": int(row["rank"]), "score": float(row["score"]), "population": int(row["population"]),
             "span_km": float(row["span_km"]), "twinnings_inside": int(row["twinnings_inside"]),
             "sides": places_by_country(view, lang, country).get(row["corridor"], []),
