@@ -21,7 +21,7 @@ from dashboard.registry import views
 from dashboard.registry.frames import read_frames
 from dashboard.registry.importing import commit_import
 from dashboard.state import STRIP_WIDTHS, ViewState
-from dashboard.store.corridor_views import corridor_activities, corridor_activity_counts
+from dashboard.store.corridor_views import corridor_activity_counts
 from dashboard.store.layers import border_strips
 from registry_world import CORRIDORS, csv_bytes, gazetteer, new_registry, registry_catalog
 from tiny_world import tiny_catalog
@@ -190,7 +190,7 @@ MEMBERS = pd.DataFrame([
 
 def counts_for(registry, state: ViewState) -> dict[str, tuple[int, int]]:
     catalog, frames = registry
-    chosen = corridor_activities(frames, catalog, state)
+    chosen = views.corridor_activities(frames, catalog, state)
     table = corridor_activity_counts(MEMBERS, chosen.activities, chosen.places)
     return {row.item_id: (row.activities, row.activities_sample) for row in table.itertuples()}
 

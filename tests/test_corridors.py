@@ -365,7 +365,8 @@ def hand_made_activities():
 
 @pytest.mark.parametrize("sample", [False, True])
 def test_activities_of_known_and_proposed_corridors_in_the_table_and_card(catalog, store, sample):
-    from dashboard.store.corridor_views import corridor_activities, corridor_table, corridor_view, item_details
+    from dashboard.registry.views import corridor_activities
+    from dashboard.store.corridor_views import corridor_table, corridor_view, item_details
 
     state = ViewState(countries=("RUS", "KAZ"), sample=sample)
     view = corridor_view(catalog, store, state, corridor_activities(hand_made_activities(), catalog, state))

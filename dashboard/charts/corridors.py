@@ -14,8 +14,9 @@ from dashboard.charts.presenter import (MAP_LAYER_FORMATS, NETWORK, TABLE_FORMAT
 from dashboard.figures import corridors as corridor_figures
 from dashboard.i18n import t
 from dashboard.registry.service import live_frames_or_none
+from dashboard.registry.views import corridor_activities
 from dashboard.state import ViewState
-from dashboard.store.corridor_views import (CorridorView, corridor_activities, corridor_geojson, corridor_table,
+from dashboard.store.corridor_views import (CorridorView, corridor_geojson, corridor_table,
                                             corridor_view)
 from dashboard.store.corridors import load_corridor_store
 from dashboard.store.layers import BorderStrips, load_border_strips, load_map_layers

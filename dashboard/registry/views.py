@@ -317,3 +317,10 @@ def key_figures(view: ActivityView) -> dict[str, int]:
         "countries": int(view.countries["iso3"].nunique()),
         "organisers": int(acts["organiser"].dropna().nunique()),
     }
+
+
+def corridor_activities(frames, catalog, state: ViewState):
+    """The registry's activities counted for the corridors (an ActivityView): of
+    every year and place, the sample ones only when `state.sample` is on (the corridors are filtered by
+    place already; an activity between two of a corridor's cities belongs to it whatever the filters)."""
+    return activities_in_view(frames, catalog, ViewState(sample=state.sample))

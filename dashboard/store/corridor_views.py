@@ -194,7 +194,7 @@ def find_proposed(prep: Prepared, proposal: Proposal, item_id: str) -> pd.DataFr
 
 def corridor_view(catalog, store: CorridorStore, state: ViewState, activities=None) -> CorridorView:
     """The view of `state`; `activities` (a dashboard.registry.views.ActivityView: the registry's
-    activities the state selects, see corridor_activities) adds each corridor's count of them."""
+    activities the state selects, see dashboard.registry.views.corridor_activities) adds each corridor's count of them."""
     prep = prepared(catalog, store)
     params = CorridorParams.of(state)
     countries = queries.selected_countries(catalog.memberships, state)
@@ -231,15 +231,6 @@ def corridor_view(catalog, store: CorridorStore, state: ViewState, activities=No
 
 
 # ---- activities of the registry ----------------------------------------------------------------------------
-
-def corridor_activities(frames, catalog, state: ViewState):
-    """The registry's activities counted for the corridors (a dashboard.registry.views.ActivityView): of
-    every year and place, the sample ones only when `state.sample` is on (the corridors are filtered by
-    place already; an activity between two of a corridor's cities belongs to it whatever the filters)."""
-    from dashboard.registry.views import activities_in_view
-
-    return activities_in_view(frames, catalog, ViewState(sample=state.sample))
-
 
 def corridor_members(view: CorridorView) -> pd.DataFrame:
     """item_id, corridor_id (of a known corridor, None for a proposed one), place_id: the places of every
