@@ -27,15 +27,13 @@ from dashboard.registry.partner_suggestions import EMPHASES, SuggestionInputs, s
 from dashboard.registry.practice_search import (POPULATION_CLASSES, PracticeFilters, load_library,
                                                 search_practices)
 from dashboard.registry.sectors import SECTORS, sector_label
-from dashboard.store import queries
+from dashboard.store import queries, spaces
 from dashboard.store.catalog import StoreMissing
 from dashboard.store.corridors import load_corridor_store
 
 log = logging.getLogger(__name__)
 
 PRACTICE_DATASETS = ("naturalearth", "geonames", "registry")
-#: the forum's space when none is asked for
-DEFAULT_BLOCS = ("SCO", "EAEU", "CIS", "BRICS", "UNION_STATE")
 _SEEDED: set[str] = set()
 
 
@@ -78,16 +76,10 @@ def place_facts(catalog) -> pd.DataFrame:
 
 
 def space_countries(catalog, space: str | None) -> set[str] | None:
-    """The countries of a space: 'world' -> None (no limit); '' or 'default' -> the forum's blocs; else a
-    comma-separated list of blocs ('SCO', 'BRICS:partner') and ISO3 codes."""
-    space = (space or "default").strip()
-    if space == "world":
-        return None
-    items = DEFAULT_BLOCS if space == "default" else tuple(filter(None, space.split(",")))
-    orgs = set(catalog.memberships["org"])
-    blocs = [item for item in items if item.partition(":")[0] in orgs]
-    return queries.bloc_members(catalog.memberships, blocs) | {item for item in items if len(item) == 3
-                                                                and item.isupper() and item not in orgs}
+    """The countries of a space as the URL key `space` writes it (dashboard.store.spaces): 'world' -> None
+    (no limit); None or 'default' -> the operator's default space."""
+    countries = spaces.space_countries(catalog.memberships, space or "default")
+    return None if countries is None else set(countries)
 
 
 # ---- the search --------------------------------------------------------------------------------------------
@@ -111,8 +103,6 @@ class PracticeQuery:
         countries = set(items("countries"))
         space = str(args.get("space") or "world")
         in_space = space_countries(catalog, space)
-        if in_space is not None:
-            countries = countries & in_space if countries else in_space
         try:
             border = float(args["bkm"]) if args.get("bkm") not in (None, "") else None
         except ValueError:
@@ -123,7 +113,8 @@ class PracticeQuery:
             value = str(args.get(name) or "")
             return int(value) if value.isdigit() and 1900 <= int(value) <= 2100 else None
 
-        filters = PracticeFilters(sectors=sectors, countries=tuple(sorted(countries)), max_border_km=border,
+        filters = PracticeFilters(sectors=sectors, countries=tuple(sorted(countries)),
+                                  space=None if in_space is None else tuple(sorted(in_space)), max_border_km=border,
                                   population_class=pop if pop in POPULATION_CLASSES else None,
                                   year_from=year("from"), year_to=year("to"))
         return cls(str(args.get("q") or "").strip()[:200], filters, space)

@@ -41,10 +41,12 @@ def practices_map(places: pd.DataFrame, transfers: pd.DataFrame, lang: str, heig
                       transfers.get("from_lon", pd.Series(dtype=float))]).dropna()
     lats = pd.concat([places["lat"], transfers.get("to_lat", pd.Series(dtype=float)),
                       transfers.get("from_lat", pd.Series(dtype=float))]).dropna()
-    if len(lons):
-        pad = 4.0
-        geo["lonaxis"] = {"range": [float(lons.min()) - pad, float(lons.max()) + pad]}
-        geo["lataxis"] = {"range": [float(lats.min()) - pad, float(lats.max()) + pad]}
+    if len(lons):  # the places with a margin, at least 30 x 16 degrees so one town shows its surroundings
+        lon_mid, lat_mid = (float(lons.min()) + float(lons.max())) / 2, (float(lats.min()) + float(lats.max())) / 2
+        lon_half = max((float(lons.max()) - float(lons.min())) / 2 + 4, 15)
+        lat_half = max((float(lats.max()) - float(lats.min())) / 2 + 3, 8)
+        geo["lonaxis"] = {"range": [lon_mid - lon_half, lon_mid + lon_half]}
+        geo["lataxis"] = {"range": [max(lat_mid - lat_half, -85), min(lat_mid + lat_half, 85)]}
     figure.update_layout(template="borderlinks", geo=geo, height=height, showlegend=bool(len(transfers)),
-                         legend={"x": 0.01, "y": 0.01}, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+                         legend={"x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom"}, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return figure

@@ -18,6 +18,7 @@ from dashboard.components.layer_urls import layer_url_for
 from dashboard.figures import network as figures
 from dashboard.figures import theme
 from dashboard.i18n import format_population, t, tn
+from dashboard.pages import practices_parts as practice_parts
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store import network
@@ -109,6 +110,9 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
             parts.page_href("/activities", state.replace(countries=(profile.iso3,), blocs=(), regions=(), pair=(),
                                                          link_scope="touching") if profile.iso3 else state)))
           is not None else []),
+        *([section] if (section := practice_parts.practices_section(catalog, [profile.place_id], state,
+                                                                    "city-practices")) is not None else []),
+        practice_parts.partners_section(catalog, profile.place_id, state),
     ]
 
 

@@ -19,6 +19,7 @@ from dashboard.components.layer_urls import layer_url_for
 from dashboard.figures import network as figures
 from dashboard.figures import theme
 from dashboard.i18n import t, tn
+from dashboard.pages import practices_parts as practice_parts
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, is_iso3, state_from_params, state_from_search
 from dashboard.store import network
@@ -109,6 +110,9 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
             parts.subject_activities(catalog, state, iso3=iso3), state,
             parts.page_href("/activities", state.replace(countries=(iso3,), blocs=(), regions=(), pair=(),
                                                          link_scope="touching")))) is not None else []),
+        *([section] if (section := practice_parts.practices_section(
+            catalog, catalog.places.loc[catalog.places["iso3"] == iso3, "place_id"], state, "country-practices"))
+          is not None else []),
     ]
 
 

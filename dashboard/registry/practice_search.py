@@ -129,7 +129,9 @@ def text_matches(engine, query: str, limit: int | None = None) -> list[tuple[int
 @dataclass(frozen=True)
 class PracticeFilters:
     sectors: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()           # ISO3 of any place involved (a space is given as its members)
+    countries: tuple[str, ...] = ()           # ISO3 of any place involved
+    space: tuple[str, ...] | None = None      # the space's countries (None: the world); a practice without
+                                              # a matched place is not excluded by it
     max_border_km: float | None = None        # some place within this distance of a land border
     population_class: str | None = None       # POPULATION_CLASSES
     year_from: int | None = None
@@ -150,6 +152,10 @@ def filter_mask(library: PracticeLibrary, frame: pd.DataFrame, filters: Practice
         mask &= end >= filters.year_from
     if filters.year_to:
         mask &= frame["period_start"].to_numpy(dtype="int64") <= filters.year_to
+    if filters.space is not None and place_facts is not None:
+        placed = library.places.merge(place_facts[["place_id", "iso3"]], on="place_id", how="inner")
+        inside = placed.loc[placed["iso3"].isin(filters.space), "practice_id"].to_numpy()
+        mask &= np.isin(ids, inside) | ~np.isin(ids, placed["practice_id"].to_numpy())
     place_filters = filters.countries or filters.max_border_km is not None or filters.population_class
     if place_filters and place_facts is not None:
         places = library.places.merge(place_facts, on="place_id", how="inner")

@@ -1,0 +1,115 @@
+"""One practice at its stable address "/practices/<slug>": titles (in the page's language and the original),
+period, sectors, the places (links to their profiles) on a small map with its transfers as flows, the problem,
+what was done, results, the organisation and its public contact, the sources, where it came from and where
+it went (transfers), related activities and twinnings, a PDF card and the API link.
+
+Only published practices are shown: any other slug is "not found", as for the API."""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import charts
+from dashboard.charts import practices as library
+from dashboard.components.catalog_source import current_catalog
+from dashboard.components.graph import graph_config
+from dashboard.i18n import t
+from dashboard.pages import practices_parts as cards
+from dashboard.pages import profile_parts as parts
+from dashboard.registry.links import web_address
+from dashboard.state import ViewState, state_from_params
+from dashboard.web.urls import API_PREFIX, EXPORT_PREFIX
+
+
+def _title(slug=None, **_):
+    catalog = current_catalog()
+    if catalog is not None and slug:
+        try:
+            return "Borderlinks — " + library.practice_detail(catalog, str(slug), "en").record["title_en"]
+        except KeyError:
+            pass
+    return "Borderlinks — practices"
+
+
+dash.register_page(__name__, path_template="/practices/<slug>", name="Practice", title=_title, order=23)
+
+MAP = "practice-map"
+
+
+def _text_block(key: str, value, lang: str):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+        return None
+    return html.Section([html.H2(t(key, lang)), html.P(str(value))], className="practice-text")
+
+
+def _link(url: str):
+    return html.A(url, href=url, target="_blank", rel="noopener noreferrer") if web_address(url) else html.Span(url)
+
+
+def practice_content(catalog, slug: str, state: ViewState) -> list:
+    lang = state.lang
+    try:
+        detail = library.practice_detail(catalog, slug, lang)
+    except KeyError:
+        return [parts.not_found(t("practices.not_found", lang, slug=slug), state)]
+    record = detail.record
+    title = library.local_title(record, lang)
+    original = record.get(f"title_{record['original_language']}")
+    summary = record.get(f"summary_{lang}") or record["summary_en"]
+    places = [parts.city_link(p.place_id, p.name, state) for p in detail.places.itertuples()]
+    joined_places = [item for i, link in enumerate(places) for item in ([", "] if i else []) + [link]]
+    transfers = [[parts.city_link(r.from_place, r.from_name, state), parts.city_link(r.to_place, r.to_name, state),
+                  "" if pd.isna(r.year) else str(int(r.year)), _link(r.source_url) if r.source_url else "",
+                  r.note or ""] for r in detail.transfers.itertuples()]
+    query = f"id={slug}" + (f"&lang={lang}" if lang != "en" else "")
+    contact = record.get("contact")
+    return [
+        html.Nav(className="breadcrumb", children=[dcc.Link(t("page.practices", lang),
+                                                            href=parts.page_href("/practices", state)),
+                                                   " / ", html.Span(t("practices.kind", lang))]),
+        html.Div(className="profile-title", children=[
+            html.H1(title, id="practice-title"),
+            *([html.Span(original, className="profile-other-name")] if original and original != title else [])]),
+        html.P([library.period_text(record["period_start"], record["period_end"], lang), " · ", *joined_places],
+               className="profile-facts"),
+        cards.sector_badges(detail.sectors, lang),
+        html.P(summary, className="lead", id="practice-summary"),
+        html.Div(className="profile-actions", children=[
+            html.A(t("practices.pdf", lang), href=dash.get_relative_path(f"{EXPORT_PREFIX}/practices-map.pdf?{query}"),
+                   className="button", id="practice-pdf"),
+            html.A(t("profile.api", lang), href=dash.get_relative_path(f"{API_PREFIX}/practices/{slug}")
+                   + (f"?lang={lang}" if lang != "en" else ""), className="button-quiet", target="_blank"),
+        ]),
+        html.Div(className="profile-grid", children=[
+            html.Div(className="profile-map", children=[
+                dcc.Graph(id=MAP, figure=charts.get("practices-map").figure(charts.Request(catalog, state, {"id": slug})),
+                          config=graph_config(), style={"height": "360px"})]),
+            html.Div([block for block in (
+                _text_block("practices.problem", record.get("problem"), lang),
+                _text_block("practices.actions", record.get("actions"), lang),
+                _text_block("practices.results", record.get("results"), lang)) if block is not None]),
+        ]),
+        parts.section(t("practices.transfers", lang),
+                      parts.table([t("practices.transfer.from", lang), t("practices.transfer.to", lang),
+                                   t("practices.transfer.year", lang), t("practices.transfer.source", lang),
+                                   t("practices.transfer.note", lang)], transfers, id="practice-transfers")
+                      if transfers else html.P(t("practices.no_transfers", lang), className="hint")),
+        parts.section(t("practices.organisation", lang), html.P([
+            record.get("organisation") or "—", *([" · ", _link(contact)] if contact else [])])),
+        parts.section(t("practices.sources", lang),
+                      html.Ul([html.Li(_link(url)) for url in (record.get("sources") or "").split()],
+                              className="sources", id="practice-sources")),
+        *([parts.section(t("practices.related", lang), html.Ul([html.Li(f"{r.kind}: {r.ref}")
+                                                               for r in detail.links.itertuples()]))]
+          if len(detail.links) else []),
+    ]
+
+
+def layout(slug=None, **params) -> html.Article:
+    state = state_from_params(params)
+    catalog = current_catalog()
+    if catalog is None:
+        return parts.no_store(state)
+    return html.Article(practice_content(catalog, str(slug or ""), state), className="profile-page practice-page")
