@@ -35,5 +35,5 @@ def create_app() -> dash.Dash:
     # function not found" (seen under load). Doing it now, once, before any request, closes that window.
     with app.server.test_request_context("/"):
         app._setup_server()
-    allow_inline_scripts(app.server, app.csp_hashes())  # the CSP lets Dash's own inline scripts run, no other
+    allow_inline_scripts(app.server, app.csp_hashes)  # the CSP lets Dash's own inline scripts run, no other
     return app

@@ -116,10 +116,11 @@ def protect_writes(server: flask.Flask) -> None:
 
 # ---- headers ---------------------------------------------------------------------------------------------
 
-def allow_inline_scripts(server: flask.Flask, hashes: list[str]) -> None:
-    """The CSP hashes ("'sha256-...'") of the inline scripts the app itself writes (Dash's renderer start and
-    its clientside callbacks: `dash_app.csp_hashes()`)."""
-    server.config[SCRIPT_HASHES] = list(hashes)
+def allow_inline_scripts(server: flask.Flask, hashes: Callable[[], list[str]]) -> None:
+    """`hashes()` gives the CSP hashes ("'sha256-...'") of the inline scripts the app itself writes (Dash's
+    renderer start and its clientside callbacks: `dash_app.csp_hashes`, asked on each response because Dash
+    may add a script after start)."""
+    server.config[SCRIPT_HASHES] = hashes
 
 
 def frame_ancestors_for(path: str) -> str:
@@ -162,7 +163,7 @@ def add_security_headers(server: flask.Flask) -> None:
         ancestors = frame_ancestors_for(flask.request.path)
         headers = response.headers
         headers.setdefault("Content-Security-Policy",
-                           content_security_policy(server.config.get(SCRIPT_HASHES, []), ancestors))
+                           content_security_policy(server.config.get(SCRIPT_HASHES, list)(), ancestors))
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         if ancestors == "'self'":
