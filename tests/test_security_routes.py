@@ -1,7 +1,9 @@
 """Every state-changing route of the whole app (found in its URL map, so routes added later are covered
 without editing this file) refuses a request without the session's CSRF token, signed in or not, and
-refuses anonymous visitors even with the token. Dash's own callback route is the one exception: it only
-reads (the registry page writes through /api/v1/registry/..., see dashboard/assets/registry.js).
+refuses anonymous visitors even with the token. Dash's own callback route needs the token too (the CSRF
+layer of dashboard/web/security.py, tests/test_web_security.py) but no account: its callbacks only read
+(the registry page writes through /api/v1/registry/..., see dashboard/assets/registry.js), so it is left
+out of the account check here.
 """
 
 from __future__ import annotations
