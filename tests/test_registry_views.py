@@ -52,8 +52,9 @@ def year_clause(low: int | None, high: int | None) -> str:
 
 
 @pytest.mark.parametrize("query", [
-    "", "?sample=1", "?from=2023&to=2025", "?countries=BLR", "?countries=BLR,KAZ&from=2024",
-    "?blocs=EAEU&sample=1", "?countries=RUS&to=2023&sample=1",
+    "?space=world", "?space=world&sample=1", "?space=world&from=2023&to=2025", "?space=world&countries=BLR",
+    "?space=world&countries=BLR,KAZ&from=2024", "?space=world&blocs=EAEU&sample=1",
+    "?space=world&countries=RUS&to=2023&sample=1",
 ])
 def test_counts_equal_sql_for_the_same_filter(world, query):
     catalog, engine, frames = world
@@ -87,8 +88,8 @@ def test_counts_equal_sql_for_the_same_filter(world, query):
 
 def test_sample_data_is_out_unless_asked_for(world):
     catalog, _, frames = world
-    real = views.activities_in_view(frames, catalog, ViewState())
-    both = views.activities_in_view(frames, catalog, ViewState(sample=True))
+    real = views.activities_in_view(frames, catalog, ViewState(space="world"))
+    both = views.activities_in_view(frames, catalog, ViewState(space="world", sample=True))
     assert not real.includes_sample and both.includes_sample
     assert len(both.activities) == len(real.activities) + 60
     assert not real.activities["title"].str.endswith("(sample)").any()
@@ -159,3 +160,17 @@ def test_tables_for_export(world):
     pairs = set(zip(status["place_a"], status["place_b"]))
     assert (554234, 627907) in pairs and (524901, 1526384) not in pairs
     assert status.set_index(["place_a", "place_b"]).loc[(554234, 627907), "status"] == "active"
+
+
+def test_activities_answer_to_the_space(world):
+    """Issue 14: by default the activities are those of the space; an activity with a place outside it
+    shows with "the space with the world"; the world shows every one."""
+    catalog, _, frames = world
+    everything = views.activities_in_view(frames, catalog, ViewState(space="world", sample=True)).activities
+    inside = views.activities_in_view(frames, catalog, ViewState(space="BLR", sample=True)).activities
+    outward = views.activities_in_view(frames, catalog, ViewState(space="BLR", link_scope="outward",
+                                                                  sample=True)).activities
+    countries = frames.countries.groupby("activity_id")["iso3"].agg(set)
+    assert len(inside) and set(inside["activity_id"]) <= {a for a, c in countries.items() if c <= {"BLR"}}
+    assert set(outward["activity_id"]) == {a for a, c in countries.items() if "BLR" in c}
+    assert len(inside) < len(outward) < len(everything)

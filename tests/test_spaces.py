@@ -242,3 +242,13 @@ def test_computed_candidates_are_never_called_proposed_in_any_language():
     for lang in LANGUAGES:  # the year theme reads the same wherever it appears
         assert t("activities.proposed_badge", lang) == t("about.years.heading", lang)
     assert t("about.years.heading", "en") == "2023–2025, proposed by the SCO border-cities forum (Tyumen, 2022)"
+
+
+def test_exported_pictures_name_the_space_in_their_source_line(catalog):
+    from dashboard.exports.figure_export import export_figure
+
+    figure = export_figure("network-matrix", catalog, ViewState(lang="ru", on=day("2025-03-01")))
+    texts = " ".join(a.get("text", "") for a in figure["layout"].get("annotations", [])).replace("\u202f", " ")
+    assert "Пространство: ШОС, ЕАЭС, СНГ, БРИКС и Союзное государство — члены и партнёры, на 1 марта 2025 г." in texts
+    world = export_figure("network-matrix", catalog, ViewState(space="world"))
+    assert "Space: World" in " ".join(a.get("text", "") for a in world["layout"].get("annotations", []))

@@ -32,6 +32,7 @@ from dashboard.figures.map_style import format_count, format_share
 from dashboard.i18n import format_date, t
 from dashboard.state import ViewState
 from dashboard.store import queries
+from dashboard.store.spaces import space_caption
 
 #: the figures' size in a brief (CSS px), scaled to the printable width of A4 landscape (269 mm)
 FIGURE_WIDTH, FIGURE_HEIGHT = 1200, 740
@@ -106,9 +107,9 @@ def _cover(title: str, what: str, catalog, lang: str, kind_key: str) -> str:
             "</section>")
 
 
-def _figure_page(figure: dict, title: str, subtitle: str, datasets, catalog, lang: str) -> str:
+def _figure_page(figure: dict, title: str, subtitle: str, datasets, catalog, lang: str, space: str = "") -> str:
     decorated = for_export(figure, title=title, subtitle=subtitle, width=FIGURE_WIDTH, height=FIGURE_HEIGHT,
-                           source_line=sources.source_line(datasets, getattr(catalog, "built_at", ""), lang))
+                           source_line=sources.source_line(datasets, getattr(catalog, "built_at", ""), lang, space))
     with render_slot():
         svg = renderer().image(decorated, "svg", FIGURE_WIDTH, FIGURE_HEIGHT, 1)
     return f'<section class="figure">{_svg_img(svg, FIGURE_WIDTH, FIGURE_HEIGHT)}</section>'
@@ -188,7 +189,7 @@ def view_brief(catalog, path: str, query: str, progress=_quiet, title: str | Non
     chart = chart_of(path, query, lang)
     datasets = charts.get(chart[0]).datasets if chart else sources.NETWORK
     figure_page = _figure_page(view_figure(path, query, lang, catalog=catalog), chart_title, what, datasets,
-                               catalog, lang)
+                               catalog, lang, space_caption(state, catalog.countries))
     progress(0.6, "tables")
     view = queries.filtered_view(catalog, state)
     k = view.kpis

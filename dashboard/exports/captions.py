@@ -40,7 +40,7 @@ def filters_in_words(catalog, state: ViewState) -> str:
     if state.min_population:
         parts.append(tn("exports.filters.min_population", state.min_population, lang,
                         count=format_population(state.min_population, lang)))
-    if state.link_scope != "touching" and (state.countries or state.blocs or state.regions):
+    if state.link_scope not in ("space", "touching") and (state.countries or state.blocs or state.regions):
         parts.append(t(f"exports.filters.scope.{state.link_scope}", lang))
     if state.year_from is not None or state.year_to is not None:
         parts.append(t("exports.filters.years", lang, start=state.year_from or "…", end=state.year_to or "…"))

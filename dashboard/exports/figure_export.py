@@ -18,6 +18,7 @@ from dashboard.exports.jobs import render_slot
 from dashboard.exports.render import EXPORT_HEIGHT, EXPORT_WIDTH, renderer
 from dashboard.state import ViewState
 from dashboard.store.catalog import load_catalog
+from dashboard.store.spaces import space_caption
 
 IMAGE_FORMATS = charts.FIGURE_FORMATS
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -31,7 +32,8 @@ def export_figure(name: str, catalog, state: ViewState, args: Mapping[str, str] 
     data = presenter.data(request)
     return for_export(presenter.figure(request, data), title=presenter.title(state, data),
                       subtitle=filters_in_words(catalog, state),
-                      source_line=sources.source_line(presenter.datasets, getattr(catalog, "built_at", ""), state.lang),
+                      source_line=sources.source_line(presenter.datasets, getattr(catalog, "built_at", ""), state.lang,
+                                                      space_caption(state, getattr(catalog, "countries", None))),
                       legend=presenter.legend(state), width=width, height=height)
 
 

@@ -28,12 +28,15 @@ def dataset_name(key: str, lang: str) -> str:
     return t(f"exports.dataset.{key}", lang)
 
 
-def source_line(datasets, built_at: str | None, lang: str) -> str:
-    """'Sources: Natural Earth; GeoNames (CC BY 4.0); … · data as of 22 November 2026' in `lang`."""
+def source_line(datasets, built_at: str | None, lang: str, space: str = "") -> str:
+    """'Sources: Natural Earth; GeoNames (CC BY 4.0); … · data as of 22 November 2026' in `lang`, then the
+    view's space and day when given (dashboard.store.spaces.space_caption)."""
     names = "; ".join(dataset_name(key, lang) for key in DATASETS if key in set(datasets))
     line = t("exports.sources", lang, sources=names)
     if built_at:
         line += " · " + t("footer.data_as_of", lang, date=format_date(built_at, lang))
+    if space:
+        line += " · " + space
     return line
 
 

@@ -108,7 +108,7 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
         *([activities] if (activities := parts.activities_section(
             parts.subject_activities(catalog, state, place_id=profile.place_id), state,
             parts.page_href("/activities", state.replace(countries=(profile.iso3,), blocs=(), regions=(), pair=(),
-                                                         link_scope="touching") if profile.iso3 else state)))
+                                                         link_scope="outward") if profile.iso3 else state)))
           is not None else []),
         *([section] if (section := practice_parts.practices_section(catalog, [profile.place_id], state,
                                                                     "city-practices")) is not None else []),
@@ -158,7 +158,7 @@ def regions_table(profile: network.CityProfile, state: ViewState, limit: int = 2
     if regions.empty:
         return html.P("—", className="hint")
     rows = [[html.Div([dcc.Link(r.name, href=parts.map_href(state, regions=(r.region_id,), countries=(), blocs=(),
-                                                            link_scope="touching", pair=(), place=None,
+                                                            link_scope="outward", pair=(), place=None,
                                                             viewport="fit"),
                                 className="entity-link", title=t("profile.region_on_map", lang)),
                        html.Div(parts.country_link(r.iso3, figures.short_name(r.iso3, r.country, lang), state,

@@ -77,10 +77,10 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
         kpis,
         html.Div(className="profile-actions", children=[
             dcc.Link(t("profile.on_map", lang), href=parts.map_href(
-                state, countries=(iso3,), blocs=(), regions=(), link_scope="touching", pair=(), place=None,
+                state, countries=(iso3,), blocs=(), regions=(), link_scope="outward", pair=(), place=None,
                 viewport="fit"), className="button", id="country-on-map"),
             dcc.Link(t("profile.country.network", lang), href=parts.page_href(
-                "/network", state.replace(countries=(iso3,), blocs=(), regions=(), link_scope="touching", pair=(),
+                "/network", state.replace(countries=(iso3,), blocs=(), regions=(), link_scope="outward", pair=(),
                                           place=None)), className="button"),
             html.A(t("profile.api", lang), href=dash.get_relative_path(f"/api/v1/countries/{iso3}")
                    + (f"?lang={lang}" if lang != "en" else ""), className="button-quiet", target="_blank"),
@@ -109,7 +109,7 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
         *([activities] if (activities := parts.activities_section(
             parts.subject_activities(catalog, state, iso3=iso3), state,
             parts.page_href("/activities", state.replace(countries=(iso3,), blocs=(), regions=(), pair=(),
-                                                         link_scope="touching")))) is not None else []),
+                                                         link_scope="outward")))) is not None else []),
         *([section] if (section := practice_parts.practices_section(
             catalog, catalog.places.loc[catalog.places["iso3"] == iso3, "place_id"], state, "country-practices"))
           is not None else []),
@@ -166,7 +166,7 @@ def cities_table(profile: network.CountryProfile, names: dict, state: ViewState)
 def regions_table(regions: pd.DataFrame, state: ViewState, limit: int = 15) -> html.Div:
     lang = state.lang
     rows = [[dcc.Link(r.name, href=parts.map_href(state, regions=(r.region_id,), countries=(), blocs=(),
-                                                   link_scope="touching", pair=(), place=None, viewport="fit"),
+                                                   link_scope="outward", pair=(), place=None, viewport="fit"),
                       className="entity-link", title=t("profile.region_on_map", lang)),
              "✓" if r.on_land_border else "", parts.count(r.cities, lang),
              parts.count(r.twinnings, lang)]

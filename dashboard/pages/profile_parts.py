@@ -153,7 +153,7 @@ def subject_activities(catalog, state: ViewState, iso3: str | None = None, place
         acts = frames.activities
         if iso3 is not None:
             subject = state.replace(countries=(iso3,), blocs=(), regions=(), border_only=False, min_population=0,
-                                    link_scope="touching", pair=())
+                                    link_scope="outward", pair=())
             view = views.activities_in_view(frames, catalog, subject)
         else:
             ids = frames.places.loc[frames.places["place_id"] == place_id, "activity_id"].to_numpy()

@@ -25,7 +25,7 @@ from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_date, format_percent, t
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, state_from_params, state_from_search
-from dashboard.store import network
+from dashboard.store import network, queries, spaces
 from dashboard.store.summary import COUNTED_TABLES
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,9 @@ def _pct(value, lang: str) -> str:
     return format_percent(value / 100, lang, decimals=2)
 
 
-def content(catalog, lang: str) -> list:
+def content(catalog, lang: str, state: ViewState | None = None) -> list:
+    """The page for the interface language; the coverage figures answer to the state's space."""
+    state = state or ViewState(lang=lang)
     if catalog is None:
         return [html.H1(t("sources.heading", lang)), html.P(t("sources.no_store", lang))]
     info = catalog.info or {}
@@ -127,7 +129,13 @@ def content(catalog, lang: str) -> list:
                                                                  for k, v in origins.items()))),
     ])
     names = network.country_name_map(catalog, lang)
-    focus = info.get("focus_countries") or {}
+    space = spaces.state_countries(catalog, state)
+    focus = {code: row for code, row in (info.get("focus_countries") or {}).items() if space is None or code in space}
+    kpis = queries.filtered_view(catalog, state.replace(countries=(), blocs=(), regions=(), border_only=False,
+                                                        min_population=0, link_scope="space", pair=())).kpis
+    in_space = html.P(t("sources.space_coverage", lang, space=spaces.space_caption(state, catalog.countries),
+                        twinnings=format_count(kpis["twinnings"], lang), places=format_count(kpis["places"], lang),
+                        countries=format_count(kpis["countries"], lang)), id="sources-space")
     coverage = parts.table(
         [t("sources.col.country", lang), t("sources.col.pair_ends", lang), t("sources.col.matched", lang),
          t("sources.col.twinnings", lang), t("sources.col.places", lang)],
@@ -145,7 +153,7 @@ def content(catalog, lang: str) -> list:
             html.Section([html.H2(t("sources.store", lang)), store]),
             html.Section([html.H2(t("sources.match", lang)), match]),
         ]),
-        html.H2(t("sources.coverage", lang)), coverage,
+        html.H2(t("sources.coverage", lang)), in_space, coverage,
         html.H2(t("sources.review", lang, count=format_count(len(review), lang)), id="sources-review-heading"),
         html.P(t("sources.review.help", lang), className="hint"),
         html.Div(className="sources-toolbar", children=[
@@ -168,17 +176,18 @@ def _state(lang: str):
 
 
 def layout(**params) -> html.Article:
-    lang = state_from_params(params).lang
+    state = state_from_params(params)
     return html.Article(className="text-page sources-page", children=[
-        html.Div(content(current_catalog(), lang), id=BODY), dcc.Download(id=DOWNLOAD)])
+        html.Div(content(current_catalog(), state.lang, state), id=BODY), dcc.Download(id=DOWNLOAD)])
 
 
-@dash.callback(Output(BODY, "children"), Input(ids.UI_LANG, "data"), State(ids.URL, "pathname"),
-               prevent_initial_call=True)
-def translate(lang, pathname):
+@dash.callback(Output(BODY, "children"), Input(ids.UI_LANG, "data"), Input(ids.URL, "search"),
+               State(ids.URL, "pathname"), prevent_initial_call=True)
+def translate(lang, search, pathname):
+    """The page in the interface language, its coverage figures for the URL's space."""
     if (dash.strip_relative_path(pathname or "") or "") != "sources":
         return no_update
-    return content(current_catalog(), lang)
+    return content(current_catalog(), lang, state_from_search(search).replace(lang=lang))
 
 
 def shown_review(frame: pd.DataFrame, filter_model: dict | None, column_state: list | None) -> pd.DataFrame:

@@ -84,7 +84,7 @@ def monitored_pairs(frames: ActivityFrames, catalog, state: ViewState) -> pd.Dat
     keep = pairs["twinning_id"].isin(view.links["twinning_id"]).fillna(False).to_numpy(dtype=bool)
     registry_only = pairs["twinning_id"].isna().to_numpy()
     if registry_only.any():
-        if queries.has_place_filter(state) or state.link_scope == "between":
+        if queries.has_place_filter(state) or state.link_scope == "between" or view.space is not None:
             place_in = pd.Series(view.place_in, index=catalog.places["place_id"].to_numpy())
             a_in = pairs["place_a"].map(place_in).fillna(False).to_numpy(dtype=bool)
             b_in = pairs["place_b"].map(place_in).fillna(False).to_numpy(dtype=bool)
@@ -106,8 +106,8 @@ def monitoring_of(frames: ActivityFrames, catalog, state: ViewState, as_of: dt.d
 
 def _no_place_filters() -> dict:
     """Activities count for a twinning wherever they were held: the filters choose the twinnings."""
-    return {"countries": (), "blocs": (), "regions": (), "border_only": False, "min_population": 0,
-            "link_scope": "touching", "pair": ()}
+    return {"space": "world", "countries": (), "blocs": (), "regions": (), "border_only": False,
+            "min_population": 0, "link_scope": "touching", "pair": ()}
 
 
 def monitoring_export(table: pd.DataFrame, catalog, lang: str = "en") -> pd.DataFrame:

@@ -28,7 +28,7 @@ from dashboard.registry.gazetteer import read_corridors
 from dashboard.registry.origins import has_origin
 from dashboard.registry.vocabulary import ACTIVITY_TYPES
 from dashboard.state import ViewState
-from dashboard.store import queries
+from dashboard.store import queries, spaces
 
 #: the proposed years of cooperation of border cities and regions (Tyumen forum, 20 Oct 2022)
 PROPOSED_YEARS = (2023, 2024, 2025)
@@ -105,7 +105,8 @@ def location_mask(frames: ActivityFrames, catalog, state: ViewState) -> np.ndarr
     """Which activities pass the place filters and link scope (see the module docstring)."""
     n = len(frames.activities)
     between = state.link_scope == "between"
-    if not between and not queries.has_place_filter(state):
+    space = spaces.state_countries(catalog, state)
+    if not between and not queries.has_place_filter(state) and space is None:
         return np.ones(n, dtype=bool)
     if between and len(state.pair) != 2:
         return np.zeros(n, dtype=bool)
@@ -132,6 +133,9 @@ def location_mask(frames: ActivityFrames, catalog, state: ViewState) -> np.ndarr
         result = (total > 0) & (passing == total)
     else:
         result = passing > 0
+    if not between and space is not None:  # the space: every place of it inside ("space"), or one ("outward")
+        inside = np.bincount(activity_pos[loc["iso3"].isin(space).to_numpy()], minlength=n)
+        result &= (inside == total) if state.link_scope in ("space", "within") else (inside > 0)
     if between:
         involved = frames.countries
         has = [np.isin(frames.activities["activity_id"].to_numpy(),
