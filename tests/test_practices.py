@@ -6,6 +6,7 @@ partners are never in the same country nor already partners; requests expire and
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 
 import pytest
@@ -204,3 +205,59 @@ def test_the_reference_practices_are_real_cited_and_imported_published(store_cat
     assert len(lib.transfers) >= 5
     assert library.library(store_catalog, url).version == lib.version  # imported once
 
+
+
+# ---- pages, API and PDF card on the app ------------------------------------------------------------------------
+
+@pytest.fixture
+def client_and_engine(store_engine, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", url)
+    from dashboard.app import create_app
+
+    app = create_app()
+    return app.server.test_client(), registry_engine(url)
+
+
+def test_an_unpublished_practice_is_invisible_to_the_api_and_markup_comes_back_as_text(client_and_engine, store_catalog):
+    from pypdf import PdfReader
+
+    from dashboard.exports.figure_export import image_bytes
+    from dashboard.pages.practices_detail import practice_content
+    from dashboard.state import ViewState
+
+    client, engine = client_and_engine
+    assert client.get("/api/v1/practices?q=bridge").status_code == 200  # seeds the reference practices
+    title = '<script>alert("x")</script> Туризм <b>без</b> границ'
+    practice_id = practices.submit_practice(engine, gazetteer_for(store_catalog),
+                                            {**cells("xss-test", title), "title_ru": title}, EDITOR)
+    assert client.get("/api/v1/practices/xss-test").status_code == 404
+    assert "xss-test" not in {p["slug"] for p in client.get("/api/v1/practices?q=туризм").json["practices"]}
+    assert b"xss-test" not in client.get("/api/v1/practices?q=туризм&format=csv").data
+    practices.moderate_practice(engine, practice_id, "publish", ADMIN)
+
+    found = client.get("/api/v1/practices?q=туризм&lang=ru").json["practices"]
+    card = next(p for p in found if p["slug"] == "xss-test")
+    assert card["title"] == title  # JSON text, as written
+    one = client.get("/api/v1/practices/xss-test?lang=ru").json
+    assert one["title_ru"] == title and one["status"] == "published"
+    # the page shows the title as text (a string child, never parsed as HTML)
+    content = practice_content(store_catalog, "xss-test", ViewState(lang="ru"))
+    heading = next(c for part in content for c in getattr(part, "children", []) or []
+                   if getattr(c, "id", None) == "practice-title")
+    assert heading.children == title
+    # the PDF card shows it as text too
+    pdf = PdfReader(io.BytesIO(image_bytes("practices-map", "pdf", ViewState(lang="ru"), {"id": "xss-test"},
+                                           catalog=store_catalog)))
+    text = pdf.pages[0].extract_text()
+    assert "<script>" in text and "alert" in text
+
+
+def test_the_csv_of_a_search_neutralises_formulas(client_and_engine, store_catalog):
+    client, engine = client_and_engine
+    client.get("/api/v1/practices")
+    practice_id = practices.submit_practice(engine, gazetteer_for(store_catalog),
+                                            {**cells("formula-test", "=HYPERLINK(\"http://x\") tourism")}, EDITOR)
+    practices.moderate_practice(engine, practice_id, "publish", ADMIN)
+    body = client.get("/api/v1/practices?q=tourism&format=csv&lang=en").data.decode("utf-8")
+    assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body

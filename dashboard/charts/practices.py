@@ -280,15 +280,21 @@ def _map_query(request: Request):
 
 
 def _map_build(data, state, lang):
-    _, (places, flows) = data
-    return figures.practices_map(places, flows, lang)
+    detail, (places, flows) = data
+    figure = figures.practices_map(places, flows, lang)
+    if detail is not None:  # the PDF card: the practice's summary, period and sources over the map
+        record = detail.record
+        summary = record.get(f"summary_{lang}") or record["summary_en"]
+        figures.add_card_text(figure, summary, period_text(record["period_start"], record["period_end"], lang),
+                              (record.get("sources") or "").split())
+    return figure
 
 
 def _map_title(data, state) -> str:
     detail, _ = data
     if detail is None:
         return t("practices.map.title", state.lang)
-    return figures.plain(local_title(detail.record, state.lang))
+    return local_title(detail.record, state.lang)  # plain text: the export decoration escapes it
 
 
 register(Presenter(

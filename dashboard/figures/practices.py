@@ -4,6 +4,7 @@ NaN-separated lines, as the twinning flows are drawn). Pure: (frames, state, lan
 from __future__ import annotations
 
 import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -50,3 +51,12 @@ def practices_map(places: pd.DataFrame, transfers: pd.DataFrame, lang: str, heig
     figure.update_layout(template="borderlinks", geo=geo, height=height, showlegend=bool(len(transfers)),
                          legend={"x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom"}, margin={"l": 0, "r": 0, "t": 0, "b": 0})
     return figure
+
+
+def add_card_text(figure: go.Figure, summary: str, period: str, sources: list[str], width: int = 90) -> None:
+    """A practice's card text in a box over the map's top left: period, summary and sources (escaped)."""
+    lines = [plain(period), *(plain(line) for line in textwrap.wrap(summary or "", width)),
+             *(plain(url) for url in sources[:3])]
+    figure.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0.01, y=0.99, xanchor="left",
+                          yanchor="top", showarrow=False, align="left", bgcolor="rgba(255,255,255,0.9)",
+                          bordercolor="#8C959F", borderwidth=1, borderpad=6, font={"size": 13})

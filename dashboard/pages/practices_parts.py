@@ -19,7 +19,7 @@ from dashboard.state import ViewState
 SECTOR_GLYPHS = {"economy": "€", "infrastructure": "⌇", "industry": "⚙", "agriculture": "✿", "housing": "⌂",
                  "open_government": "⚖", "civil_society": "☺", "science": "∑", "education": "✎", "culture": "♫",
                  "sport": "◎", "tourism": "✈", "youth": "★", "social": "♥", "health": "✚", "environment": "❦",
-                 "history": "⌛"}
+                 "history": "✦"}
 
 
 def practice_href(slug: str, state: ViewState) -> str:
