@@ -33,6 +33,9 @@ STATUSES = ("member", "observer", "dialogue_partner", "partner", "associate_memb
 #: "space": both ends in the space (the default); "outward": at least one end in the space (the space
 #: with the world); "touching"/"within": one/both ends among the filtered places; "between": the pair
 LINK_SCOPES = ("space", "outward", "touching", "within", "between")
+#: which ties by their status: "active" (the default: no suspension or ending on record), "suspended",
+#: "ended", "inactive" (suspended or ended) or "all"
+TIE_STATUSES = ("active", "inactive", "suspended", "ended", "all")
 VIEWPORTS = ("eurasia", "world", "fit")
 LAYERS = ("countries", "border_regions", "disputed", "places", "links")
 SIZE_BY = ("partners", "population")
@@ -380,6 +383,34 @@ class Day(Codec[dt.date]):
         return super().problem(texts)
 
 
+class PartialDate(Codec[str]):
+    """A date of year, month or day precision ('2023', '2023-09', '2023-09-11') in [low, high] years."""
+
+    _FORM = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or not self._FORM.fullmatch(value):
+            raise ValueError(f"{value!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = [int(part) for part in value.split("-")] + [1, 1]
+        try:
+            dt.date(*parts[:3])
+        except ValueError as error:
+            raise ValueError(f"{value!r} is no date: {error}") from None
+        if not self.low <= parts[0] <= self.high:
+            raise ValueError(f"{value!r} is not between {self.low} and {self.high}")
+        return value
+
+    def problem(self, texts: list[str]) -> str | None:
+        try:
+            self.check(texts[-1].strip())
+        except ValueError as error:
+            return str(error)[:120]
+        return None
+
+
 class Space(Pattern):
     """A space (see `is_space`); from a multi-select control, the item chosen last decides between
     'default'/'world' and a list of blocs and countries."""
@@ -464,6 +495,11 @@ class ViewState:
                               choice_labels="filters.link_scope", selects=True)
     pair: tuple[str, ...] = declare(
         "pair", Pair(_ISO3_CODE), (), label="filters.link_scope.between", selects=True)
+    #: ties by status (TIE_STATUSES) and signed on or after `since` (a tie whose earliest possible day is)
+    status: str = declare("status", Choice(TIE_STATUSES), "active", label="filters.status",
+                          choice_labels="filters.status", selects=True)
+    since: str | None = declare("since", OrNone(PartialDate(1900, 2100)), None, label="filters.since",
+                                selects=True)
     place: int | None = declare(
         "place", OrNone(Integer(1, MAX_PLACE_ID)), None, label="registry.field.place_a")
     viewport: str = declare("view", Choice(VIEWPORTS), "eurasia", label="filters.viewport",

@@ -49,7 +49,7 @@ def expected_kpis(engine, iso3: str) -> dict:
         SELECT t.twinning_id, t.crosses_land_border, a.place_id AS a, a.iso3 AS ia, b.place_id AS b,
                b.iso3 AS ib
         FROM twinnings t JOIN places a ON a.place_id = t.place_a JOIN places b ON b.place_id = t.place_b
-        WHERE a.iso3 = :iso3 OR b.iso3 = :iso3""", iso3=iso3)
+        WHERE (a.iso3 = :iso3 OR b.iso3 = :iso3) AND t.status NOT IN ('suspended', 'ended')""", iso3=iso3)
     return {"places": len(set(ends.a) | set(ends.b)), "twinnings": len(ends),
             "countries": len(set(ends.ia.dropna()) | set(ends.ib.dropna())),
             "share": 100 * ends.crosses_land_border.astype(bool).mean()}
@@ -148,7 +148,7 @@ def click_place(dash_duo, place_id: int) -> None:
 def test_the_map_draws_every_layer_offline(dash_duo, app, store):
     dash_duo.start_server(app, navigate=False)
     open_map(dash_duo, "?space=world")
-    counts = sql(store, "SELECT (SELECT COUNT(*) FROM twinnings) AS twinnings")
+    counts = sql(store, "SELECT (SELECT COUNT(*) FROM twinnings WHERE status NOT IN ('suspended', 'ended')) AS twinnings")
     assert kpi_number(dash_duo, "twinnings") == counts.twinnings[0]
     links = len(full_trace(dash_duo, "links", "lon")) + len(full_trace(dash_duo, "neighbour_links", "lon"))
     assert links == 3 * counts.twinnings[0]  # every twinning: one NaN-separated segment each

@@ -42,7 +42,8 @@ def pair_count(engine, x: str, y: str) -> int:
     return int(sql(engine, """
         SELECT COUNT(*) AS n FROM twinnings t
         JOIN places a ON a.place_id = t.place_a JOIN places b ON b.place_id = t.place_b
-        WHERE (a.iso3 = :x AND b.iso3 = :y) OR (a.iso3 = :y AND b.iso3 = :x)""", x=x, y=y).n[0])
+        WHERE ((a.iso3 = :x AND b.iso3 = :y) OR (a.iso3 = :y AND b.iso3 = :x))
+              AND t.status NOT IN ('suspended', 'ended')""", x=x, y=y).n[0])
 
 
 def touching_count(engine, iso3: str, like: str | None = None) -> int:
@@ -50,7 +51,8 @@ def touching_count(engine, iso3: str, like: str | None = None) -> int:
     return int(sql(engine, f"""
         SELECT COUNT(*) AS n FROM twinnings t
         JOIN places a ON a.place_id = t.place_a JOIN places b ON b.place_id = t.place_b
-        WHERE (a.iso3 = :iso3 OR b.iso3 = :iso3){name}""", iso3=iso3, like=f"%{like}%").n[0])
+        WHERE (a.iso3 = :iso3 OR b.iso3 = :iso3) AND t.status NOT IN ('suspended', 'ended'){name}""",
+                   iso3=iso3, like=f"%{like}%").n[0])
 
 
 # ---- helpers ----------------------------------------------------------------------------------------------------

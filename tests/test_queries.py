@@ -40,7 +40,8 @@ def test_selected_countries_join_countries_and_blocs(catalog):
 def test_no_filter_shows_every_twinning(catalog):
     view = queries.compute_filtered_view(catalog, ViewState(space="world"))
     assert len(view.links) == 8
-    assert view.kpis == {"places": 8, "twinnings": 8, "countries": 5, "cross_border_share": 6 / 8}
+    assert view.kpis == {"places": 8, "twinnings": 8, "countries": 5, "cross_border_share": 6 / 8,
+                         "ties_by_status": {"active": 8, "suspended": 0, "ended": 0}}
     assert HARBIN in set(view.other_places["place_id"])  # large, unlinked: drawn as another city
     assert TINY not in set(view.other_places["place_id"])  # small and unlinked: not drawn
 

@@ -242,7 +242,8 @@ def test_corrections_withdrawals_and_twinning_records_are_audited(server, engine
                        headers=headers).get_json()["changed"] is True
     twin = client.post("/api/v1/registry/twinnings", headers=headers,
                        json={"place_a": 627907, "place_b": 554234, "status": "suspended", "year_signed": 2004})
-    assert twin.get_json() == {"saved": True, "changed": ["notes", "source_url", "status", "year_signed"]}
+    assert twin.get_json() == {"saved": True, "changed": ["notes", "signed", "signed_precision", "source_url",
+                                                          "status", "year_signed"]}  # signed: '2004', a year
     with engine.connect() as connection:
         audit = connection.execute(text("SELECT action, entity, old_value FROM registry_audit "
                                         "WHERE entity != 'user' ORDER BY audit_id")).all()

@@ -420,3 +420,40 @@ def test_0003_adds_the_practice_library_and_partner_requests_and_keeps_every_old
             assert connection.execute(text("SELECT to_place FROM practice_transfers")).scalar() == 627904
     finally:
         engine.dispose()
+
+
+# ---- 0004: the life of a twinning record (signing date, status changes, sources) -----------------------------
+
+def test_0004_gives_twinning_records_a_life_and_keeps_every_old_value(tmp_path):
+    from dashboard.registry.records import TwinningRecord, record_twinning
+
+    path = old_registry(tmp_path)
+    before = all_rows(sqlite_url(path))
+    engine = registry_engine(sqlite_url(path))
+    assert revision_of(sqlite_url(path)) == head_revision()
+    assert all_rows(sqlite_url(path), v1_columns()) == before  # year_signed and source_url included
+    with engine.connect() as connection:
+        records = connection.execute(text(
+            "SELECT place_a, place_b, year_signed, signed, signed_precision, status, status_changed, status_source "
+            "FROM twinning_records ORDER BY place_a")).all()
+        sources = connection.execute(text("SELECT place_a, place_b, url FROM twinning_record_sources")).all()
+    # the fixture's Gomel record (2011, with a source) and a proposed one without either
+    assert records == [(524901, 1526384, None, None, None, "proposed", None, None),
+                       (554234, 627907, 2011, "2011", "year", "active", None, None)]
+    assert sources == [(554234, 627907, "https://example.org/twinning")]
+    # an ended tie with its date, source and a second attesting source: one record, three sources
+    with engine.begin() as connection:
+        changes = record_twinning(connection, TwinningRecord(
+            627907, 554234, "ended", source_url="https://example.org/twinning", signed="2011-05-20",
+            status_changed="2022-03", status_source="https://example.org/ended",
+            sources=("https://example.org/list",)), "anna")
+    assert {"status", "signed", "signed_precision", "status_changed", "sources"} <= set(changes)
+    with engine.connect() as connection:
+        row = connection.execute(text(
+            "SELECT year_signed, signed, signed_precision, status, status_changed, status_source "
+            "FROM twinning_records WHERE place_a = 554234")).one()
+        urls = connection.execute(text(
+            "SELECT url FROM twinning_record_sources WHERE place_a = 554234 ORDER BY url")).scalars().all()
+    assert tuple(row) == (2011, "2011-05-20", "day", "ended", "2022-03", "https://example.org/ended")
+    assert urls == ["https://example.org/ended", "https://example.org/list", "https://example.org/twinning"]
+    engine.dispose()

@@ -211,12 +211,14 @@ def test_a_half_chosen_pair_is_no_pair():
 
 # ---- the declarations: every field declared once, everything else derived from them ------------------
 
+import datetime as dt  # noqa: E402
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from dashboard.i18n import LANGUAGES, t  # noqa: E402
 from dashboard.state import (FIELDS, FILTER_FIELDS, MAX_ITEMS, QUERY_KEYS, Choice, Codec, Day, Flag,  # noqa: E402
-                             IntChoice, Integer, Items, OrNone, Pair, Pattern, query_problems)
+                             IntChoice, Integer, Items, OrNone, Pair, PartialDate, Pattern, query_problems)
 
 
 def values_of(codec: Codec) -> st.SearchStrategy:
@@ -237,6 +239,9 @@ def values_of(codec: Codec) -> st.SearchStrategy:
         return st.dates(codec.low, codec.high)
     if isinstance(codec, Pair):
         return st.just(()) | st.lists(values_of(codec.item), min_size=2, max_size=2, unique=True).map(tuple)
+    if isinstance(codec, PartialDate):  # a year, a month or a day
+        return st.dates(dt.date(codec.low, 1, 1), dt.date(codec.high, 12, 31)).flatmap(
+            lambda day: st.sampled_from([day.isoformat()[:4], day.isoformat()[:7], day.isoformat()]))
     raise AssertionError(f"no strategy for {type(codec).__name__}: add one to values_of")
 
 
@@ -278,7 +283,7 @@ def test_every_field_has_a_label_in_every_language():
 
 
 def test_fields_with_fixed_choices_in_the_filter_panel_label_each_choice():
-    for name in ("link_scope", "viewport", "layers", "size_by", "pov"):
+    for name in ("link_scope", "viewport", "layers", "size_by", "pov", "status"):
         assert set(FIELDS[name].choice_label_keys()) == set(FIELDS[name].codec.choices), name
 
 
@@ -291,6 +296,7 @@ def test_url_keys_never_change():
         "corridor_km": "ckm", "corridor_min_population": "cpop", "corridor_ties": "cties",
         "corridor_top": "ctop", "strip": "strip", "strip_km": "stripkm", "corridor": "corridor",
         "year_from": "from", "year_to": "to", "sample": "sample", "origin": "origin",
+        "status": "status", "since": "since",
     }
 
 
@@ -298,9 +304,9 @@ def test_the_fields_that_select_rows_make_the_filter_cache_key():
     from dashboard.store import queries
 
     assert FILTER_FIELDS == ("space", "on", "countries", "blocs", "regions", "border_only", "min_population",
-                             "link_scope", "pair")
+                             "link_scope", "pair", "status", "since")
     state = ViewState(countries=("BLR",), link_scope="within", viewport="world", year_from=2020)
-    assert queries.filter_key(state) == ("default", None, ("BLR",), (), (), False, 0, "within", ())
+    assert queries.filter_key(state) == ("default", None, ("BLR",), (), (), False, 0, "within", (), "active", None)
 
 
 OLD_URL = ("?lang=ru&countries=ARM,AZE,BLR&blocs=CIS,SCO:observer&regions=KAB%2B00%3F,RUS-2364&border=1"

@@ -113,6 +113,9 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
             _country_dropdown(ids.PAIR_FIRST, countries, pair[0], "filters.pair.first", lang),
             _country_dropdown(ids.PAIR_SECOND, countries, pair[1], "filters.pair.second", lang),
         ]),
+        _field("status", dcc.RadioItems(
+            id=ids.TIE_STATUS, options=field_choices("status", lang),
+            value=state.status, className="choice-list"), lang),
         html.Div(className="field", children=dcc.Checklist(
             id=ids.CITIES, className="switch", options=cities_options(lang),
             value=[CITIES_VALUE] if state.cities else [])),
@@ -164,7 +167,8 @@ def register_callbacks(app) -> None:
         Output(ids.PAIR_SECOND, "options"), Output(ids.PAIR_SECOND, "placeholder"),
         Output(ids.PAIR_SECOND, "labels"),
         Output(ids.BORDER_ONLY, "options"), Output(ids.CITIES, "options"),
-        Output(ids.LINK_SCOPE, "options"), Output(ids.VIEWPORT, "options"), Output(ids.LAYERS, "options"),
+        Output(ids.LINK_SCOPE, "options"), Output(ids.TIE_STATUS, "options"), Output(ids.VIEWPORT, "options"),
+        Output(ids.LAYERS, "options"),
         Output(ids.SIZE_BY, "options"), Output(ids.POV, "options"),
         Input(ids.UI_LANG, "data"),
         prevent_initial_call=True,  # the layout is built in the right language already
@@ -184,6 +188,7 @@ def register_callbacks(app) -> None:
             countries, t("filters.pair.second", lang), labels,
             border_only_options(lang), cities_options(lang),
             field_choices("link_scope", lang),
+            field_choices("status", lang),
             field_choices("viewport", lang),
             field_choices("layers", lang),
             field_choices("size_by", lang),

@@ -6,6 +6,7 @@ UI_LANG = "ui-lang"  # dcc.Store: the interface language, changes only when the 
 
 LANG_SWITCH = "lang-switch"
 SPACE = "filter-space"
+TIE_STATUS = "filter-status"  # the ties by status (active by default, suspended/ended one click away)
 ON = "filter-on"
 CITIES = "display-cities"  # city arcs instead of aggregated flows
 SPACE_CAPTION = "space-caption"  # the active space and day, in the header

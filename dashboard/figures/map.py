@@ -19,7 +19,8 @@ from dashboard.figures import theme
 from dashboard.figures.map_flows import FLOW_TRACES, flow_traces, shows_city_links
 from dashboard.figures.map_layers import (border_region_trace, country_outline, country_selection_z,
                                           country_trace, disputed_traces)
-from dashboard.figures.map_network import (LINK_HOVER_LIMIT, MAX_PLACE_MARKERS, label_trace, link_alpha,
+from dashboard.figures.map_network import (INACTIVE_LINK_TRACES, LINK_HOVER_LIMIT, MAX_PLACE_MARKERS, label_trace,
+                                           link_alpha,
                                            link_traces, marker_sizes, place_label_trace, place_traces,
                                            selection_traces)
 from dashboard.figures.map_style import encoded, format_count, format_share, memoized, rgba, segments
@@ -37,16 +38,17 @@ __all__ = ["TRACES", "TRACE_INDEX", "MapInputs", "map_inputs", "map_figure", "ma
            "zoomed_window", "LINK_HOVER_LIMIT", "MAX_PLACE_MARKERS"]
 
 TRACES = ("countries", "border_regions", "disputed", "disputed_hatch", *FLOW_TRACES,
-          "links", "neighbour_links", "link_hover", "other_places", "places", "place_labels",
+          "links", "neighbour_links", *INACTIVE_LINK_TRACES, "link_hover", "other_places", "places", "place_labels",
           "selection_links", "selection_places", "selection_labels")
 TRACE_INDEX = {name: i for i, name in enumerate(TRACES)}
 STATIC_TRACES = TRACES[:4]
-FILTER_TRACES = (*FLOW_TRACES, "links", "neighbour_links", "link_hover", "other_places", "places", "place_labels")
+FILTER_TRACES = (*FLOW_TRACES, "links", "neighbour_links", *INACTIVE_LINK_TRACES, "link_hover", "other_places",
+                 "places", "place_labels")
 SELECTION_TRACES = ("selection_links", "selection_places", "selection_labels")
 #: the layer (ViewState.layers) that shows each trace; selection traces always show
 TRACE_LAYER = {"countries": "countries", "border_regions": "border_regions", "disputed": "disputed",
                "disputed_hatch": "disputed", **dict.fromkeys(FLOW_TRACES, "links"), "links": "links",
-               "neighbour_links": "links",
+               "neighbour_links": "links", **dict.fromkeys(INACTIVE_LINK_TRACES, "links"),
                "link_hover": "links", "other_places": "places", "places": "places",
                "place_labels": "places"}
 
@@ -113,7 +115,7 @@ def dimming(inputs: MapInputs) -> dict[str, float]:
     """Opacity of the filter traces: dimmed while a city is selected."""
     opacity = DIMMED_OPACITY if inputs.selected is not None else 1.0
     return {**dict.fromkeys(FLOW_TRACES, opacity), "links": opacity, "neighbour_links": opacity,
-            "link_hover": 1.0,
+            **dict.fromkeys(INACTIVE_LINK_TRACES, opacity), "link_hover": 1.0,
             "other_places": max(opacity, 0.35), "places": max(opacity, 0.35),
             "place_labels": 0.0 if inputs.selected is not None else 1.0}
 

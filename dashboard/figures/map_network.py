@@ -9,9 +9,10 @@ import pandas as pd
 
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count, rgba, segments
+from dashboard.figures.ties import life_text
 from dashboard.figures.map_view import CARD_ZONE, LEGEND_ZONE, OPEN_CARD_ZONE, PLOT_SIZE_PX
 from dashboard.i18n import format_population, t
-from dashboard.store import queries
+from dashboard.store import queries, tie_status
 from geo.distance import great_circle_points
 from geo.labels import text_width, thin_labels
 from geo.viewport import Window, screen_positions
@@ -26,6 +27,10 @@ MIN_MARKER_PX, MAX_MARKER_PX = 4.0, 22.0
 MAX_PLACE_MARKERS = 2000
 #: links get a hover marker at their midpoint up to this many links in view (text costs bytes)
 LINK_HOVER_LIMIT = 6000
+#: suspended and ended ties: colour-blind-safe colours (Okabe-Ito) and a dash pattern each, so that they
+#: differ from the active ties (blue, green) without colour too
+INACTIVE_LINK_STYLE = {"suspended_links": (theme.VERMILLION, "dash"), "ended_links": (theme.PURPLE, "dot")}
+INACTIVE_LINK_TRACES = tuple(INACTIVE_LINK_STYLE)
 
 
 def marker_sizes(values, size_by: str) -> np.ndarray:
@@ -49,38 +54,49 @@ def link_alpha(count: int) -> float:
 
 
 def link_traces(view: queries.FilteredView, names: np.ndarray, lang: str, visible: bool) -> list[dict]:
+    """Active ties (across a land border in green), then suspended and ended ties drawn apart (a colour and a
+    dash each: INACTIVE_LINK_STYLE; empty unless the status filter shows them), then the hover markers."""
     links = view.links
+    status = links["status"].to_numpy(dtype=object) if "status" in links else np.full(len(links), "active")
     neighbour = links["crosses_land_border"].fillna(False).to_numpy(dtype=bool)
-    alpha = link_alpha(len(links))
+    active = ~np.isin(status, tie_status.INACTIVE)
+    alpha = link_alpha(int(active.sum()))
     traces = []
-    for key, mask, colour, width in (("links", ~neighbour, theme.BLUE, 0.8),
-                                     ("neighbour_links", neighbour, theme.GREEN, 1.1)):
-        part = links[mask]
-        lon, lat = segments(part["lon_a"].to_numpy(), part["lat_a"].to_numpy(),
-                            part["lon_b"].to_numpy(), part["lat_b"].to_numpy())
-        traces.append({
-            "type": "scattergeo", "mode": "lines", "lon": lon, "lat": lat,
-            "line": {"color": rgba(colour, min(alpha * (1.4 if key == "neighbour_links" else 1), 0.9)),
-                     "width": width},
-            "hoverinfo": "skip", "name": t(f"map.legend.{key}", lang), "visible": visible,
-        })
+    for key, mask, colour, width in (("links", active & ~neighbour, theme.BLUE, 0.8),
+                                     ("neighbour_links", active & neighbour, theme.GREEN, 1.1)):
+        traces.append(_line_trace(links[mask], key, {
+            "color": rgba(colour, min(alpha * (1.4 if key == "neighbour_links" else 1), 0.9)), "width": width},
+            lang, visible))
+    for key, (colour, dash) in INACTIVE_LINK_STYLE.items():
+        traces.append(_line_trace(links[status == key.removesuffix("_links")], key,
+                                  {"color": rgba(colour, 0.9), "width": 1.6, "dash": dash}, lang, visible))
     traces.append(link_hover_trace(links, names, lang, visible))
     return traces
 
 
+def _line_trace(part: pd.DataFrame, key: str, line: dict, lang: str, visible: bool) -> dict:
+    lon, lat = segments(part["lon_a"].to_numpy(), part["lat_a"].to_numpy(),
+                        part["lon_b"].to_numpy(), part["lat_b"].to_numpy())
+    return {"type": "scattergeo", "mode": "lines", "lon": lon, "lat": lat, "line": line,
+            "hoverinfo": "skip", "name": t(f"map.legend.{key}", lang), "visible": visible}
+
+
 def link_hover_trace(links: pd.DataFrame, names: np.ndarray, lang: str, visible: bool) -> dict:
     """Invisible markers at the links' midpoints that carry each link's hover text."""
-    if len(links) > LINK_HOVER_LIMIT:
-        links = links.iloc[0:0]
+    if len(links) > LINK_HOVER_LIMIT:  # too many to label each: the suspended and ended ones only (few)
+        links = links[links["status"].isin(tie_status.INACTIVE)] if "status" in links else links.iloc[0:0]
     middle = great_circle_points(links["lon_a"].to_numpy(), links["lat_a"].to_numpy(),
                                  links["lon_b"].to_numpy(), links["lat_b"].to_numpy(), 3)
     middle = middle.reshape(-1, 3, 2)[:, 1, :] if len(links) else np.empty((0, 2))
     km = t("map.unit.km", lang)
     neighbour_note = t("map.hover.neighbours", lang)
+    lives = [life_text(row, lang) for row in links.itertuples()] if "status" in links else [""] * len(links)
     text = [
         f"{a} — {b}<br>{format_count(d, lang)} {km}" + (f" · {neighbour_note}" if n else "")
-        for a, b, d, n in zip(names[links["pos_a"].to_numpy()], names[links["pos_b"].to_numpy()],
-                              links["distance_km"].to_numpy(), links["crosses_land_border"].to_numpy())
+        + (f"<br>{life}" if life else "")
+        for a, b, d, n, life in zip(names[links["pos_a"].to_numpy()], names[links["pos_b"].to_numpy()],
+                                    links["distance_km"].to_numpy(), links["crosses_land_border"].to_numpy(),
+                                    lives)
     ]
     return {
         "type": "scattergeo", "mode": "markers", "lon": middle[:, 0].astype("float32"),

@@ -14,6 +14,7 @@ from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
+from dashboard.components import tie_life
 from dashboard.components.layer_urls import layer_url_for
 from dashboard.figures import network as figures
 from dashboard.figures import theme
@@ -21,7 +22,7 @@ from dashboard.i18n import format_population, t, tn
 from dashboard.pages import practices_parts as practice_parts
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, state_from_params, state_from_search
-from dashboard.store import network
+from dashboard.store import network, tie_status
 
 
 def _place_id(value) -> int | None:
@@ -126,17 +127,27 @@ def partners_table(profile: network.CityProfile, state: ViewState) -> html.Div:
     """Every twin: name (link), its country (link) and region beneath, the distance, land neighbours."""
     lang = state.lang
     rows = []
-    for r in profile.partners.itertuples():
+    partners = profile.partners
+    shown = (tie_status.status_mask(partners["status"], state.status)
+             & tie_status.since_mask(partners["signed"], state.since))
+    for r in partners[shown].itertuples():
         where = [parts.country_link(r.iso3, figures.short_name(r.iso3, r.country, lang), state, title=r.country)] + (
             [f" · {r.region}"] if r.region else [])
+        life = tie_life.life_text(r, lang)
+        source = tie_life.source_link(r, lang) if r.status != "active" else None
         rows.append([html.Div([parts.city_link(r.place_id, r.name, state),
-                               html.Div(where, className="muted small")]),
+                               html.Div(where, className="muted small"),
+                               *([html.Div([life, " ", source] if source is not None else life,
+                                           className=f"small tie-life tie-{r.status}")] if life else [])]),
                      parts.km(r.distance_km, lang), "✓" if r.neighbours else ""])
+    hidden = int((~shown).sum())
+    note = [html.P(tn("ties.hidden_by_status", hidden, lang), className="hint", id="city-partners-hidden")
+            ] if hidden else []
     if not rows:
-        return html.Div(html.P(t("map.card.none", lang), className="hint"))
-    return html.Div(parts.table([t("network.table.twin", lang), t("network.table.distance", lang),
-                                 t("network.table.neighbours", lang)], rows, numeric={1},
-                                id="city-partners"), className="table-scroll")
+        return html.Div([html.P(t("map.card.none", lang), className="hint"), *note])
+    return html.Div([parts.table([t("network.table.twin", lang), t("network.table.distance", lang),
+                                  t("network.table.neighbours", lang)], rows, numeric={1},
+                                 id="city-partners"), *note], className="table-scroll")
 
 
 def country_bars(partners: pd.DataFrame, state: ViewState):

@@ -10,13 +10,14 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.components import tie_life
 from dashboard.figures import theme
 from dashboard.figures.map_flows import flow_level, shows_city_links
-from dashboard.figures.map_network import LINK_HOVER_LIMIT, MAX_PLACE_MARKERS, marker_sizes
+from dashboard.figures.map_network import INACTIVE_LINK_STYLE, LINK_HOVER_LIMIT, MAX_PLACE_MARKERS, marker_sizes
 from dashboard.figures.map_style import format_count, format_share, rgba
 from dashboard.i18n import format_compact, format_population, t, tn
 from dashboard.state import ViewState
-from dashboard.store import queries
+from dashboard.store import queries, tie_status
 
 PARTNER_BUTTON = "map-partner"   # pattern-matching id type of the card's partner buttons
 CLEAR_SELECTION = "map-clear-selection"  # pattern-matching id type of the card's "Clear"
@@ -108,6 +109,22 @@ def flow_legend(state: ViewState, lang: str) -> list:
             html.Div(t("map.legend.flow_widths", lang), style=_NOTE, className="legend-flow-widths")]
 
 
+def inactive_ties_legend(state: ViewState, view: queries.FilteredView, arcs: bool, lang: str) -> list:
+    """Suspended and ended ties: their line styles when the status filter shows them, and their count in
+    the selection either way (counted apart from the active ties)."""
+    counts = view.kpis.get("ties_by_status", {})
+    suspended, ended = counts.get("suspended", 0), counts.get("ended", 0)
+    shown = tie_status.SHOWN[state.status]
+    items = [_item({"height": "0", "borderTop": f"2px {'dashed' if dash == 'dash' else 'dotted'} {colour}"},
+                   t(f"map.legend.{key}", lang), arcs, lang, key=key.replace("_", "-"))
+             for key, (colour, dash) in INACTIVE_LINK_STYLE.items() if key.removesuffix("_links") in shown]
+    if suspended or ended:
+        hint = "map.legend.inactive_count" if items else "map.legend.inactive_hint"
+        items.append(html.Div(t(hint, lang, suspended=format_count(suspended, lang), ended=format_count(ended, lang)),
+                              id="map-legend-inactive", style=_NOTE))
+    return items
+
+
 def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
     """Legend entries of every layer (hidden ones greyed), in `lang`; details in tooltips."""
     layers = set(state.layers)
@@ -134,6 +151,7 @@ def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
               arcs, lang, key="links"),
         _item({"height": "0", "borderTop": f"2px solid {theme.GREEN}"}, t("map.legend.neighbour_links", lang),
               arcs, lang, key="neighbour-links"),
+        *inactive_ties_legend(state, view, arcs, lang),
         _item(_circle(9, rgba(theme.BLUE, 0.85), theme.PAGE), t(f"map.legend.places.{state.size_by}", lang),
               "places" in layers, lang, key="places"),
     ]
@@ -161,16 +179,24 @@ def _partner_row(row, names, countries, lang: str) -> html.Li:
     details = f"{countries.get(row.iso3, row.iso3 or '')} · {distance}"
     if row.crosses_land_border:
         details += f" · {t('map.card.neighbour', lang)}"
-    return html.Li(style={"margin": "0", "listStyle": "none"}, children=html.Button(
-        id={"type": PARTNER_BUTTON, "place": int(row.place_id)}, n_clicks=0,
-        className="partner-button",
-        style={"display": "block", "width": "100%", "textAlign": "left", "border": "none",
-               "background": "none", "padding": "4px 2px", "cursor": "pointer", "font": "inherit",
-               "borderBottom": f"1px solid {theme.FILL}"},
-        children=[html.Span(names[row.Index], style={"fontWeight": 600, "color": theme.INK}),
-                  html.Br(),
-                  html.Span(details, style={"fontSize": "0.85rem", "color": theme.INK_MUTED})],
-    ))
+    life = tie_life.life_text(row, lang)
+    source = tie_life.source_link(row, lang)
+    status = getattr(row, "status", "active") or "active"
+    return html.Li(style={"margin": "0", "listStyle": "none"}, className=f"partner-tie tie-{status}", children=[
+        html.Button(
+            id={"type": PARTNER_BUTTON, "place": int(row.place_id)}, n_clicks=0,
+            className="partner-button",
+            style={"display": "block", "width": "100%", "textAlign": "left", "border": "none",
+                   "background": "none", "padding": "4px 2px", "cursor": "pointer", "font": "inherit",
+                   "borderBottom": f"1px solid {theme.FILL}"},
+            children=[html.Span(names[row.Index], style={"fontWeight": 600, "color": theme.INK}),
+                      html.Br(),
+                      html.Span(details, style={"fontSize": "0.85rem", "color": theme.INK_MUTED}),
+                      *([html.Br(), html.Span(life, className="tie-life", style={"fontSize": "0.85rem"})]
+                        if life else [])]),
+        *([html.Div(source, style={"fontSize": "0.8rem", "padding": "0 2px 4px"})] if source is not None
+          and status != "active" else []),
+    ])
 
 
 def place_card(catalog, selected: pd.Series | None, partners: pd.DataFrame | None, lang: str,

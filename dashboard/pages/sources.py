@@ -16,6 +16,7 @@ import dash
 import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, State, ctx, dcc, html, no_update
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import settings
 from dashboard.components import ids, table_export
@@ -24,8 +25,10 @@ from dashboard.exports import sources
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_date, format_percent, t
 from dashboard.pages import profile_parts as parts
+from dashboard.pages.list_coverage_parts import list_coverage_section
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store import network, queries, spaces
+from dashboard.store.list_coverage import coverage_tables
 from dashboard.store.summary import COUNTED_TABLES
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,15 @@ def review_rows(catalog) -> pd.DataFrame:
     except Exception as error:  # an old or damaged store: safe, the page shows its sources without the review
         log.warning("the twinning review cannot be read from the store (%s)", error)
         return pd.DataFrame(columns=list(REVIEW_COLUMNS))
+
+
+def list_coverage_rows(catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The coverage of the cities' own lists, per city and per country (empty for an older store)."""
+    try:
+        return coverage_tables(settings.database_url(), str(catalog.built_at))
+    except SQLAlchemyError as error:  # a damaged store: the page shows its other sections
+        log.warning("the coverage of the cities' lists cannot be read from the store (%s)", error)
+        return pd.DataFrame(columns=["iso3"]), pd.DataFrame(columns=["iso3"])
 
 
 def column_defs(lang: str) -> list[dict]:
@@ -154,6 +166,7 @@ def content(catalog, lang: str, state: ViewState | None = None) -> list:
             html.Section([html.H2(t("sources.match", lang)), match]),
         ]),
         html.H2(t("sources.coverage", lang)), in_space, coverage,
+        *list_coverage_section(*list_coverage_rows(catalog), names, _state(lang)),
         html.H2(t("sources.review", lang, count=format_count(len(review), lang)), id="sources-review-heading"),
         html.P(t("sources.review.help", lang), className="hint"),
         html.Div(className="sources-toolbar", children=[

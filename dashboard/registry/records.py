@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, select, update
 
 from dashboard.registry.schema import (activities, activity_countries, activity_keys, activity_places,
                                        activity_regions, activity_sectors, activity_status_changes,
-                                       registry_audit, twinning_records)
+                                       registry_audit, twinning_record_sources, twinning_records)
 from dashboard.registry.sectors import ordered as ordered_sectors
 from dashboard.registry.statuses import DEFAULT_STATUS, record_status_change
 from dashboard.registry.vocabulary import folded
@@ -324,41 +324,81 @@ class KeyConflict(Exception):
 
 @dataclass(frozen=True)
 class TwinningRecord:
+    """The registry's record of a twinning and its life: signing date (YYYY, YYYY-MM or YYYY-MM-DD), status
+    (active, suspended, ended, unknown, proposed) with the date and source of its last change, and the
+    sources attesting it (`source_url` first, then `sources`)."""
+
     place_a: int
     place_b: int
     status: str
     year_signed: int | None = None
     source_url: str | None = None
     notes: str | None = None
+    signed: str | None = None
+    status_changed: str | None = None
+    status_source: str | None = None
+    sources: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         a, b = int(self.place_a), int(self.place_b)
         object.__setattr__(self, "place_a", min(a, b))
         object.__setattr__(self, "place_b", max(a, b))
+        if self.signed is None and self.year_signed is not None:
+            object.__setattr__(self, "signed", str(self.year_signed))
+        if self.signed is not None and self.year_signed is None:
+            object.__setattr__(self, "year_signed", int(self.signed[:4]))
+
+    @property
+    def signed_precision(self) -> str | None:
+        return {4: "year", 7: "month", 10: "day"}.get(len(self.signed)) if self.signed else None
+
+    def all_sources(self) -> list[str]:
+        """The attesting addresses, each once: source_url, the status source, then `sources`."""
+        found = [self.source_url, self.status_source, *self.sources]
+        return list(dict.fromkeys(url for url in found if url))
 
     def as_record(self) -> dict:
-        return asdict(self)
+        record = asdict(self)
+        record["sources"] = list(self.sources)
+        return record
+
+
+LIFE_FIELDS = ("status", "year_signed", "source_url", "notes", "signed", "signed_precision", "status_changed",
+               "status_source")
 
 
 def record_twinning(connection, record: TwinningRecord, user: str, *, at: dt.datetime | None = None) -> dict:
-    """Insert or update the registry's record of a twinning; returns the changes ({} = none)."""
+    """Insert or update the registry's record of a twinning and its sources; returns the changes ({} = none).
+    Sources are only added (an address once attesting a tie stays on record)."""
     at = at or now()
     key = (twinning_records.c.place_a == record.place_a) & (twinning_records.c.place_b == record.place_b)
     row = connection.execute(select(twinning_records).where(key)).mappings().first()
-    fields = {"status": record.status, "year_signed": record.year_signed, "source_url": record.source_url,
-              "notes": record.notes}
+    fields = {name: getattr(record, name) for name in LIFE_FIELDS}
     entity_key = f"{record.place_a}-{record.place_b}"
+    known = set(connection.execute(select(twinning_record_sources.c.url).where(
+        (twinning_record_sources.c.place_a == record.place_a)
+        & (twinning_record_sources.c.place_b == record.place_b))).scalars())
     if row is None:
         connection.execute(insert(twinning_records).values(
             place_a=record.place_a, place_b=record.place_b, **fields, recorded_by=user, recorded_at=at))
-        write_audit(connection, user=user, action="insert", entity="twinning_record", entity_key=entity_key,
-                    new=record.as_record(), at=at)
-        return {name: (None, value) for name, value in fields.items()}
-    old = {"place_a": row["place_a"], "place_b": row["place_b"], "status": row["status"],
-           "year_signed": row["year_signed"], "source_url": row["source_url"], "notes": row["notes"]}
-    changes = {name: (old[name], value) for name, value in fields.items() if old[name] != value}
+        # the first schema's fields always, the life's fields where given
+        changes = {name: (None, value) for name, value in fields.items()
+                   if name in ("status", "year_signed", "source_url", "notes") or value is not None}
+    else:
+        old = {name: row[name] for name in LIFE_FIELDS}
+        changes = {name: (old[name], value) for name, value in fields.items() if old[name] != value}
+        if changes:
+            connection.execute(update(twinning_records).where(key).values(**fields, updated_by=user, updated_at=at))
+    new_sources = [url for url in record.all_sources() if url not in known]
+    if new_sources:
+        connection.execute(insert(twinning_record_sources), [
+            {"place_a": record.place_a, "place_b": record.place_b, "url": url} for url in new_sources])
+        if row is not None:  # a new record's sources are its source_url and status_source, reported above
+            changes["sources"] = (sorted(known), sorted(known | set(new_sources)))
     if changes:
-        connection.execute(update(twinning_records).where(key).values(**fields, updated_by=user, updated_at=at))
-        write_audit(connection, user=user, action="update", entity="twinning_record", entity_key=entity_key,
-                    old=old, new=record.as_record(), at=at)
+        old_record = None if row is None else {"place_a": row["place_a"], "place_b": row["place_b"],
+                                               **{name: row[name] for name in LIFE_FIELDS},
+                                               "sources": sorted(known)}
+        write_audit(connection, user=user, action="insert" if row is None else "update", entity="twinning_record",
+                    entity_key=entity_key, old=old_record, new=record.as_record(), at=at)
     return changes

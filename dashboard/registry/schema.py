@@ -6,8 +6,8 @@ to by the store's stable keys and joined in pandas.
 
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer,
-                        MetaData, String, Table, Text)
+from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, ForeignKeyConstraint, Index,
+                        Integer, MetaData, String, Table, Text)
 
 metadata = MetaData()
 
@@ -112,16 +112,31 @@ twinning_records = Table(
     "twinning_records", metadata,
     Column("place_a", Integer, primary_key=True, comment="place_id, the smaller of the pair"),
     Column("place_b", Integer, primary_key=True),
-    Column("year_signed", Integer),
-    Column("status", String(16), nullable=False, comment="active, suspended or proposed"),
-    Column("source_url", Text),
+    Column("year_signed", Integer, comment="the year of `signed` (kept for readers of the first schema)"),
+    Column("signed", String(10), comment="signing date: YYYY, YYYY-MM or YYYY-MM-DD"),
+    Column("signed_precision", String(5), comment="year, month or day; NULL without a signing date"),
+    Column("status", String(16), nullable=False, comment="active, suspended, ended, unknown or proposed"),
+    Column("status_changed", String(10), comment="when the status last changed (same forms as signed)"),
+    Column("status_source", Text, comment="the address stating the last change"),
+    Column("source_url", Text, comment="the first source attesting it (all of them: twinning_record_sources)"),
     Column("notes", Text),
     Column("recorded_by", String(64), nullable=False),
     Column("recorded_at", DateTime, nullable=False),
     Column("updated_by", String(64)),
     Column("updated_at", DateTime),
     CheckConstraint("place_a < place_b", name="twinning_records_pair"),
-    CheckConstraint("status IN ('active', 'suspended', 'proposed')", name="twinning_records_status"),
+    CheckConstraint("status IN ('active', 'suspended', 'ended', 'unknown', 'proposed')",
+                    name="twinning_records_status"),
+)
+
+twinning_record_sources = Table(
+    "twinning_record_sources", metadata,
+    Column("place_a", Integer, primary_key=True),
+    Column("place_b", Integer, primary_key=True),
+    Column("url", Text, primary_key=True, comment="an address attesting the twinning or a change of it"),
+    Column("note", Text),
+    ForeignKeyConstraint(["place_a", "place_b"], ["twinning_records.place_a", "twinning_records.place_b"],
+                         ondelete="CASCADE", name="twinning_record_sources_record"),
 )
 
 # saved views (issue 7, presenting and sharing): a page in a state under a name, optionally a slide of a story

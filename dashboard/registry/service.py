@@ -139,8 +139,10 @@ def withdraw_activity(engine, activity_id: int, user: str, withdrawn: bool = Tru
 
 def save_twinning_record(engine, gazetteer: Gazetteer, place_a: object, place_b: object, status: str,
                          user: str, year_signed: object = None, source_url: str | None = None,
-                         notes: str | None = None) -> dict:
-    """Record (or correct) a twinning's status, year signed and source; returns the changes."""
+                         notes: str | None = None, *, signed: object = None, status_changed: object = None,
+                         status_source: str | None = None, sources: object = ()) -> dict:
+    """Record (or correct) a twinning's life: status, signing date (`signed` YYYY[-MM[-DD]], or a year in
+    `year_signed`), the date and source of the last change of status, and its sources; returns the changes."""
     problems: list[tuple[str, Problem]] = []
     ends = []
     for column, value in (("place_a", place_a), ("place_b", place_b)):
@@ -160,17 +162,43 @@ def save_twinning_record(engine, gazetteer: Gazetteer, place_a: object, place_b:
             year = -1
         if not 1900 <= year <= dt.date.today().year:
             problems.append(("year_signed", Problem("bad_year", {"value": year_signed})))
-    if not acceptable_source(source_url):  # an http(s) address or words; never //host or javascript:
-        problems.append(("source_url", Problem("bad_source", {"value": source_url})))
+    dates = {}
+    for column, value in (("signed", signed), ("status_changed", status_changed)):
+        text = str(value).strip() if value not in (None, "") else None
+        if text is not None and not _partial_date_ok(text):
+            problems.append((column, Problem("bad_date", {"value": value})))
+        dates[column] = text
+    listed = [sources] if isinstance(sources, str) else list(sources or ())
+    addresses = [str(url).strip() for url in listed if str(url or "").strip()]
+    for column, url in (("source_url", source_url), ("status_source", status_source),
+                        *(("sources", url) for url in addresses)):
+        if not acceptable_source(url):  # an http(s) address or words; never //host or javascript:
+            problems.append((column, Problem("bad_source", {"value": url})))
     if problems:
         raise EntryRejected(problems)
-    record = TwinningRecord(ends[0], ends[1], status, year, (source_url or "").strip() or None,
-                            (notes or "").strip() or None)
+    record = TwinningRecord(ends[0], ends[1], status, None if dates["signed"] else year,
+                            (source_url or "").strip() or None, (notes or "").strip() or None,
+                            signed=dates["signed"], status_changed=dates["status_changed"],
+                            status_source=(status_source or "").strip() or None, sources=tuple(addresses))
     with engine.begin() as connection:
         changes = record_twinning(connection, record, user)
         if changes:
             bump_version(connection)
     return changes
+
+
+def _partial_date_ok(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real day, from 1900 to today."""
+    parts = text.split("-")
+    if not (len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:]) and len(parts) <= 3
+            and all(p.isdigit() for p in parts)):
+        return False
+    numbers = [int(p) for p in parts] + [1, 1]
+    try:
+        day = dt.date(*numbers[:3])
+    except ValueError:
+        return False
+    return dt.date(1900, 1, 1) <= day <= dt.date.today()
 
 
 __all__ = ["EntryRejected", "NotFound", "live_frames", "seed_events", "activity_record", "audit_trail",

@@ -46,7 +46,7 @@ TYPE_SPELLINGS: dict[str, tuple[str, ...]] = {
 }
 
 #: statuses a twinning can be recorded with (registry table twinning_records)
-TWINNING_STATUSES: tuple[str, ...] = ("active", "suspended", "proposed")
+TWINNING_STATUSES: tuple[str, ...] = ("active", "suspended", "ended", "unknown", "proposed")
 
 #: monitoring statuses, derived from the activity record (dashboard.registry.monitoring)
 MONITORING_STATUSES: tuple[str, ...] = ("active", "fading", "dormant", "never")

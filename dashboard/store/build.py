@@ -19,6 +19,7 @@ from dashboard.store import countries as country_tables
 from dashboard.store import places as place_tables
 from dashboard.store import chinese_names, russian_names
 from dashboard.store.memberships import read_memberships
+from dashboard.store import tie_sources
 from dashboard.store import twinnings as twinning_tables
 from dashboard.store.corridors import PROJECT_TABLES as CORRIDOR_INPUTS, corridor_tables
 from dashboard.store.summary import summarise
@@ -45,7 +46,7 @@ class Inputs:
         return self.paths[key]
 
     def files(self) -> list[Path]:
-        return [*self.paths.values(), MEMBERSHIPS, *CORRIDOR_INPUTS]
+        return [*self.paths.values(), MEMBERSHIPS, *CORRIDOR_INPUTS, *tie_sources.PROJECT_TABLES]
 
 
 def manifest() -> list[dict[str, str]]:
@@ -135,7 +136,15 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
         pairs, nodes, edges, pool, spellings, inside_country, place_of_wikidata)
     step(f"twinnings: {len(links)} source rows matched, {len(review)} for review")
 
-    used = set(links["place_a"]) | set(links["place_b"])
+    city_lists = tie_sources.read_city_lists()
+    project_links, unknown_places = known_place_links(
+        tie_sources.tie_links(city_lists, tie_sources.read_signings(), tie_sources.read_status_changes()),
+        set(cities["place_id"]))
+    review = pd.concat([review, tie_sources.list_review(city_lists), unknown_places], ignore_index=True)
+    step(f"cited ties: {len(project_links)} rows of city lists, signings and status changes")
+
+    used = set(links["place_a"]) | set(links["place_b"]) | set(project_links["place_a"]) | set(
+        project_links["place_b"])
     chosen = cities[cities["in_base"] | cities["place_id"].isin(used)]
     place_rows = russian_names.places_named(place_tables.build_places(chosen, ne_places, iso2_to_iso3))
     place_rows = chinese_names.places_named(place_rows)
@@ -157,7 +166,10 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
     place_rows["in_country"] = inside_country(place_rows["lon"].to_numpy(),
                                               place_rows["lat"].to_numpy(),
                                               place_rows["iso3"].fillna("").to_numpy())
-    twinnings = twinning_tables.combine_links(links)
+    twinnings, twinning_sources = twinning_tables.combine_links(links, project_links)
+    public_pairs = set(zip(twinnings.loc[twinnings["in_wikipedia"] | twinnings["in_wikidata"], "place_a"],
+                           twinnings.loc[twinnings["in_wikipedia"] | twinnings["in_wikidata"], "place_b"]))
+    coverage = tie_sources.list_coverage(city_lists, public_pairs, place_rows)
     twinnings = annotate_twinnings(twinnings, place_rows, neighbours)
     corridors = corridor_tables(regions, borders, place_rows, cities, echo=step)
 
@@ -167,6 +179,7 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
         "disputed_areas": disputed, "places": place_rows,
         "place_names": names.drop_duplicates(ignore_index=True), "twinnings": twinnings,
         "twinning_review": review.assign(review_id=np.arange(1, len(review) + 1)),
+        "twinning_sources": twinning_sources, "twinning_list_coverage": coverage,
         "_links": links, "_pairs": pairs, "_edges": edges,
         "_pair_countries": stated_countries(pairs, links, spellings),
         **corridors,
@@ -181,6 +194,18 @@ def stated_countries(pairs: pd.DataFrame, links: pd.DataFrame, spellings: dict) 
     ends["iso3"] = ends["country"].map(lambda s: country_tables.country_of_spelling(s, spellings))
     ends["matched"] = ends["source_row"].isin(matched)
     return ends
+
+
+def known_place_links(project_links: pd.DataFrame, known: set[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cited tables' rows whose two places are GeoNames places, and review rows for the others."""
+    ok = project_links["place_a"].isin(known) & project_links["place_b"].isin(known)
+    missing = project_links[~ok]
+    review = pd.DataFrame({
+        "source": missing["kind"].to_numpy(), "source_row": missing["source_row"].to_numpy(),
+        "city_a": missing["place_a"].astype(str).to_numpy(), "country_a": None,
+        "city_b": missing["place_b"].astype(str).to_numpy(), "country_b": None,
+        "reason": "a place id is not among the GeoNames places: " + missing["url"].fillna("").to_numpy()})
+    return project_links[ok].reset_index(drop=True), review
 
 
 def borders_by_country(borders: pd.DataFrame) -> dict[str, str]:

@@ -68,6 +68,26 @@ def read_table(connection, name: str, columns: list[str]) -> pd.DataFrame:
     return pd.read_sql_query(f"SELECT {', '.join(columns)} FROM {name}", connection)
 
 
+#: the columns of a twinning's life (issue 21) and their value in a store built before them
+TWINNING_LIFE = {"origin": None, "source_count": 1, "signed": None, "signed_precision": None,
+                 "status": "active", "status_changed": None, "status_source": None}
+
+
+def present_columns(connection, table: str, wanted) -> list[str]:
+    """The columns among `wanted` that `table` has (a store built by an older version lacks some)."""
+    have = {column["name"] for column in inspect(connection).get_columns(table)}
+    return [name for name in wanted if name in have]
+
+
+def with_tie_life(twinnings: pd.DataFrame) -> pd.DataFrame:
+    """The twinnings with every TWINNING_LIFE column (defaults where the store or a test frame lacks it)."""
+    missing = {name: default for name, default in TWINNING_LIFE.items() if name not in twinnings}
+    if "origin" in missing:
+        missing["origin"] = (twinnings["in_wikipedia"].map({True: "wikipedia", False: "wikidata"})
+                             if "in_wikipedia" in twinnings else None)
+    return twinnings.assign(**missing) if missing else twinnings
+
+
 def load_catalog(url: str | None = None) -> Catalog:
     """All non-geometry tables of the store, loaded once per process and URL (None: the configured one)."""
     return _load_catalog(url or settings.database_url())
@@ -91,12 +111,13 @@ def _load_catalog(url: str) -> Catalog:
                 "population", "scalerank", "origin"])
             twinnings = read_table(connection, "twinnings", [
                 "twinning_id", "place_a", "place_b", "in_wikipedia", "in_wikidata", "distance_km",
-                "crosses_land_border"])
+                "crosses_land_border", *present_columns(connection, "twinnings", TWINNING_LIFE)])
     finally:
         engine.dispose()
     for frame, column in ((regions, "on_land_border"), (twinnings, "in_wikipedia"),
                           (twinnings, "in_wikidata"), (twinnings, "crosses_land_border")):
         frame[column] = frame[column].astype(bool)
+    twinnings = with_tie_life(twinnings)
     partners = pd.concat([twinnings["place_a"], twinnings["place_b"]]).value_counts()
     places["partners"] = places["place_id"].map(partners).fillna(0).astype("int64")
     catalog = Catalog(countries, memberships, regions, places, twinnings, read_build_info(url) or {})

@@ -654,7 +654,8 @@ class CityProfile:
     figures: dict                # twinnings, partner_countries, neighbour_twinnings, median_km, ...
     border: dict | None          # {"km": ..., "across_iso3": ..., "across": name} or None
     partners: pd.DataFrame       # place_id, name, iso3, country, region_id, region, population, distance_km,
-                                 # neighbours (bool), twinning_id, in_wikipedia, in_wikidata
+                                 # neighbours (bool), twinning_id, in_wikipedia, in_wikidata, and the tie's
+                                 # life (queries.TIE_LIFE: origin, signed, status, status_changed, ...)
     partner_countries: pd.DataFrame  # iso3, name, twinnings, neighbour, domestic, shared_blocs
     regions: pd.DataFrame        # region_id, name, iso3, country, on_land_border, twinnings (partners' regions)
 
@@ -679,7 +680,7 @@ def city_profile(catalog, place_id: int, lang: str, borders: pd.DataFrame | None
         in_wikipedia=partners["twinning_id"].map(flags["in_wikipedia"]).fillna(False).to_numpy(dtype=bool),
         in_wikidata=partners["twinning_id"].map(flags["in_wikidata"]).fillna(False).to_numpy(dtype=bool),
     )[["place_id", "name", "iso3", "country", "region_id", "region", "population", "lon", "lat", "distance_km",
-       "neighbours", "twinning_id", "in_wikipedia", "in_wikidata"]]
+       "neighbours", "twinning_id", "in_wikipedia", "in_wikidata", *queries.TIE_LIFE]]
     other = partners["iso3"].astype(object).where(partners["iso3"].notna(), "").to_numpy(dtype=object)
     partner_countries = _partner_countries(iso3, set(_land_neighbours(catalog, iso3)), members, names,
                                            other)

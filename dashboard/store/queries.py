@@ -29,7 +29,9 @@ import pandas as pd
 
 from dashboard.memo import VersionedMemo
 from dashboard.state import FILTER_FIELDS, ViewState
+from dashboard.store import tie_status
 from dashboard.store.blocs import member_codes
+from dashboard.store.catalog import with_tie_life
 from dashboard.store.spaces import state_countries
 
 #: cities without a twinning in view are drawn only from this population up
@@ -137,6 +139,7 @@ class Network:
     @classmethod
     def of(cls, places: pd.DataFrame, twinnings: pd.DataFrame) -> Network:
         places = places.reset_index(drop=True)
+        twinnings = with_tie_life(twinnings)
         position = pd.Series(np.arange(len(places)), index=places["place_id"].to_numpy())
         a = position.reindex(twinnings["place_a"].to_numpy()).to_numpy()
         b = position.reindex(twinnings["place_b"].to_numpy()).to_numpy()
@@ -159,7 +162,7 @@ class Network:
         """The twinnings in `mask` with, for each end, place_id, iso3, lon and lat."""
         a, b = self.end_a[mask], self.end_b[mask]
         frame = self.twinnings.loc[mask, ["twinning_id", "place_a", "place_b", "distance_km",
-                                          "crosses_land_border", "in_wikipedia", "in_wikidata"]]
+                                          "crosses_land_border", "in_wikipedia", "in_wikidata", *TIE_LIFE]]
         frame = frame.reset_index(drop=True)
         for side, positions in (("a", a), ("b", b)):
             frame[f"pos_{side}"] = positions
@@ -168,6 +171,9 @@ class Network:
             frame[f"lat_{side}"] = self.places["lat"].to_numpy(dtype="float64")[positions]
         return frame
 
+
+#: a tie's life as the links in view carry it (dashboard.store.catalog.TWINNING_LIFE)
+TIE_LIFE = ("origin", "signed", "signed_precision", "status", "status_changed", "status_source")
 
 _networks = VersionedMemo(4)
 
@@ -234,6 +240,9 @@ def compute_filtered_view(catalog, state: ViewState) -> FilteredView:
     countries = selected_countries(catalog.memberships, state)
     space = state_countries(catalog, state)
     places_in, mask = links_in_scope(net, catalog, state, countries, space)
+    by_status = tie_status.status_counts(net.twinnings["status"].to_numpy()[mask])
+    mask = mask & tie_status.status_mask(net.twinnings["status"], state.status) & tie_status.since_mask(
+        net.twinnings["signed"], state.since)
     links = net.links(mask)
     counts = np.bincount(np.concatenate([links["pos_a"].to_numpy(), links["pos_b"].to_numpy()]),
                          minlength=len(net.places))
@@ -245,7 +254,8 @@ def compute_filtered_view(catalog, state: ViewState) -> FilteredView:
         candidates = places_in & net.places["iso3"].isin(state.pair).to_numpy()
     other = net.places.loc[candidates & (counts == 0) & (population >= OTHER_PLACE_MIN_POPULATION)]
     shown = tuple(sorted(state.pair)) if state.link_scope == "between" else countries
-    return FilteredView(shown, places_in, links, linked, other, kpis_of(links), space)
+    kpis = {**kpis_of(links), "ties_by_status": by_status}
+    return FilteredView(shown, places_in, links, linked, other, kpis, space)
 
 
 _views = VersionedMemo(_CACHE_SIZE)
@@ -281,6 +291,8 @@ def partners_of(catalog, place_id: int, links_in_view: pd.DataFrame | None = Non
     partners["distance_km"] = touching["distance_km"].to_numpy()
     partners["crosses_land_border"] = touching["crosses_land_border"].to_numpy()
     partners["twinning_id"] = touching["twinning_id"].to_numpy()
+    for column in TIE_LIFE:
+        partners[column] = touching[column].to_numpy()
     if links_in_view is None:
         partners["in_view"] = True
     else:
@@ -303,6 +315,7 @@ def twinnings_table(catalog, view: FilteredView, lang: str = "en") -> pd.DataFra
         "crosses_land_border": links["crosses_land_border"].to_numpy(),
         "in_wikipedia": links["in_wikipedia"].to_numpy(),
         "in_wikidata": links["in_wikidata"].to_numpy(),
+        **{column: links[column].to_numpy() for column in TIE_LIFE},
     })
     return table.sort_values("twinning_id", ignore_index=True)
 

@@ -114,13 +114,55 @@ twinnings = Table(
     Column("in_wikidata", Boolean, nullable=False),
     Column("distance_km", Float),
     Column("crosses_land_border", Boolean, comment="the two countries share a land border"),
+    Column("origin", String(16), nullable=False,
+           comment="the first source listing it: wikipedia, wikidata, city_list, agreement, status_change"),
+    Column("source_count", Integer, nullable=False, comment="rows of twinning_sources attesting it"),
+    Column("signed", String(10), comment="signing date: YYYY, YYYY-MM or YYYY-MM-DD (see signed_precision)"),
+    Column("signed_precision", String(5), comment="year, month or day; NULL without a signing date"),
+    Column("status", String(10), nullable=False, index=True,
+           comment="active (listed, nothing says otherwise), suspended, ended or unknown"),
+    Column("status_changed", String(10), comment="when the status was last stated (same forms as signed)"),
+    Column("status_source", Text, comment="the address stating it; NULL for ties only the public lists give"),
     UniqueConstraint("place_a", "place_b"),
+)
+
+twinning_sources = Table(
+    "twinning_sources", metadata,
+    Column("source_id", Integer, primary_key=True),
+    Column("twinning_id", Integer, ForeignKey("twinnings.twinning_id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False,
+           comment="wikipedia, wikidata, city_list (a city's own list), agreement (signed 2023-2025), "
+                   "status_change (suspended or ended)"),
+    Column("source_row", Integer, comment="row in the source file, header = 1"),
+    Column("url", Text, comment="the address of a cited table's source (NULL for the public lists)"),
+    Column("source_date", String(10), comment="the date of the source or of the event it reports"),
+    Column("signed", String(10)),
+    Column("status", String(10)),
+    Column("changed", String(10)),
+    Column("note", Text),
+)
+
+twinning_list_coverage = Table(
+    "twinning_list_coverage", metadata,
+    Column("coverage_id", Integer, primary_key=True),
+    Column("city_place_id", Integer, ForeignKey("places.place_id"), nullable=False, unique=True),
+    Column("city_name_en", Text),
+    Column("iso3", String(3)),
+    Column("list_url", Text, nullable=False,
+           comment="the city's own published list(s) of twin cities, addresses separated by spaces"),
+    Column("list_date", String(10), comment="the date of its latest list (or when it was read)"),
+    Column("listed", Integer, nullable=False, comment="partners on the list"),
+    Column("matched", Integer, nullable=False, comment="... matched to one place"),
+    Column("held", Integer, nullable=False, comment="... the public sources (Wikipedia, Wikidata) already had"),
+    Column("added", Integer, nullable=False, comment="... added to the store from the list"),
+    Column("review", Integer, nullable=False, comment="... sent to twinning_review"),
+    Column("coverage_pct", Float, nullable=False, comment="100 * held / listed"),
 )
 
 twinning_review = Table(
     "twinning_review", metadata,
     Column("review_id", Integer, primary_key=True),
-    Column("source", String(16), nullable=False, comment="wikipedia or wikidata"),
+    Column("source", String(16), nullable=False, comment="wikipedia, wikidata or city_list"),
     Column("source_row", Integer, comment="row in the source file, header = 1"),
     Column("city_a", Text),
     Column("country_a", Text),

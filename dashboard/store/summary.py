@@ -45,6 +45,10 @@ def summarise(tables: dict[str, pd.DataFrame], inputs) -> dict:
         "wikidata_links_matched": int((links["source"] == "wikidata").sum()),
         "twinnings_in_both_sources": int((twinnings["in_wikipedia"] & twinnings["in_wikidata"]).sum()),
         "places_by_origin": places["origin"].value_counts().to_dict(),
+        "twinnings_by_status": twinnings["status"].value_counts().sort_index().to_dict()
+        if "status" in twinnings else {},
+        "twinnings_by_origin": twinnings["origin"].value_counts().sort_index().to_dict()
+        if "origin" in twinnings else {},
         "focus_countries": per_country,
     }
 

@@ -25,6 +25,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from dashboard.store.countries import country_of_spelling
+from dashboard.store.district_names import district_matches
 from dashboard.store.names import name_key
 from geo.distance import haversine_km
 from geo.tables import read_csv_checked
@@ -88,7 +89,9 @@ def match_ends(ends: pd.DataFrame, pool: PlacePool) -> pd.DataFrame:
     geocode: the most populous homonym), 'geocode' (the place at the trusted geocode, similarly
     named), 'name, geocode elsewhere' (a large city of that name far from the geocode),
     'new place at geocode' (no GeoNames place: the end becomes a place at its trusted geocode),
-    'parent city' (a district given as 'District (City)' or 'City – District').
+    'parent city' (a district given as 'District (City)' or 'City – District'), 'district place near its
+    city'. A district of a city of its country is matched by dashboard.store.district_names alone: its
+    city or a place of its name near that city, never a namesake elsewhere or a place at its geocode.
     """
     result = pd.DataFrame({"end_id": ends["end_id"].to_numpy(), "place_id": pd.NA, "how": None,
                            "reason": None}).set_index("end_id")
@@ -101,6 +104,10 @@ def match_ends(ends: pd.DataFrame, pool: PlacePool) -> pd.DataFrame:
     def still_open(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[result.loc[frame["end_id"], "place_id"].isna().to_numpy()]
 
+    districts = district_matches(ends, pool)
+    for how, group in districts.groupby("how"):
+        assign(group, how)
+    ends = ends[~ends["end_id"].isin(districts["end_id"])]
     candidates = name_candidates(ends, pool, name_variants)
     by_population = {"by": ["rank", "in_base", "population"], "ascending": [True, False, False]}
     located = candidates[candidates["geocode_ok"]].sort_values(["km", "rank"])
@@ -311,14 +318,77 @@ def side_by_side(keyed: pd.DataFrame, ends: pd.DataFrame, source: str):
     return links, review[columns]
 
 
-def combine_links(links: pd.DataFrame) -> pd.DataFrame:
-    """One twinning per unordered place pair, remembering which sources list it."""
-    a = np.minimum(links["place_a"], links["place_b"])
-    b = np.maximum(links["place_a"], links["place_b"])
-    frame = pd.DataFrame({"place_a": a, "place_b": b, "source": links["source"]})
-    frame["in_wikipedia"] = frame["source"] == "wikipedia"
-    frame["in_wikidata"] = frame["source"] == "wikidata"
-    twinnings = frame.groupby(["place_a", "place_b"], as_index=False)[
-        ["in_wikipedia", "in_wikidata"]].any()
+#: where a twinning comes from, in the order its `origin` is chosen (the first source that lists it)
+ORIGINS = ("wikipedia", "wikidata", "city_list", "agreement", "status_change")
+
+
+def combine_links(links: pd.DataFrame, project_links: pd.DataFrame | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One twinning per unordered place pair, with its life, and every source that attests it.
+
+    `links`: the public sources' matched rows (source, source_row, place_a, place_b); `project_links`: the
+    project's cited tables (dashboard.store.tie_sources.tie_links). A pair in several sources is ONE
+    twinning with several rows in the sources table. Twinning ids follow the sorted pairs, so building twice
+    gives the same ids. Returns (twinnings, twinning_sources); the life of each twinning: see `tie_life`.
+    """
+    public = pd.DataFrame({"kind": links["source"].to_numpy(),
+                           "source_row": links["source_row"].to_numpy(),
+                           "place_a": np.minimum(links["place_a"], links["place_b"]).to_numpy(),
+                           "place_b": np.maximum(links["place_a"], links["place_b"]).to_numpy()})
+    project = project_links if project_links is not None else pd.DataFrame(columns=["kind", "place_a", "place_b"])
+    sources = pd.concat([public, project], ignore_index=True)
+    sources = sources.astype({"place_a": "int64", "place_b": "int64"})
+    sources["origin_rank"] = sources["kind"].map({kind: rank for rank, kind in enumerate(ORIGINS)})
+    twinnings = sources.groupby(["place_a", "place_b"], as_index=False, sort=True).agg(
+        in_wikipedia=("kind", lambda kinds: bool((kinds == "wikipedia").any())),
+        in_wikidata=("kind", lambda kinds: bool((kinds == "wikidata").any())),
+        origin_rank=("origin_rank", "min"), source_count=("kind", "size"))
+    twinnings["origin"] = twinnings["origin_rank"].map(dict(enumerate(ORIGINS)))
     twinnings.insert(0, "twinning_id", np.arange(1, len(twinnings) + 1))
-    return twinnings
+    twinnings = twinnings.drop(columns="origin_rank")
+    ids = twinnings.set_index(["place_a", "place_b"])["twinning_id"]
+    sources["twinning_id"] = ids.reindex(pd.MultiIndex.from_frame(sources[["place_a", "place_b"]])).to_numpy()
+    sources = sources.sort_values(["twinning_id", "origin_rank", "source_row"], kind="stable", ignore_index=True)
+    twinnings = tie_life(twinnings, sources)
+    sources.insert(0, "source_id", np.arange(1, len(sources) + 1))
+    return twinnings, sources.drop(columns="origin_rank")
+
+
+def tie_life(twinnings: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Signing date, status, and the date and source of the status's last change, per twinning.
+
+    - signed: an agreement's date (2023-2025 signings), else the most precise 'since' of a city list;
+    - status: the latest suspension or ending on record ('suspended'/'ended', with its date and source);
+      else 'active' — a source lists the tie and none says otherwise. The status source is then the
+      agreement, else the city's own list (dated), else none (the public lists, undated);
+    - status_changed / status_source: when and where the status was last stated.
+    """
+    life = twinnings.set_index("twinning_id")
+    signed = sources.dropna(subset=["signed"]) if "signed" in sources else sources.iloc[0:0]
+    if len(signed):
+        signed = signed.assign(precision=signed["signed"].str.len(),
+                               agreement=signed["kind"] == "agreement")
+        signed = signed.sort_values(["twinning_id", "agreement", "precision"], ascending=[True, False, False],
+                                    kind="stable").drop_duplicates("twinning_id")
+    life["signed"] = (signed.set_index("twinning_id")["signed"] if len(signed) else pd.Series(dtype=object)
+                      ).reindex(life.index)
+    life["signed_precision"] = life["signed"].map(
+        lambda text: {4: "year", 7: "month", 10: "day"}.get(len(text)) if isinstance(text, str) else None)
+    life["status"] = "active"
+    life["status_changed"] = None
+    life["status_source"] = None
+    if "status" in sources:
+        stated = sources[sources["kind"].isin(["agreement", "city_list"])].copy()
+        stated["date"] = stated["source_date"].fillna("")
+        stated["agreement"] = stated["kind"] == "agreement"
+        stated = stated.sort_values(["twinning_id", "agreement", "date"], ascending=[True, False, False],
+                                    kind="stable").drop_duplicates("twinning_id").set_index("twinning_id")
+        life.loc[stated.index, "status_changed"] = stated["source_date"]
+        life.loc[stated.index, "status_source"] = stated["url"]
+        changes = sources[sources["kind"] == "status_change"].copy()
+        changes = changes.sort_values(["twinning_id", "changed"], kind="stable").drop_duplicates(
+            "twinning_id", keep="last").set_index("twinning_id")
+        life.loc[changes.index, "status"] = changes["status"]
+        life.loc[changes.index, "status_changed"] = changes["changed"]
+        life.loc[changes.index, "status_source"] = changes["url"]
+    return life.reset_index()

@@ -1,7 +1,11 @@
 """Read-only JSON/CSV API under /api/v1/, with the same filters as the UI (the ViewState query keys).
 
     GET /api/v1/summary                      counts and match rates of the store (JSON)
-    GET /api/v1/twinnings?countries=BLR&...  the twinnings in view; format=json (default) or csv
+    GET /api/v1/twinnings?countries=BLR&...  the twinnings in view; format=json (default) or csv. Each
+                                             with its life: origin, signed (YYYY[-MM[-DD]]) and
+                                             signed_precision, status, status_changed, status_source;
+                                             status=active (default), inactive, suspended, ended or all;
+                                             since=YYYY[-MM[-DD]] keeps ties surely signed since then
     GET /api/v1/places?countries=BLR&...     the places passing the filters; format=json or csv
     GET /api/v1/activities?from=2023&...     activities of the registry in view (sample=1 adds samples)
     GET /api/v1/monitoring?status=dormant    twinnings in view with last activity and status (as_of=)
@@ -109,7 +113,8 @@ def register_api(server: flask.Flask, catalog_source: Callable[[], object] = def
     if BLUEPRINT in server.blueprints:
         return
     blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
-    blueprint.before_request(refuse_invalid_filters(catalog_source))
+    # /monitoring reads `status` as the monitoring status (dormant, fading, ...), not the ties' status
+    blueprint.before_request(refuse_invalid_filters(catalog_source, own_keys={"monitoring": ("status",)}))
 
     def catalog_or_error():
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from urllib.parse import parse_qsl, urlencode
 
 import flask
 import pandas as pd
@@ -44,10 +45,23 @@ def filter_problems(query: str, catalog=None) -> list[str]:
     return problems
 
 
-def refuse_invalid_filters(catalog_source: Callable[[], object]) -> Callable[[], flask.Response | None]:
-    """A `before_request` hook: 400 with the reasons when the query's filters are not all allowed."""
+def without_keys(query: str, keys) -> str:
+    """The query string without the parameters named in `keys`."""
+    return urlencode([(key, value) for key, value in parse_qsl(query, keep_blank_values=True) if key not in keys])
+
+
+def refuse_invalid_filters(catalog_source: Callable[[], object],
+                           own_keys: dict[str, tuple[str, ...]] | None = None
+                           ) -> Callable[[], flask.Response | None]:
+    """A `before_request` hook: 400 with the reasons when the query's filters are not all allowed.
+
+    `own_keys`: endpoint name -> query keys that route reads with its own meaning (e.g. /monitoring's
+    `status`), left out of the view-state check there."""
     def check() -> flask.Response | None:
         query = flask.request.query_string.decode("utf-8", "replace")
+        endpoint = (flask.request.endpoint or "").rsplit(".", 1)[-1]
+        if own_keys and endpoint in own_keys:
+            query = without_keys(query, own_keys[endpoint])
         if not query:
             return None
         try:

@@ -186,7 +186,9 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
         try:
             changes = service.save_twinning_record(
                 app_registry_engine(), gazetteer, body.get("place_a"), body.get("place_b"), str(body.get("status") or ""),
-                user.name, body.get("year_signed"), body.get("source_url"), body.get("notes"))
+                user.name, body.get("year_signed"), body.get("source_url"), body.get("notes"),
+                signed=body.get("signed"), status_changed=body.get("status_changed"),
+                status_source=body.get("status_source"), sources=body.get("sources") or ())
         except service.EntryRejected as rejected:
             return flask.jsonify({"saved": False, "problems": _problems(rejected, lang)})
         return flask.jsonify({"saved": True, "changed": sorted(changes)})
