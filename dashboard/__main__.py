@@ -1,7 +1,8 @@
 """Command line: `python -m dashboard build [--data-dir DIR] [--if-stale]`, `python -m dashboard summary`;
 the registry's `import activities FILE`, `users add NAME --role editor`, `demo-activities --seed N`,
 `registry upgrade` / `registry current` (see dashboard/registry/cli.py); `fetch-data [--dir DIR]` downloads
-the input data (see dashboard/datafetch)."""
+the input data (see dashboard/datafetch); `report ties --countries RUS,BLR --from DATE --to DATE --format
+docx|pdf --lang ru|en -o FILE` (see dashboard/exports/report_cli.py)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     registry_cli.add_commands(commands)
     from dashboard.datafetch import cli as fetch_cli
     fetch_cli.add_command(commands)
+    from dashboard.exports import report_cli
+    report_cli.add_command(commands)
     args = parser.parse_args(argv)
     if args.command in registry_cli.COMMANDS:
         return registry_cli.run(args)
     if args.command == fetch_cli.COMMAND:
         return fetch_cli.run(args)
+    if args.command == report_cli.COMMAND:
+        return report_cli.run(args)
 
     from dashboard.store.build import MissingInputs, build as build_store, resolve_inputs
     from dashboard.store.freshness import store_is_fresh

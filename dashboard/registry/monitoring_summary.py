@@ -20,6 +20,7 @@ import pandas as pd
 
 from dashboard.registry import monitoring
 from dashboard.registry.frames import ActivityFrames
+from dashboard.registry.importing import NOTE_SEPARATOR
 from dashboard.registry.meetings import last_meeting, meetings_of
 from dashboard.registry.monitoring_ties import DORMANT_YEARS, Space, places_in, state_counts, tie_states, ties_in
 from dashboard.registry.plans import PlanFrames, item_states, plans_of, progress_by
@@ -44,7 +45,18 @@ class TiesMonitoring:
     plans: pd.DataFrame              # the space's plans
     meetings: pd.DataFrame           # the space's meetings (all of them)
     previous_meeting: dict | None    # the last meeting that ended on or before the period's start
-    extra: dict = field(default_factory=dict)
+    titles: pd.DataFrame = field(default_factory=pd.DataFrame)  # activity_id, title_en, title_ru, title_zh
+
+    def title_of(self, activity_id, lang: str) -> str:
+        """An activity's title in `lang` where the registry has one (the reference events carry
+        title_ru / title_zh in their notes), else as recorded."""
+        if activity_id is None or pd.isna(activity_id) or self.titles.empty:
+            return ""
+        row = self.titles.loc[int(activity_id)] if int(activity_id) in self.titles.index else None
+        if row is None:
+            return ""
+        local = row.get(f"title_{lang}")
+        return local if isinstance(local, str) and local else row["title_en"]
 
     # ---- counts -------------------------------------------------------------------------------------
     @property
@@ -201,5 +213,23 @@ def monitoring_for(catalog, frames: ActivityFrames, plans: PlanFrames, meetings:
     space_meetings = meetings_of(meetings, countries)
     previous = last_meeting(meetings, countries, start)
     return TiesMonitoring(space, start, end, as_of, dormant_years, states, chosen, sectors.reset_index(drop=True),
-                          items, space_plans.plans, space_meetings, previous)
+                          items, space_plans.plans, space_meetings, previous, titles_of(acts))
+
+
+def _note(notes: object, label: str) -> str | None:
+    if not isinstance(notes, str):
+        return None
+    for part in notes.split(NOTE_SEPARATOR):
+        name, _, value = part.partition(": ")
+        if name == label and value.strip():
+            return value.strip()
+    return None
+
+
+def titles_of(acts: pd.DataFrame) -> pd.DataFrame:
+    """activity_id -> title_en (as recorded), title_ru, title_zh (from the notes, where given)."""
+    return pd.DataFrame({"title_en": acts["title"].to_numpy(),
+                         "title_ru": [_note(n, "title_ru") for n in acts["notes"]],
+                         "title_zh": [_note(n, "title_zh") for n in acts["notes"]]},
+                        index=acts["activity_id"].to_numpy())
 

@@ -150,7 +150,8 @@ def tie_states(ties: pd.DataFrame, activities: pd.DataFrame, links: pd.DataFrame
     before = dated[dated["start_date"] < start_ts]
     table = ties.copy()
     count = in_period.groupby(keys).size().rename("activities_in_period")
-    last = dated.groupby(keys).agg(last_activity=("start_date", "last"), last_title=("title", "last"))
+    last = dated.groupby(keys).agg(last_activity=("start_date", "last"), last_title=("title", "last"),
+                                   last_activity_id=("activity_id", "last"))
     first_in = in_period.groupby(keys)["start_date"].first().rename("first_in_period")
     last_before = before.groupby(keys)["start_date"].last().rename("last_before_period")
     for extra in (count, last, first_in, last_before):

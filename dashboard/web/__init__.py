@@ -12,6 +12,8 @@
     borderlinks_registry_api        web/registry.py     /api/v1/registry/...   (the registry's writes)
     borderlinks_views_api           web/views.py        /api/v1/views/...  and /views/<slug> (saved views)
     borderlinks_exports             web/exports.py      /export/<figure>.<png|svg>, /export/jobs/...
+    borderlinks_monitoring          web/monitoring.py   /api/v1/monitoring/ties, meetings (read-only); plans,
+                                                        plan-items/<id>[/link]  (the action plans' writes)
     borderlinks_practices           web/practices.py    /api/v1/practices[/<slug>], partner-requests,
                                                         places/<id>/suggested-partners (and their writes)
 
@@ -31,13 +33,15 @@ from dashboard.web.auth import register_auth
 from dashboard.web.blocs_api import register_blocs_api
 from dashboard.web.corridors_api import register_corridor_api
 from dashboard.web.exports import register_export_api
+from dashboard.web.monitoring import register_monitoring_api
 from dashboard.web.practices import register_practices_api
 from dashboard.web.registry import register_registry_api
 from dashboard.web.views import register_views_api
 
 #: in order: sign-in first (it sets the session the write routes need)
 BLUEPRINT_REGISTRARS = (register_auth, register_api, register_blocs_api, register_corridor_api,
-                        register_registry_api, register_views_api, register_export_api, register_practices_api)
+                        register_registry_api, register_views_api, register_export_api, register_practices_api,
+                        register_monitoring_api)
 
 
 def register_routes(server: flask.Flask) -> None:
