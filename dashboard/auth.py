@@ -103,6 +103,15 @@ def current_user() -> User | None:
     return user
 
 
+def requester() -> str:
+    """Who is asking, for per-person limits: "user:<name>" when signed in, else "address:<ip>" (the
+    visitor's address, as ProxyFix reports it behind a proxy); "local" outside a request."""
+    if not flask.has_request_context():
+        return "local"
+    user = current_user()
+    return f"user:{user.name}" if user else f"address:{flask.request.remote_addr or 'unknown'}"
+
+
 def csrf_token() -> str:
     """The session's CSRF token (made on first use); put it in every form and write request."""
     token = flask.session.get(SESSION_CSRF)

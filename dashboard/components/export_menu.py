@@ -122,6 +122,11 @@ def progress_view(job: dict | None, lang: str) -> list:
                       else t("exports.job.start", lang))]
 
 
+def busy_view(busy: jobs.JobsBusy, lang: str) -> list:
+    """What the status area shows when the export queue refuses a job (too many waiting)."""
+    return [html.Span(t("exports.job.busy", lang, seconds=busy.retry_after), className="failed")]
+
+
 def register_callbacks(app) -> None:
     """The callbacks of every export control, registered on `app` (as the shell's are: a module-level
     `dash.callback` would reach only the first app made in a process)."""
@@ -161,7 +166,10 @@ def register_callbacks(app) -> None:
             return None, True, progress_view({"state": "failed", "error": str(error)}, state.lang), False
         if work is None:
             return None, True, progress_view({"state": "failed", "error": button_id["target"]}, state.lang), False
-        job_id = jobs.submit("brief", work, {"target": button_id["target"], "lang": state.lang})
+        try:
+            job_id = jobs.submit("brief", work, {"target": button_id["target"], "lang": state.lang})
+        except jobs.JobsBusy as busy:  # bounded queue: told when to try again, the button stays usable
+            return None, True, busy_view(busy, state.lang), False
         return {"id": job_id, "lang": state.lang}, False, progress_view(jobs.read(job_id), state.lang), True
 
 
