@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 from dashboard import settings
@@ -20,8 +21,13 @@ NETWORK = ("naturalearth", "geonames", "wikipedia", "osm", "wikidata")
 #: the attribution lines every export and the /sources page carry (the licences ask for them)
 ATTRIBUTIONS = ("naturalearth", "geonames", "wikipedia", "osm", "wikidata")
 
-#: the project's own cited tables in data/ (beside data/manifest.csv, which lists the input files)
+#: the project's own cited tables in data/ listed first (beside data/manifest.csv, which lists the input
+#: files); every other table of data/ follows, only the manifest and the download list are not cited tables
 OWN_TABLES = ("memberships", "crossborder_regions", "corridors", "events")
+NOT_CITED = ("manifest", "downloads")
+#: the columns that hold a row's source addresses (several in one cell are separated by ';' or spaces)
+SOURCE_COLUMNS = ("source", "sources", "status_source", "list_url")
+_ADDRESS = re.compile(r"https?://[^\s;,]+")
 
 
 def dataset_name(key: str, lang: str) -> str:
@@ -60,12 +66,14 @@ def own_tables(data_dir: Path | None = None) -> list[dict]:
     """The project's cited tables: name, file, rows, the distinct source addresses and when last changed."""
     folder = data_dir or settings.PROJECT_ROOT / "data"
     out = []
-    for name in OWN_TABLES:
+    others = sorted(path.stem for path in folder.glob("*.csv") if path.stem not in (*OWN_TABLES, *NOT_CITED))
+    for name in (*OWN_TABLES, *others):
         path = folder / f"{name}.csv"
         if not path.is_file():
             continue
         rows = _rows(path)
-        sources = sorted({row.get("source", "").strip() for row in rows if row.get("source", "").strip()})
+        sources = sorted({address for row in rows for column in SOURCE_COLUMNS
+                          for address in _ADDRESS.findall(row.get(column) or "")})
         out.append({"name": name, "path": f"data/{name}.csv", "rows": len(rows), "sources": sources,
                     "modified": dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).date().isoformat()})
     return out

@@ -166,6 +166,7 @@ def content(catalog, lang: str, state: ViewState | None = None) -> list:
             html.Section([html.H2(t("sources.match", lang)), match]),
         ]),
         html.H2(t("sources.coverage", lang)), in_space, coverage,
+        *russian_names_section(info.get("russian_names") or {}, names, lang),
         *list_coverage_section(*list_coverage_rows(catalog), names, _state(lang)),
         html.H2(t("sources.review", lang, count=format_count(len(review), lang)), id="sources-review-heading"),
         html.P(t("sources.review.help", lang), className="hint"),
@@ -182,6 +183,22 @@ def content(catalog, lang: str, state: ViewState | None = None) -> list:
         html.Ul([html.Li(line) for line in sources.attribution_lines(lang)], className="attribution",
                 id="sources-attribution"),
     ]
+
+
+def russian_names_section(coverage: dict, names: dict, lang: str) -> list:
+    """Per country, the twinned places with a Russian name and on what it rests (official table, Natural Earth
+    or GeoNames, Palladius transcription); nothing for a store built before the names were counted."""
+    if not coverage:
+        return []
+    rows = [[parts.country_link(code, names.get(code, code), _state(lang)), format_count(row["places"], lang),
+             format_count(row["named"], lang), _pct(100.0 * row["named"] / row["places"] if row["places"] else None, lang),
+             format_count(row["official"], lang), format_count(row["attested"], lang),
+             format_count(row["transcribed"], lang)] for code, row in coverage.items()]
+    return [html.H2(t("sources.russian_names", lang)), html.P(t("sources.russian_names.help", lang), className="hint"),
+            parts.table([t("sources.col.country", lang), t("sources.col.places", lang),
+                         t("sources.russian_names.named", lang), "%", t("sources.russian_names.official", lang),
+                         t("sources.russian_names.attested", lang), t("sources.russian_names.transcribed", lang)],
+                        rows, numeric={1, 2, 3, 4, 5, 6}, id="sources-russian-names")]
 
 
 def _state(lang: str):

@@ -151,6 +151,7 @@ def compute_tables(inputs: Inputs, echo=print) -> dict[str, pd.DataFrame]:
     place_rows["iso3"] = chosen["iso3"].to_numpy()
     place_rows["origin"] = np.where(chosen["in_base"], "geonames", "geonames-small")
     place_rows = pd.concat([place_rows, geocoded_places(new_places)], ignore_index=True)
+    place_rows = russian_names.official_names(place_rows)
     admin_codes = pd.concat([chosen["iso2"] + "." + chosen["admin1code"].astype(str),
                              pd.Series([None] * len(new_places), dtype=object)], ignore_index=True)
     place_rows["region_id"] = place_tables.assign_regions(place_rows, admin_codes, regions)

@@ -88,6 +88,8 @@ places = Table(
     Column("name_local", Text),
     Column("name_ru", Text),
     Column("name_zh", Text),
+    Column("name_ru_basis", String(12), comment="official (data/place_names_ru.csv), attested (Natural Earth, "
+                                                "GeoNames) or transcribed (Palladius, from the characters)"),
     Column("iso2", String(2)),
     Column("iso3", String(3), index=True),
     Column("region_id", String(16), index=True),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.store.russian_names import russian_name_coverage
+
 FOCUS_COUNTRIES = ["RUS", "BLR", "KAZ", "CHN", "KGZ", "TJK", "UZB", "MNG", "IND", "PAK", "IRN"]
 COUNTED_TABLES = ["countries", "memberships", "regions", "land_borders", "disputed_areas", "places",
                   "twinnings", "twinning_review"]
@@ -50,6 +52,7 @@ def summarise(tables: dict[str, pd.DataFrame], inputs) -> dict:
         "twinnings_by_origin": twinnings["origin"].value_counts().sort_index().to_dict()
         if "origin" in twinnings else {},
         "focus_countries": per_country,
+        "russian_names": russian_name_coverage(tables["places"], twinnings),
     }
 
 
