@@ -104,3 +104,26 @@ def test_an_ordinary_workbook_is_still_read():
     table = read_upload(small_workbook(), "ok.xlsx")
     assert table.headers == ["title", "type", "start_date", "places"]
     assert table.rows == [(2, ["Forum", "forum", "2024-01-01", "Minsk"])]
+
+
+def test_the_registry_page_states_the_size_and_row_limits(shell_catalog):
+    import importlib
+
+    from dashboard.app import create_app
+    from dashboard.i18n import format_number
+
+    create_app()  # the pages register with an app, so they are imported after it
+    registry_page = importlib.import_module("dashboard.pages.registry")
+    for lang, size in (("en", "20 MB"), ("ru", "20 МБ"), ("zh", "20 MB")):
+        text = " ".join(texts_of(registry_page.templates_panel(lang)))
+        assert size in text and format_number(MAX_ROWS, lang) in text, (lang, text[-300:])
+
+
+def texts_of(component) -> list[str]:
+    """Every text a component tree shows."""
+    if isinstance(component, str):
+        return [component]
+    children = getattr(component, "children", None)
+    if children is None:
+        return []
+    return [text for child in (children if isinstance(children, list) else [children]) for text in texts_of(child)]

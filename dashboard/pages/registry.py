@@ -24,12 +24,12 @@ from dashboard import auth, settings
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.filter_options import country_options
-from dashboard.i18n import t, tn
+from dashboard.i18n import format_number, t, tn
 from dashboard.registry import service
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.gazetteer import read_corridors
 from dashboard.registry.importing import import_log
-from dashboard.registry.reading import MAX_UPLOAD_BYTES
+from dashboard.registry.reading import MAX_ROWS, MAX_UPLOAD_BYTES
 from dashboard.registry.records import NotFound
 from dashboard.registry.tables import activities_table
 from dashboard.registry.views import view_of
@@ -123,7 +123,8 @@ def templates_panel(lang: str) -> html.Section:
                       id=f"registry-template-{fmt}-{template_lang}")
     return html.Section(className="registry-panel", children=[
         html.H2(t("registry.templates.heading", lang)),
-        html.P(t("registry.templates.intro", lang, limit=MAX_UPLOAD_BYTES // 2**20), className="muted"),
+        html.P(t("registry.templates.intro", lang, limit=MAX_UPLOAD_BYTES // 2**20,
+                 rows=format_number(MAX_ROWS, lang)), className="muted"),
         html.Div(className="card-actions", children=[link("xlsx", "ru"), link("csv", "ru"), link("xlsx", "en"),
                                                       link("csv", "en")]),
     ])
