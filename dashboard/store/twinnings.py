@@ -26,7 +26,6 @@ from rapidfuzz import fuzz
 
 from dashboard.store.countries import country_of_spelling
 from dashboard.store.district_names import district_matches
-from dashboard.store.district_names import district_matches
 from dashboard.store.names import name_key
 from geo.distance import haversine_km
 from geo.tables import read_csv_checked
@@ -105,10 +104,6 @@ def match_ends(ends: pd.DataFrame, pool: PlacePool) -> pd.DataFrame:
     def still_open(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[result.loc[frame["end_id"], "place_id"].isna().to_numpy()]
 
-    districts = district_matches(ends, pool)
-    for how, group in districts.groupby("how"):
-        assign(group, how)
-    ends = ends[~ends["end_id"].isin(districts["end_id"])]
     districts = district_matches(ends, pool)
     for how, group in districts.groupby("how"):
         assign(group, how)
