@@ -20,7 +20,8 @@ from dashboard.components.filter_options import (
 )
 from dashboard.components.translated import text
 from dashboard.i18n import t
-from dashboard.state import FIELDS, MAX_DAY, MIN_DAY, ViewState
+from dashboard.state import FIELDS, ViewState
+from dashboard.store.spaces import space_caption
 from dashboard.store.summary import FOCUS_COUNTRIES
 
 BORDER_ONLY_VALUE = "border_only"  # the one value of the "border regions only" checklist
@@ -86,6 +87,7 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
             html.H2(text("filters.title", lang)),
             html.Button(text("filters.reset", lang), id=ids.RESET, className="button-quiet", n_clicks=0),
         ]),
+        html.P(caption_of(state), id=ids.SPACE_CAPTION, className="space-caption", role="status"),
         _field("space", _multi_dropdown(
             ids.SPACE, spaces, space_values(state.space), "filters.space.placeholder", lang, max_height=400),
             lang, ids.SPACE),
@@ -137,10 +139,18 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
     ])
 
 
+def caption_of(state: ViewState) -> str:
+    """The active space and day in the UI language ("Space: SCO, EAEU, ... — members and partners, as of ...")."""
+    catalog = current_catalog()
+    return space_caption(state, catalog.countries if catalog is not None else None)
+
+
 def on_input(state: ViewState) -> dcc.Input:
-    """The day memberships are taken at (empty: today); the browser shows it in its own language."""
-    return dcc.Input(id=ids.ON, type="date", value=state.on.isoformat() if state.on else None, debounce=True,
-                     min=MIN_DAY.isoformat(), max=MAX_DAY.isoformat(), className="date-input")
+    """The day memberships are taken at, YYYY-MM-DD (empty: today). A text box, not the browser's date picker,
+    which would show the browser's format (mm/dd/yyyy) whatever the interface language."""
+    return dcc.Input(id=ids.ON, type="text", value=state.on.isoformat() if state.on else None, debounce=True,
+                     placeholder=t("filters.on.placeholder", state.lang), pattern=r"\d{4}-\d{2}-\d{2}",
+                     maxLength=10, inputMode="numeric", className="date-input")
 
 
 def cities_options(lang: str) -> list[dict[str, str]]:
@@ -166,7 +176,7 @@ def register_callbacks(app) -> None:
         Output(ids.PAIR_FIRST, "labels"),
         Output(ids.PAIR_SECOND, "options"), Output(ids.PAIR_SECOND, "placeholder"),
         Output(ids.PAIR_SECOND, "labels"),
-        Output(ids.BORDER_ONLY, "options"), Output(ids.CITIES, "options"),
+        Output(ids.BORDER_ONLY, "options"), Output(ids.CITIES, "options"), Output(ids.ON, "placeholder"),
         Output(ids.LINK_SCOPE, "options"), Output(ids.TIE_STATUS, "options"), Output(ids.VIEWPORT, "options"),
         Output(ids.LAYERS, "options"),
         Output(ids.SIZE_BY, "options"), Output(ids.POV, "options"),
@@ -186,7 +196,7 @@ def register_callbacks(app) -> None:
             t("filters.regions.placeholder", lang), labels,
             countries, t("filters.pair.first", lang), labels,
             countries, t("filters.pair.second", lang), labels,
-            border_only_options(lang), cities_options(lang),
+            border_only_options(lang), cities_options(lang), t("filters.on.placeholder", lang),
             field_choices("link_scope", lang),
             field_choices("status", lang),
             field_choices("viewport", lang),
@@ -208,6 +218,11 @@ def register_callbacks(app) -> None:
         if catalog is None:
             return []
         return region_options(catalog.regions, lang, regions_offered(countries), keep=selected or ())
+
+    @app.callback(Output(ids.SPACE_CAPTION, "children"), Input(ids.URL, "search"), prevent_initial_call=True)
+    def show_space(search):
+        """The caption follows the URL (a menu choice, the back button, a link)."""
+        return caption_of(ViewState.from_query(search))
 
     @app.callback(Output(ids.PAIR_FIELDS, "className"), Input(ids.LINK_SCOPE, "value"))
     def show_pair_fields(link_scope):

@@ -6,11 +6,9 @@ import dash
 from dash import ALL, Input, Output, State, dcc, html
 
 from dashboard.components import ids, save_view
-from dashboard.components.catalog_source import current_catalog
 from dashboard.components.translated import text
 from dashboard.i18n import LANGUAGES, t
 from dashboard.state import ViewState
-from dashboard.store.spaces import space_caption
 
 
 def nav_pages() -> list[dict]:
@@ -36,8 +34,6 @@ def header(lang: str, state: ViewState) -> html.Header:
             text("app.tagline", lang, className="brand-tagline"),
         ]),
         html.Nav(links, className="page-nav"),
-        html.Div(caption_of(state), id=ids.SPACE_CAPTION, className="space-caption",
-                 title=caption_of(state)),
         save_view.save_view_control(lang),  # saved views (issue 7)
         html.Div(title="Language / Язык / 语言", role="group", **{"aria-label": "Language / Язык / 语言"}, children=[
             dcc.RadioItems(id=ids.LANG_SWITCH, value=lang, inline=True, className="segmented lang-switch",
@@ -46,19 +42,7 @@ def header(lang: str, state: ViewState) -> html.Header:
     ])
 
 
-def caption_of(state: ViewState) -> str:
-    """The active space and day in the UI language ("Space: SCO, EAEU, ... — members and partners, as of ...")."""
-    catalog = current_catalog()
-    return space_caption(state, catalog.countries if catalog is not None else None)
-
-
 def register_callbacks(app) -> None:
-    @app.callback(Output(ids.SPACE_CAPTION, "children"), Output(ids.SPACE_CAPTION, "title"),
-                  Input(ids.URL, "search"), prevent_initial_call=True)
-    def show_space(search):
-        caption = caption_of(ViewState.from_query(search))
-        return caption, caption
-
     @app.callback(
         Output(page_link_id(ALL, ALL), "href"),
         Output(page_link_id(ALL, ALL), "className"),

@@ -79,9 +79,10 @@ class CorridorMapInputs:
 
 def corridor_window(view: CorridorView) -> Window:
     """The state's viewport; "fit" = the chosen item, else every corridor in view, else Eurasia, with
-    room on the right for the card (which is always open on this page)."""
+    room on the right for the card (which is always open on this page). The default ("eurasia") fits the
+    corridors in view too: Eurasia's own window would put the Amur (Blagoveshchensk — Heihe) under the card."""
     state = view.state
-    if state.viewport != "fit":
+    if state.viewport == "world":
         return Window(*VIEWPORT_WINDOWS[state.viewport])
     lon, lat = _selection_points(view)
     if not len(lon):
@@ -89,6 +90,10 @@ def corridor_window(view: CorridorView) -> Window:
         pos = view.places["pos"].to_numpy()
         lon = np.concatenate([places["lon"].to_numpy(float)[pos], view.known_places["lon"].to_numpy(float)])
         lat = np.concatenate([places["lat"].to_numpy(float)[pos], view.known_places["lat"].to_numpy(float)])
+    if state.viewport == "eurasia":  # the corridors in view within Eurasia's longitudes (not Brazil–Bolivia)
+        (west, east), _ = VIEWPORT_WINDOWS["eurasia"]
+        inside = (np.asarray(lon) >= west) & (np.asarray(lon) <= east)
+        lon, lat = np.asarray(lon)[inside], np.asarray(lat)[inside]
     box = queries.extent(lon, lat, min_span=3.0)
     if box is None:
         return Window(*VIEWPORT_WINDOWS["eurasia"])

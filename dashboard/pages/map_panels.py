@@ -138,7 +138,7 @@ def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
                            t("map.legend.countries_selected", lang), "countries" in layers, lang,
                            key="countries-selected"))
     items += flow_legend(state, lang)
-    arcs = "links" in layers and shows_city_links(state)
+    arcs = shows_city_links(state)  # summed flows stand for the city arcs: then they are not listed
     items += [
         _item({"background": rgba(theme.GREEN, 0.15), "border": f"1px solid {rgba(theme.GREEN, 0.5)}"},
               t("map.legend.border_regions", lang), "border_regions" in layers, lang,
@@ -147,10 +147,10 @@ def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
                "background": f"repeating-linear-gradient(135deg, {theme.VERMILLION} 0 1px, transparent 1px 4px)"},
               t("map.legend.disputed", lang), "disputed" in layers, lang, t("map.legend.disputed.help", lang),
               key="disputed"),
-        _item({"height": "0", "borderTop": f"2px solid {theme.BLUE}"}, t("map.legend.links", lang),
-              arcs, lang, key="links"),
-        _item({"height": "0", "borderTop": f"2px solid {theme.GREEN}"}, t("map.legend.neighbour_links", lang),
-              arcs, lang, key="neighbour-links"),
+        *([_item({"height": "0", "borderTop": f"2px solid {theme.BLUE}"}, t("map.legend.links", lang),
+                 "links" in layers, lang, key="links"),
+           _item({"height": "0", "borderTop": f"2px solid {theme.GREEN}"}, t("map.legend.neighbour_links", lang),
+                 "links" in layers, lang, key="neighbour-links")] if arcs else []),
         *inactive_ties_legend(state, view, arcs, lang),
         _item(_circle(9, rgba(theme.BLUE, 0.85), theme.PAGE), t(f"map.legend.places.{state.size_by}", lang),
               "places" in layers, lang, key="places"),
