@@ -51,9 +51,8 @@ def split_pinyin(text: str) -> list[str] | None:
     best[n] = []
     for start in range(n - 1, -1, -1):
         for end in range(min(n, start + _MAX_SYLLABLE), start, -1):
-            rest = best[end]
-            if text[start:end] in table and rest is not None and (
-                    best[start] is None or len(rest) + 1 < len(best[start])):
+            rest, current = best[end], best[start]
+            if text[start:end] in table and rest is not None and (current is None or len(rest) + 1 < len(current)):
                 best[start] = [text[start:end], *rest]
     return best[0]
 

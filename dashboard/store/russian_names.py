@@ -78,7 +78,7 @@ def official_names(places: pd.DataFrame, table: pd.DataFrame | None = None) -> p
     places = places.copy()
     names = places["name_ru"].astype(object)
     names = names.where(names.map(lambda name: isinstance(name, str) and is_russian_spelling(name)), None)
-    basis = pd.Series(np.where(names.notna(), "attested", None), index=places.index, dtype=object)
+    basis = pd.Series("attested", index=places.index, dtype=object).where(names.notna(), None)
     by_id = table.set_index("place_id")
     hit = places["place_id"].isin(by_id.index).to_numpy()
     ids = places.loc[hit, "place_id"]
