@@ -26,7 +26,7 @@ from dashboard.figures import network as network_figures
 from dashboard.i18n import language_or_default, t
 from dashboard.state import ViewState
 from dashboard.store import network, queries
-from dashboard.store.catalog import load_catalog
+from dashboard.store import catalog as store_catalog
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def view_figure(path: str, query: str, lang: str, catalog=None, *, layer_url: La
         return message_figure(t("views.figure.none", view_state(query, lang).lang))
     chart_id, state, args = chart
     try:
-        catalog = catalog if catalog is not None else load_catalog()
+        catalog = catalog if catalog is not None else store_catalog.load_catalog()
     except Exception:  # no store, or a damaged one: the slide says so instead of failing the whole deck
         log.exception("the store cannot be read: no figure for %s", path)
         return message_figure(t("views.figure.no_store", state.lang))
@@ -106,7 +106,7 @@ def view_title(path: str, query: str, lang: str, catalog=None) -> str:
     state = chart[1] if chart else view_state(query, lang)
     lang = state.lang
     try:
-        catalog = catalog if catalog is not None else load_catalog()
+        catalog = catalog if catalog is not None else store_catalog.load_catalog()
     except Exception:  # no store: the title names the page only
         log.warning("the store cannot be read: the title of %s names its page only", path)
         catalog = None

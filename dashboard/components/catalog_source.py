@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from dashboard.store.catalog import StoreMissing, load_catalog
+from dashboard.store import catalog as store_catalog
+from dashboard.store.catalog import StoreMissing
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def _warn_once(message: str) -> None:
 def current_catalog():
     """`dashboard.store.catalog.load_catalog()`, or None (logged) when the store cannot be loaded."""
     try:
-        return load_catalog()
+        return store_catalog.load_catalog()  # looked up per call (tests replace it)
     except StoreMissing as error:
         _warn_once(str(error))
         return None

@@ -17,7 +17,7 @@ from dashboard.exports.decorate import for_export
 from dashboard.exports.jobs import render_slot
 from dashboard.exports.render import EXPORT_HEIGHT, EXPORT_WIDTH, renderer
 from dashboard.state import ViewState
-from dashboard.store.catalog import load_catalog
+from dashboard.store import catalog as store_catalog
 from dashboard.store.spaces import space_caption
 
 IMAGE_FORMATS = charts.FIGURE_FORMATS
@@ -40,7 +40,7 @@ def export_figure(name: str, catalog, state: ViewState, args: Mapping[str, str] 
 def image_bytes(name: str, fmt: str, state: ViewState, args: Mapping[str, str] | None = None, catalog=None) -> bytes:
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"format must be one of {IMAGE_FORMATS}")
-    figure = export_figure(name, catalog if catalog is not None else load_catalog(), state, args)
+    figure = export_figure(name, catalog if catalog is not None else store_catalog.load_catalog(), state, args)
     with render_slot():
         return renderer().image(figure, fmt, EXPORT_WIDTH, EXPORT_HEIGHT, 1)
 
