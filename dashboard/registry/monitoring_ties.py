@@ -6,7 +6,7 @@ registry's records and the cited agreements of data/twinnings_signed_2023_2025.c
 activities that count for it (dashboard.registry.monitoring.activity_pairs):
 
     ended    suspended or ended on or before the period's end (data/twinning_status_changes.csv, or a
-             registry record "suspended")
+             registry record "suspended" or "ended")
     renewed  an agreement signed in the period for a tie known from before (an earlier date), or held
              activity in the period after a silence of N years or more
     active   held activity (or a new agreement) in the period
@@ -175,7 +175,8 @@ def tie_states(ties: pd.DataFrame, activities: pd.DataFrame, links: pd.DataFrame
     changes = changes[changes["changed"] <= end_ts].sort_values("changed").groupby(keys).agg(
         ended_on=("changed", "last"), ended_status=("status", "last"), ended_by=("decided_by", "last"))
     table = table.merge(changes, left_on=keys, right_index=True, how="left")
-    ended = table["ended_on"].notna().to_numpy() | table["recorded_status"].eq("suspended").fillna(False).to_numpy()
+    recorded_end = table["recorded_status"].isin(("suspended", "ended")).fillna(False).to_numpy(dtype=bool)
+    ended = table["ended_on"].notna().to_numpy() | recorded_end
 
     gap = (table["first_in_period"] - table["last_before_period"]) >= pd.Timedelta(days=365 * dormant_years)
     revived = gap.fillna(False).to_numpy(dtype=bool)
