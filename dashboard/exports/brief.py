@@ -130,6 +130,20 @@ def _print(document: str) -> bytes:
             return renderer().pdf(path)
 
 
+def _tables_page(heading: str, kpis: str, left: tuple[str, str], right: tuple[str, str]) -> str:
+    """The key figures above two tables side by side, each (title, html)."""
+    columns = "".join(f"<div><h2>{_e(title)}</h2>{table}</div>" for title, table in (left, right))
+    return f"<section><h2>{_e(heading)}</h2>{kpis}<div class=tables>{columns}</div></section>"
+
+
+def _finish(lang: str, sections: list[str], progress) -> bytes:
+    """The document of `sections` printed to PDF, the progress reported."""
+    progress(0.75, "pdf")
+    pdf = _print(_document(lang, sections))
+    progress(0.98, "done")
+    return pdf
+
+
 def _quiet(fraction: float, step: str) -> None:
     return None
 
@@ -164,13 +178,9 @@ def country_brief(catalog, iso3: str, state: ViewState, progress=_quiet) -> tupl
                      t("profile.kpi.partner_countries", lang)],
                     [[r.name, format_count(r.twinnings, lang), format_count(r.partner_countries, lang)]
                      for r in profile.cities.head(TOP_ROWS).itertuples()], numeric={1, 2})
-    tables = (f"<section><h2>{_e(t('exports.brief.key_figures', lang, subject=profile.name))}</h2>{kpis}"
-              f"<div class=tables><div><h2>{_e(t('exports.brief.top_partners', lang))}</h2>{partners}</div>"
-              f"<div><h2>{_e(t('profile.country.cities', lang))}</h2>{cities}</div></div></section>")
-    document = _document(lang, [cover, figure_page, tables, _sources_page(catalog, sources.NETWORK, lang)])
-    progress(0.75, "pdf")
-    pdf = _print(document)
-    progress(0.98, "done")
+    tables = _tables_page(t("exports.brief.key_figures", lang, subject=profile.name), kpis,
+                          (t("exports.brief.top_partners", lang), partners), (t("profile.country.cities", lang), cities))
+    pdf = _finish(lang, [cover, figure_page, tables, _sources_page(catalog, sources.NETWORK, lang)], progress)
     return pdf, f"borderlinks-brief-{profile.iso3}-{lang}.pdf"
 
 
@@ -206,12 +216,8 @@ def view_brief(catalog, path: str, query: str, progress=_quiet, title: str | Non
     ranking = charts.get("network-cities-twinnings").rows(request)[0]
     cities = _table([t("network.table.city", lang), t("network.table.country", lang), t("profile.kpi.twinnings", lang)],
                     [[r.name, r.country, format_count(r.twinnings, lang)] for r in ranking.itertuples()], numeric={2})
-    tables = (f"<section><h2>{_e(t('exports.brief.key_figures', lang, subject=heading))}</h2>{kpis}"
-              f"<div class=tables><div><h2>{_e(t('exports.brief.top_pairs', lang))}</h2>{ties}</div>"
-              f"<div><h2>{_e(t('network.cities.by_twinnings', lang))}</h2>{cities}</div></div></section>")
-    document = _document(lang, [cover, figure_page, tables, _sources_page(catalog, sources.NETWORK, lang)])
-    progress(0.75, "pdf")
-    pdf = _print(document)
-    progress(0.98, "done")
+    tables = _tables_page(t("exports.brief.key_figures", lang, subject=heading), kpis,
+                          (t("exports.brief.top_pairs", lang), ties), (t("network.cities.by_twinnings", lang), cities))
+    pdf = _finish(lang, [cover, figure_page, tables, _sources_page(catalog, sources.NETWORK, lang)], progress)
     slug = "".join(ch if ch.isalnum() else "-" for ch in heading.lower())[:40].strip("-") or "view"
     return pdf, f"borderlinks-brief-{slug}.pdf"
