@@ -50,7 +50,7 @@
         });
       },
       save: async function (clicks, activityId, title, type, start, end, places, regions, countries,
-                            twinning, corridor, organiser, source, notes, config, lang) {
+                            twinning, corridor, organiser, source, notes, sectors, status, planItems, config, lang) {
         if (!clicks) { return window.dash_clientside.no_update; }
         const path = activityId ? "activities/" + activityId : "activities";
         return await post(config.base + path, config.csrf, {
@@ -58,6 +58,7 @@
           places: places || [], regions: regions || [], countries: countries || [],
           twinning: twinning ? String(twinning).replace("-", " – ") : "", corridor: cell(corridor),
           organiser: cell(organiser), source: cell(source), notes: cell(notes),
+          sector: sectors || [], status: cell(status), plan_items: planItems || [],
         });
       },
       withdraw: async function (withdrawClicks, restoreClicks, activityId, config) {

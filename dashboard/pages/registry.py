@@ -15,10 +15,12 @@ All writes go from the browser to /api/v1/registry/... with the session's CSRF t
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import dash
 import dash_ag_grid as dag
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import auth, settings
 from dashboard.components import ids
@@ -29,8 +31,11 @@ from dashboard.registry import service
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.gazetteer import read_corridors
 from dashboard.registry.importing import import_log
+from dashboard.registry.plans import item_options, items_of_activity
 from dashboard.registry.reading import MAX_ROWS, MAX_UPLOAD_BYTES
 from dashboard.registry.records import NotFound
+from dashboard.registry.sectors import sector_options
+from dashboard.registry.statuses import ACTIVITY_STATUSES
 from dashboard.registry.tables import activities_table
 from dashboard.registry.views import view_of
 from dashboard.registry.vocabulary import ACTIVITY_TYPES, TWINNING_STATUSES
@@ -38,6 +43,8 @@ from dashboard.state import state_from_params, state_from_search
 from dashboard.store import queries
 from dashboard.store.place_search import load_name_index, search_places
 from dashboard.web.urls import REGISTRY_PREFIX
+
+log = logging.getLogger(__name__)
 
 dash.register_page(__name__, path="/registry", name="Registry", title="Borderlinks", order=80,
                    nav_key="page.registry")
@@ -57,7 +64,7 @@ AUDIT = "registry-audit"
 GRID = "registry-activities"
 FORM = {name: f"registry-form-{name}" for name in (
     "activity_id", "title", "type", "start", "end", "places", "regions", "countries", "twinning", "corridor",
-    "organiser", "source", "notes")}
+    "organiser", "source", "notes", "sectors", "status", "plan_items")}
 LOAD = "registry-load"
 NEW = "registry-new"
 SAVE = "registry-save"
@@ -77,6 +84,15 @@ PLACE_SEARCHES = (FORM["places"], TWIN["a"], TWIN["b"])
 
 def _engine():
     return registry_engine(registry_url())
+
+
+def _plan_item_options() -> list[dict]:
+    """The action plans' items an activity can be linked to as a fact (none when the registry is unreadable)."""
+    try:
+        return item_options(_engine())
+    except SQLAlchemyError as error:
+        log.warning("the plan items cannot be read (%s): the form offers none", error)
+        return []
 
 
 def _field(label_key: str, control, lang: str) -> list:
@@ -193,6 +209,15 @@ def entry_panel(lang: str, catalog) -> html.Section:
             *_field("registry.field.source", dcc.Input(id=FORM["source"], placeholder="https://…", **text_input),
                     lang),
             *_field("registry.field.notes", dcc.Textarea(id=FORM["notes"]), lang),
+            *_field("registry.field.sectors", dcc.Dropdown(id=FORM["sectors"], multi=True,
+                                                           options=sector_options(lang),
+                                                           placeholder=t("sector.none", lang)), lang),
+            *_field("registry.field.status", dcc.Dropdown(id=FORM["status"], clearable=False, value="held",
+                                                          options=_options((code, t(f"activity.status.{code}", lang))
+                                                                           for code in ACTIVITY_STATUSES)), lang),
+            *_field("registry.field.plan_items", dcc.Dropdown(id=FORM["plan_items"], multi=True,
+                                                              options=_plan_item_options(),
+                                                              placeholder=t("registry.field.optional", lang)), lang),
         ]),
         html.Div(className="form-actions", children=[
             html.Button(t("registry.entry.save", lang), id=SAVE, className="button-primary", n_clicks=0),
@@ -515,7 +540,7 @@ def show_twin_saved(answer, lang):
 
 
 FORM_FIELDS = ("title", "type", "start", "end", "places", "regions", "countries", "twinning", "corridor",
-               "organiser", "source", "notes")
+               "organiser", "source", "notes", "sectors", "status", "plan_items")
 
 
 @dash.callback(*[Output(FORM[k], "value", allow_duplicate=True) for k in ("activity_id", *FORM_FIELDS)],
@@ -529,19 +554,21 @@ FORM_FIELDS = ("title", "type", "start", "end", "places", "regions", "countries"
 def load_activity(_load, _new, selected, activity_id, lang):
     """Fill the form with an activity (by id, or the row chosen in the table); "New" empties it."""
     lang = lang or "en"
-    empty = (None, "", None, "", "", [], [], [], None, None, "", "", "")
+    empty = (None, "", None, "", "", [], [], [], None, None, "", "", "", [], "held", [])
     if ctx.triggered_id == NEW:
         return (*empty, [], [], [], "", "message")
     if ctx.triggered_id == GRID:
         if not selected:
-            return (no_update,) * 18
+            return (no_update,) * 21
         activity_id = selected[0].get("activity_id")
     if not activity_id or not str(activity_id).strip().isdigit():
-        return (no_update,) * 18
+        return (no_update,) * 21
     try:
         record = service.activity_record(_engine(), int(str(activity_id).strip()))
+        with _engine().connect() as connection:
+            record["plan_items"] = items_of_activity(connection, record["activity_id"])
     except NotFound:
-        return (*(no_update,) * 16, t("registry.entry.not_found", lang, id=activity_id), "message error")
+        return (*(no_update,) * 19, t("registry.entry.not_found", lang, id=activity_id), "message error")
     catalog = current_catalog()
     place_options = [_place_option(catalog, p, lang) for p in record["places"]] if catalog is not None else []
     region_options = [_region_option(catalog, r, lang) for r in record["regions"]] if catalog is not None else []
@@ -561,8 +588,9 @@ def load_activity(_load, _new, selected, activity_id, lang):
         note += " " + t("activities.sample_badge", lang)
     return (record["activity_id"], record["title"], record["activity_type"], start, end, record["places"],
             record["regions"], record["countries"], twinning, record["corridor_id"], record["organiser"] or "",
-            record["source_url"] or "", record["notes"] or "", place_options, region_options, twinning_options,
-            note, "message info")
+            record["source_url"] or "", record["notes"] or "", record.get("sectors") or [],
+            record.get("status") or "held", record.get("plan_items") or [], place_options, region_options,
+            twinning_options, note, "message info")
 
 
 def _place_option(catalog, place_id: int, lang: str, query: str | None = None) -> dict:

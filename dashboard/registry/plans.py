@@ -171,6 +171,35 @@ def unlink_activity(connection, item_id: int, activity_id: int, user: str, *, at
     return bool(done.rowcount)
 
 
+def items_of_activity(connection, activity_id: int) -> list[int]:
+    """The plan items an activity is a fact of."""
+    return sorted(int(i) for i in connection.execute(select(plan_item_activities.c.item_id).where(
+        plan_item_activities.c.activity_id == activity_id)).scalars())
+
+
+def set_activity_items(connection, activity_id: int, item_ids, user: str, *, at: dt.datetime | None = None) -> bool:
+    """Make the activity a fact of exactly these items (the activity form's choice); True when that changed."""
+    wanted = {int(i) for i in item_ids}
+    current = set(items_of_activity(connection, activity_id))
+    for item_id in sorted(current - wanted):
+        unlink_activity(connection, item_id, activity_id, user, at=at)
+    for item_id in sorted(wanted - current):
+        link_activity(connection, item_id, activity_id, user, at=at)
+    return wanted != current
+
+
+def item_options(engine) -> list[dict]:
+    """[{label: 'plan title · n. item text', value: item_id}] of every item, for the activity form."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(plan_items.c.item_id, plan_items.c.position, plan_items.c.text,
+                                         action_plans.c.title).join(action_plans, action_plans.c.plan_id ==
+                                                                    plan_items.c.plan_id)
+                                  .where(plan_items.c.withdrawn.is_(False))
+                                  .order_by(action_plans.c.plan_id, plan_items.c.position)).all()
+    return [{"label": f"{title} · {position}. {text}", "value": int(item_id)}
+            for item_id, position, text, title in rows]
+
+
 # ---- reading ------------------------------------------------------------------------------------------
 
 def _codes(text: object) -> tuple[str, ...]:

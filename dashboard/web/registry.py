@@ -2,7 +2,8 @@
 
     POST /import/preview                 file -> what importing it would do (writes nothing)
     POST /import/commit                  file + the preview's digest -> import in one transaction
-    POST /activities                     form cells -> a new activity
+    POST /activities                     form cells -> a new activity (with sector, status and, as
+                                         `plan_items`, the action-plan items it is a fact of)
     POST /activities/<id>                form cells -> corrected activity
     POST /activities/<id>/withdraw       hide it (nothing is deleted)   .../restore  show it again
     POST /twinnings                      record a twinning's status, year signed, source
@@ -28,7 +29,10 @@ import flask
 from dashboard.auth import app_registry_engine, member_required, refuse, writer_required
 from dashboard.registry import service
 from dashboard.registry.gazetteer import gazetteer_for
-from dashboard.registry.importing import ImportConflict, Rejection, commit_import, import_log, preview_import
+from dashboard.registry.database import bump_version
+from dashboard.registry.importing import (FIELD_COLUMNS, ImportConflict, Rejection, commit_import, import_log,
+                                          preview_import)
+from dashboard.registry.plans import set_activity_items
 from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import NotFound
 from dashboard.registry.templates import template_csv, template_xlsx
@@ -67,7 +71,7 @@ def _upload() -> tuple[bytes, str] | flask.Response:
 def _cells(body: dict) -> dict[str, str]:
     """The form's values as import cells (lists joined with ';')."""
     cells = {}
-    for column in COLUMNS:
+    for column in (*COLUMNS, *FIELD_COLUMNS):  # sector and status have fields of their own (issue 17)
         value = body.get(column)
         if isinstance(value, (list, tuple)):
             value = "; ".join(str(v) for v in value if v not in (None, ""))
@@ -157,6 +161,15 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
             return flask.jsonify({"saved": False, "problems": _problems(rejected, lang)})
         except NotFound:
             return refuse(404, f"No activity {activity_id}.")
+        body = json_body()
+        if isinstance(body.get("plan_items"), list):  # the action-plan items this activity is a fact of
+            try:
+                with app_registry_engine().begin() as connection:
+                    if set_activity_items(connection, saved, body["plan_items"], user.name):
+                        bump_version(connection)
+                        changes = {**changes, "plan_items": None}
+            except (NotFound, ValueError, TypeError):
+                return refuse(400, "plan_items: send the ids of existing plan items.")
         return flask.jsonify({"saved": True, "activity_id": saved, "changed": sorted(changes)})
 
     @blueprint.post("/activities/<int:activity_id>/withdraw")
