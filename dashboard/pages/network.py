@@ -376,8 +376,15 @@ def _request(catalog, state: ViewState, **args) -> charts.Request:
 
 
 @dash.callback(Output(MATRIX, "figure"), Output(MATRIX, "style"), Input(ids.URL, "search"), Input(TOP, "value"),
-               Input(CELL, "data"), Input(TABS, "value"), State(MATRIX, "style"))
-def update_matrix(search, top, cell, tab, drawn_style):
+               Input(CELL, "data"), Input(TABS, "value"), State(MATRIX, "clickData"))
+def update_matrix(search, top, cell, tab, clicked):
+    """The matrix; a click on a cell (or closing its drawer) only moves the outline of a matrix already drawn.
+
+    "Drawn" is known by the matrix's own clickData: only a drawn matrix can have been clicked. (The cell's
+    dcc.Store re-announces its data when the page is mounted again after client-side navigation, so the
+    first call on a fresh page can be triggered by the cell alone: it must draw, not patch a figure the
+    fresh graph does not have — "Cannot patch undefined".)
+    """
     if tab != "matrix":
         return no_update, no_update
     catalog, state = _inputs(search)
@@ -387,7 +394,7 @@ def update_matrix(search, top, cell, tab, drawn_style):
     presenter = charts.get("network-matrix")
     request = _request(catalog, state, top=top or network.DEFAULT_TOP_COUNTRIES, cell=pair)
     data = presenter.data(request)
-    if triggered_ids() == {CELL} and (drawn_style or {}).get("height"):  # drawn already: only the outline moves
+    if triggered_ids() == {CELL} and clicked:  # drawn and clicked already: only the outline moves
         patch = dash.Patch()
         patch["layout"]["shapes"] = figures.cell_outlines(data.matrix.iso3, pair)
         return patch, no_update

