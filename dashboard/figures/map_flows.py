@@ -126,15 +126,41 @@ def flow_traces(catalog, view: queries.FilteredView, state: ViewState, visible: 
         traces.append({"type": "scattergeo", "mode": "lines", "lon": lon, "lat": lat,
                        "line": {"color": rgba(colour, alpha), "width": width}, "hoverinfo": "skip",
                        "name": t("map.legend.flows", state.lang), "visible": visible})
-    traces.append(flow_hover_trace(frame, state.lang, visible))
+    places = view.linked_places
+    traces.append(flow_hover_trace(frame, state.lang, visible, places["lon"].to_numpy(dtype="float64"),
+                                   places["lat"].to_numpy(dtype="float64")))
     return traces
 
 
-def flow_hover_trace(frame: pd.DataFrame, lang: str, visible: bool) -> dict:
+#: where along a flow its hover marker may sit (share of the way from one end)
+HOVER_POSITIONS = np.array([0.3, 0.4, 0.5, 0.6, 0.7])
+
+
+def hover_points(frame: pd.DataFrame, avoid_lon: np.ndarray, avoid_lat: np.ndarray) -> np.ndarray:
+    """(lon, lat) of each flow's hover marker: of the points 30–70 % along it, the one farthest from the
+    cities drawn (`avoid_*`), so that a click there picks the flow and not a city."""
+    steps = 11  # 0, 0.1, ..., 1
+    path = great_circle_points(frame["lon_a"].to_numpy(), frame["lat_a"].to_numpy(),
+                               frame["lon_b"].to_numpy(), frame["lat_b"].to_numpy(), steps).reshape(-1, steps, 2)
+    candidates = path[:, np.rint(HOVER_POSITIONS * (steps - 1)).astype(int), :]  # flows × positions × 2
+    if not len(avoid_lon):
+        return candidates[:, len(HOVER_POSITIONS) // 2, :]
+    flat = candidates.reshape(-1, 2)
+    nearest = np.full(len(flat), np.inf)
+    for start in range(0, len(avoid_lon), 2000):  # flows × cities at most 2000 at a time
+        dlon = (flat[:, :1] - avoid_lon[None, start:start + 2000] + 180.0) % 360.0 - 180.0
+        dlon *= np.cos(np.radians(flat[:, 1:2]))
+        dlat = flat[:, 1:2] - avoid_lat[None, start:start + 2000]
+        nearest = np.minimum(nearest, np.hypot(dlon, dlat).min(axis=1))
+    best = nearest.reshape(len(frame), len(HOVER_POSITIONS)).argmax(axis=1)
+    return candidates[np.arange(len(frame)), best, :]
+
+
+def flow_hover_trace(frame: pd.DataFrame, lang: str, visible: bool, avoid_lon: np.ndarray | None = None,
+                     avoid_lat: np.ndarray | None = None) -> dict:
     if len(frame):
-        middle = great_circle_points(frame["lon_a"].to_numpy(), frame["lat_a"].to_numpy(),
-                                     frame["lon_b"].to_numpy(), frame["lat_b"].to_numpy(), 3)
-        middle = middle.reshape(-1, 3, 2)[:, 1, :]
+        middle = hover_points(frame, np.asarray(avoid_lon if avoid_lon is not None else []),
+                              np.asarray(avoid_lat if avoid_lat is not None else []))
         between = frame["iso3_a"].to_numpy() != frame["iso3_b"].to_numpy()
         customdata = [f"{FLOW_PREFIX}{a},{b}" if other else None
                       for a, b, other in zip(frame["iso3_a"], frame["iso3_b"], between)]
