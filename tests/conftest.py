@@ -56,6 +56,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def patient_browser_waits(request, monkeypatch):
+    """Every wait of dash_duo (its default and any explicit timeout) scales with the machine's load, as
+    tests/browser_checks.py's wait_until does: a busy CI waits longer instead of failing."""
+    if not {"dash_duo", "dash_br"} & set(request.fixturenames):
+        return
+    from dash.testing import browser, wait
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    from browser_checks import patience
+
+    monkeypatch.setattr(browser, "WebDriverWait",
+                        lambda driver, timeout, *args, **kwargs: WebDriverWait(driver, patience(timeout), *args,
+                                                                               **kwargs))
+    monkeypatch.setattr(browser, "until", lambda condition, timeout, *args, **kwargs: wait.until(
+        condition, patience(timeout), *args, **kwargs))
+
+
 # ---- the catalogue for browser tests --------------------------------------------------------------------
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser_checks import wait_until
+from browser_checks import wait_for_download, wait_until
 from dashboard.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -141,10 +141,7 @@ def test_a_table_row_opens_its_card_and_the_choice_is_in_the_url(dash_duo, app):
 def test_geojson_export_is_valid(dash_duo, app):
     start(dash_duo, app, "/corridors?countries=BLR")
     dash_duo.find_element("#corridors-export-geojson").click()
-    target = Path(dash_duo.download_path) / "borderlinks-corridors.geojson"
-    wait_until(dash_duo, lambda: target.exists() and target.stat().st_size > 0, timeout=45,
-               message="no GeoJSON was downloaded")
-    time.sleep(0.3)
+    target = wait_for_download(dash_duo, Path(dash_duo.download_path) / "borderlinks-corridors.geojson")
     collection = json.loads(target.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection" and collection["features"]
     kinds = {feature["properties"]["kind"] for feature in collection["features"]}
@@ -157,16 +154,15 @@ def test_geojson_export_is_valid(dash_duo, app):
         assert all(-180 <= x <= 180 for x in values[0::2]) and all(-90 <= y <= 90 for y in values[1::2])
     # the table exports too
     dash_duo.find_element("#corridors-export-csv").click()
-    table = Path(dash_duo.download_path) / "borderlinks-corridors.csv"
-    wait_until(dash_duo, lambda: table.exists() and table.stat().st_size > 0, timeout=45)
+    table = wait_for_download(dash_duo, Path(dash_duo.download_path) / "borderlinks-corridors.csv")
     assert table.read_text(encoding="utf-8").startswith("item_id,kind,rank,name")
     dash_duo.find_element("#corridors-export-xlsx").click()
-    workbook = Path(dash_duo.download_path) / "borderlinks-corridors.xlsx"
-    wait_until(dash_duo, lambda: workbook.exists() and workbook.stat().st_size > 0, timeout=45)
-    time.sleep(0.3)
+    workbook = wait_for_download(dash_duo, Path(dash_duo.download_path) / "borderlinks-corridors.xlsx")
     import pandas as pd
     sheet = pd.read_excel(workbook, sheet_name="corridors")
-    assert list(sheet.columns[:4]) == ["item_id", "kind", "rank", "name"] and len(sheet) > 5
+    rows = pd.read_csv(table)
+    assert list(sheet.columns[:4]) == ["item_id", "kind", "rank", "name"]
+    assert len(sheet) == len(rows) > 0 and list(sheet["item_id"]) == list(rows["item_id"])  # the table, in both
     assert_offline_and_clean(dash_duo)
 
 
@@ -227,14 +223,16 @@ def test_border_strip_layer_is_drawn_toggles_and_changes_width(dash_duo, app):
 
 def test_the_table_and_card_count_the_registrys_activities(dash_duo, app):
     start(dash_duo, app, "/corridors?countries=RUS&corridor=k-blagoveshchensk_heihe")
-    grid = dash_duo.driver.execute_script(
+    grid = wait_until(dash_duo, lambda: dash_duo.driver.execute_script(  # the grid may still be re-rendering
         "const api = dash_ag_grid.getApi('corridors-grid');"
-        "return {headers: api.getColumnDefs().map(c => c.headerName),"
-        "        row: api.getRowNode('k-blagoveshchensk_heihe').data};")
+        "const node = api && api.getRowNode('k-blagoveshchensk_heihe');"
+        "return node && node.data ? {headers: api.getColumnDefs().map(c => c.headerName), row: node.data}"
+        "                         : null;"), message="the corridor's row is not in the grid")
     assert "Activities" in grid["headers"], grid["headers"]
     assert isinstance(grid["row"]["activities"], int) and grid["row"]["activities_sample"] == 0
     dash_duo.wait_for_text_to_equal("#corridor-card-name", "Blagoveshchensk–Heihe bridge")
-    line = dash_duo.find_element("#corridor-card-activities").text
+    line = wait_until(dash_duo, lambda: dash_duo.find_element("#corridor-card-activities").text,
+                      message="the card has no activities line")
     assert line.startswith("Activities in the registry: ") and line.rsplit(" ", 1)[1].isdigit(), line
     open_page(dash_duo, "/corridors?lang=ru&countries=RUS&corridor=k-blagoveshchensk_heihe&sample=1")
     wait_until(dash_duo, lambda: dash_duo.find_element("#corridor-card-activities").text.startswith(
