@@ -152,7 +152,8 @@ def ties_table(data: TiesMonitoring, catalog, lang: str) -> pd.DataFrame:
         "place_a": ties["place_a"].to_numpy(), "place_b": ties["place_b"].to_numpy(),
         "name_a": ties["place_a"].map(names).fillna(ties["place_a"].astype(str)).to_numpy(),
         "name_b": ties["place_b"].map(names).fillna(ties["place_b"].astype(str)).to_numpy(),
-        "iso3_a": ties["place_a"].map(places["iso3"]).to_numpy(), "iso3_b": ties["place_b"].map(places["iso3"]).to_numpy(),
+        "iso3_a": ties["place_a"].map(places["iso3"]).to_numpy(),
+        "iso3_b": ties["place_b"].map(places["iso3"]).to_numpy(),
         "lon_a": ties["place_a"].map(places["lon"]).to_numpy(), "lat_a": ties["place_a"].map(places["lat"]).to_numpy(),
         "lon_b": ties["place_b"].map(places["lon"]).to_numpy(), "lat_b": ties["place_b"].map(places["lat"]).to_numpy(),
         "state": ties["state"].to_numpy(),
@@ -202,7 +203,8 @@ def plan_table(data: TiesMonitoring, lang: str) -> pd.DataFrame:
         "item_id": items["item_id"].to_numpy(), "item": items["text"].to_numpy(),
         "sector": [sector_label(code if isinstance(code, str) else None, lang) for code in items["sector"]],
         "responsible": items["responsible"].fillna("").to_numpy(), "due": due,
-        "fact": [f"{held} / {int(target) if pd.notna(target) else 1}" for held, target in zip(items["held"], items["target"])],
+        "fact": [f"{held} / {int(target) if pd.notna(target) else 1}"
+                 for held, target in zip(items["held"], items["target"], strict=True)],
         "state": [t(f"plan.state.{s}", lang) for s in items["state"]], "state_code": items["state"].to_numpy(),
     })
 

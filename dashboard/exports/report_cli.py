@@ -20,7 +20,8 @@ COMMAND = "report"
 def add_command(commands) -> None:
     report = commands.add_parser(COMMAND, help="make a report (the state of twin-city ties) as DOCX or PDF")
     kind = report.add_subparsers(dest="report", required=True)
-    ties = kind.add_parser("ties", help="the state-of-ties report of a country pair, a region pair, a country or a city")
+    ties = kind.add_parser("ties", help="the state-of-ties report of a country pair, a region pair, a country "
+                                        "or a city")
     where = ties.add_mutually_exclusive_group(required=True)
     where.add_argument("--countries", help="one or two ISO3 codes, e.g. RUS,BLR")
     where.add_argument("--regions", help="one or two region ids (Natural Earth adm1_code), comma-separated")

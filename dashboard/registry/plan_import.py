@@ -162,14 +162,14 @@ def parse_row(cells: dict[str, str], gazetteer: Gazetteer) -> tuple[PlanItem | N
         iso3, problem = gazetteer.country(token)
         if problem:
             problems.append(("countries", problem))
-        else:
+        elif iso3:
             countries.add(iso3)
     places: set[int] = set()
     for token in split_cell(text("places")):
         place_id, problem = gazetteer.place(token, countries)
         if problem:
             problems.append(("places", problem))
-        else:
+        elif place_id is not None:
             places.add(place_id)
     if problems:
         return None, problems

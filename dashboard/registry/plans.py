@@ -147,7 +147,8 @@ def link_activity(connection, item_id: int, activity_id: int, user: str, *, at: 
     """Make an activity a fact of an item; False when it already was."""
     at = at or now()
     read_item(connection, item_id)
-    if connection.execute(select(activities.c.activity_id).where(activities.c.activity_id == activity_id)).first() is None:
+    found = connection.execute(select(activities.c.activity_id).where(activities.c.activity_id == activity_id))
+    if found.first() is None:
         raise NotFound(activity_id)
     known = connection.execute(select(plan_item_activities.c.item_id).where(
         (plan_item_activities.c.item_id == item_id) & (plan_item_activities.c.activity_id == activity_id))).first()

@@ -172,7 +172,7 @@ def register_monitoring_api(server: flask.Flask, catalog_source: Callable[[], ob
     def item_link(user, item_id: int):
         body = json_body()
         try:
-            activity_id = int(body.get("activity_id"))
+            activity_id = int(str(body.get("activity_id")))
         except (TypeError, ValueError):
             return refuse(400, "Send the activity_id to link.")
         engine = app_registry_engine()
