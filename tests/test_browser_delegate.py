@@ -50,3 +50,30 @@ def test_the_matrix_is_drawn_after_coming_from_activities_through_the_menu(dash_
         "return document.querySelector(arguments[0])._fullData[0].customdata.length", MATRIX)
     assert cells > 1
     assert not [m for m in severe_errors(dash_duo) if "Cannot patch" in m]
+
+
+def corridor_rows(dash_duo) -> list[str]:
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#corridors-grid .ag-center-cols-container .ag-row'))"
+        ".map(r => r.innerText)")
+
+
+def test_the_corridors_table_keeps_to_the_chosen_pair(dash_duo, app):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, "/corridors?lang=ru&scope=between&pair=RUS,BLR", "#corridors-grid .ag-row")
+    wait_until(dash_duo, lambda: corridor_rows(dash_duo), 40)
+    rows = corridor_rows(dash_duo)
+    assert rows and all("Беларусь" in row and "Россия" in row for row in rows), rows  # no Mexico–USA
+    assert not [r for r in rows if "Бишкек" in r or "Мексика" in r]
+
+
+def test_between_two_countries_takes_the_countries_already_chosen(dash_duo, app):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, "/corridors?lang=ru&countries=BLR,RUS", "#corridors-grid .ag-row")
+    scope = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#filter-link-scope input[value='between']")[0]
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", scope)
+    scope.click()
+    wait_until(dash_duo, lambda: "pair=BLR%2CRUS" in dash_duo.driver.current_url
+               or "pair=BLR,RUS" in dash_duo.driver.current_url, 20, "the pair did not take the chosen countries")
+    wait_until(dash_duo, lambda: corridor_rows(dash_duo) and all(
+        "Беларусь" in row and "Россия" in row for row in corridor_rows(dash_duo)), 40)

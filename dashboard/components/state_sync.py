@@ -72,7 +72,11 @@ def state_from_controls(values: dict[str, object], base: ViewState) -> ViewState
     first, second = values.get(ids.PAIR_FIRST), values.get(ids.PAIR_SECOND)
     if ids.PAIR_FIRST in values or ids.PAIR_SECOND in values:
         fields["pair"] = [first, second] if first and second else []
-    return ViewState.from_values(fields, base=base)
+    edited = ViewState.from_values(fields, base=base)
+    if edited.link_scope == "between" and not (first or second) and len(edited.countries) == 2:
+        # "between two countries" with both pair boxes empty takes the two countries already chosen
+        edited = edited.replace(pair=edited.countries)
+    return edited
 
 
 def shown_state(state: ViewState) -> ViewState:

@@ -155,6 +155,17 @@ def _in_space(countries_text: pd.Series, space: tuple[str, ...] | None) -> np.nd
     return _touches(countries_text, space) if space else np.zeros(len(countries_text), dtype=bool)
 
 
+def _holds_all(countries_text: pd.Series, countries: tuple[str, ...]) -> np.ndarray:
+    """Rows whose countries include every one of `countries` (a pair: the corridors between them)."""
+    wanted = set(countries)
+    return np.array([wanted <= set(split_list(text)) for text in countries_text], dtype=bool)
+
+
+def chosen_pair(state: ViewState) -> tuple[str, ...]:
+    """The two countries of the "between" scope (the pair boxes), () under any other scope."""
+    return tuple(sorted(state.pair)) if state.link_scope == "between" and len(state.pair) == 2 else ()
+
+
 def describe(prep: Prepared, proposal: Proposal, corridors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
                                                                                    pd.DataFrame]:
     """(corridors with item_id, span_km and twinnings_inside; their places; their pairs' details)."""
@@ -202,6 +213,10 @@ def corridor_view(catalog, store: CorridorStore, state: ViewState, activities=No
         countries = ("---",)  # blocs with no current member select nothing
     in_space = spaces.state_countries(catalog, state)
     space = tuple(sorted(in_space)) if in_space is not None else None
+    pair = chosen_pair(state)
+    if pair:  # "between two countries": only pairs of places with one end in each (candidates cross a border)
+        countries = pair
+        space = tuple(c for c in pair if space is None or c in space)
     proposal = cached_proposal(prep, params, countries, state.regions, space)
     shown = proposal.shown
     selected = state.corridor
@@ -213,10 +228,12 @@ def corridor_view(catalog, store: CorridorStore, state: ViewState, activities=No
         selected = shown.loc[shown["corridor"].isin(extra["corridor"]), "item_id"].iloc[0] if len(extra) else None
 
     known = store.known_corridors[_touches(store.known_corridors["countries"], countries)
-                                  & _in_space(store.known_corridors["countries"], space)]
+                                  & _in_space(store.known_corridors["countries"], space)
+                                  & _holds_all(store.known_corridors["countries"], pair)]
     known_places = store.known_places[store.known_places["corridor_id"].isin(known["corridor_id"])]
     crossborder = store.crossborder_regions[_touches(store.crossborder_regions["countries"], countries)
-                                            & _in_space(store.crossborder_regions["countries"], space)]
+                                            & _in_space(store.crossborder_regions["countries"], space)
+                                            & _holds_all(store.crossborder_regions["countries"], pair)]
     if selected and selected.startswith("k-") and selected[2:] not in set(known["corridor_id"]):
         selected = None
     if selected and selected.startswith("x-") and selected[2:] not in set(crossborder["crossborder_id"]):
