@@ -167,7 +167,7 @@ def test_the_table_searches_sorts_and_downloads_exactly_the_rows_shown(dash_duo,
     total = touching_count(store, "BLR")
     with_minsk = touching_count(store, "BLR", "minsk")
     dash_duo.start_server(app, navigate=False)
-    open_page(dash_duo, "/network?countries=BLR#table", "#network-grid .ag-row")
+    open_page(dash_duo, "/network?space=world&countries=BLR#table", "#network-grid .ag-row")
     wait_until(dash_duo, lambda: number(dash_duo.find_element("#network-count").text) == total, 20,
                "the count of the table is not the store's")
     dash_duo.find_element("#network-search").send_keys("minsk")
