@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from dashboard import settings
 from dashboard.registry import importing, reference_events
@@ -73,7 +74,10 @@ def seed_events(engine, catalog, path=EVENTS_CSV) -> dict | None:
     if due:
         from dashboard.registry.gazetteer import gazetteer_for
 
-        counts = reference_events.sync_reference_events(engine, gazetteer_for(catalog), path)
+        try:
+            counts = reference_events.sync_reference_events(engine, gazetteer_for(catalog), path)
+        except IntegrityError:  # another process brought the same rows in at the same moment: theirs stand
+            log.info("data/events.csv was brought in by another process meanwhile")
     _synced.add(seen)
     return counts
 
