@@ -31,6 +31,8 @@ def test_palladius_spells_chinese_names_as_russian_maps_do():
     assert palladius.from_characters("襄阳") == "Сянъян"
     assert palladius.from_characters("诸暨市") == "Чжуцзи"
     assert palladius.from_characters("黑河") == "Хэйхэ"
+    assert palladius.from_characters("加格达奇区") == "Цзягэдаци"  # no administrative suffix
+    assert palladius.from_characters("新区") == "Синьцюй"  # unless nothing else is left
     assert palladius.from_pinyin("Gao'an") == "Гаоань"
     assert palladius.from_pinyin("Changshu") == "Чаншу"
     assert palladius.from_pinyin("Tianjin Free-Trade Zone") is None  # not all pinyin: not guessed

@@ -20,8 +20,9 @@ from dashboard import settings
 SYLLABLES_CSV = settings.PROJECT_ROOT / "data" / "palladius_syllables.csv"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _VOWEL_START = tuple("аоуэеюяиё")
-#: the city suffix is dropped (诸暨市 -> Чжуцзи); other words of a name are transcribed
-_CITY_SUFFIX = "市"
+#: administrative suffixes are dropped (诸暨市 -> Чжуцзи, 加格达奇区 -> Цзягэдаци), as a place's name on a
+#: Russian map carries none; other words of a name are transcribed
+_ADMIN_SUFFIXES = ("街道", "市", "区", "县", "镇", "乡")
 _ENGLISH_WORDS = re.compile(r"\b(city|county|district|province|prefecture|town|new area)\b", re.IGNORECASE)
 _MAX_SYLLABLE = 6
 
@@ -76,10 +77,11 @@ def from_pinyin(text: str) -> str | None:
 
 
 def from_characters(name_zh: str) -> str | None:
-    """'襄阳' -> Сянъян, '诸暨市' -> Чжуцзи; None for a name that is not all Chinese characters."""
+    """'襄阳' -> Сянъян, '诸暨市' -> Чжуцзи, '加格达奇区' -> Цзягэдаци; None for a name that is not all Chinese
+    characters."""
     name = str(name_zh).strip()
-    if name.endswith(_CITY_SUFFIX) and len(name) > 2:
-        name = name[:-1]
+    suffix = next((s for s in _ADMIN_SUFFIXES if name.endswith(s) and len(name) - len(s) >= 2), "")
+    name = name[:len(name) - len(suffix)]
     if not name or not all(_CJK.match(char) for char in name):
         return None
     table = syllable_table()
