@@ -40,11 +40,11 @@ def test_palladius_spells_chinese_names_as_russian_maps_do():
 
 def test_official_names_replace_belarusian_spellings_and_mark_transcriptions():
     places = pd.DataFrame({
-        "place_id": [622739, 1519948, 1790587, 9001, 9002, 9003],
-        "name_en": ["Rahachow", "Qapshaghay", "Xiangfan", "Zhuji", "Somewhere", "Vileyka"],
-        "name_ru": ["Рагачоў", "Капчагай", None, None, "Где-то", "Вілейка"],
-        "name_zh": [None, None, "襄阳", "诸暨市", None, None],
-        "iso3": ["BLR", "KAZ", "CHN", "CHN", "RUS", "BLR"]})
+        "place_id": [622739, 1519948, 1790587, 9001, 9002, 9003, 9004, 9005],
+        "name_en": ["Rahachow", "Qapshaghay", "Xiangfan", "Zhuji", "Somewhere", "Vileyka", "Shchuchyn", "Lida"],
+        "name_ru": ["Рагачоў", "Капчагай", None, None, "Где-то", "Вілейка", "Шчучын", "Лида"],
+        "name_zh": [None, None, "襄阳", "诸暨市", None, None, None, None],
+        "iso3": ["BLR", "KAZ", "CHN", "CHN", "RUS", "BLR", "BLR", "BLR"]})
     named = official_names(places).set_index("place_id")
     assert named.loc[622739, "name_ru"] == "Рогачёв" and named.loc[622739, "name_ru_basis"] == "official"
     assert (named.loc[1519948, "name_en"], named.loc[1519948, "name_ru"]) == ("Konaev", "Конаев")
@@ -52,6 +52,7 @@ def test_official_names_replace_belarusian_spellings_and_mark_transcriptions():
     assert (named.loc[9001, "name_ru"], named.loc[9001, "name_ru_basis"]) == ("Чжуцзи", "transcribed")
     assert named.loc[9002, "name_ru_basis"] == "attested"
     assert pd.isna(named.loc[9003, "name_ru"])  # a Belarusian spelling is no Russian name
+    assert pd.isna(named.loc[9004, "name_ru"]) and named.loc[9005, "name_ru"] == "Лида"
     twinnings = pd.DataFrame({"place_a": [622739, 9001], "place_b": [1519948, 9003]})
     coverage = russian_name_coverage(named.reset_index(), twinnings)
     assert coverage["BLR"] == {"places": 2, "named": 1, "official": 1, "attested": 0, "transcribed": 0}

@@ -16,6 +16,7 @@ Ukrainian letter (і, ў, ...) is never kept as a Russian name.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,9 @@ OFFICIAL_NAMES_CSV = settings.PROJECT_ROOT / "data" / "place_names_ru.csv"
 #: countries whose twinned places must all carry a Russian name; CHN's are transcribed where unattested
 NAMED_COUNTRIES = ("RUS", "BLR", "KAZ", "KGZ", "UZB", "TJK", "TKM", "ARM", "AZE", "MDA", "MNG", "CHN")
 BASES = ("official", "attested", "transcribed")
+#: spellings Russian does not write and Belarusian does (Рэчыца, Шчучын, Глыбокае): an attested name of a
+#: Belarusian place that looks like this is the Belarusian form, dropped until the table gives the Russian one
+BELARUSIAN_LOOK = re.compile(r"[чшжщ]ы|[бвгджзклмнпрстфхцчшщ]э|ае$|ое[ўу]|[іўІЎ]")
 
 
 def read_official_names(path: Path = OFFICIAL_NAMES_CSV) -> pd.DataFrame:
@@ -78,6 +82,8 @@ def official_names(places: pd.DataFrame, table: pd.DataFrame | None = None) -> p
     places = places.copy()
     names = places["name_ru"].astype(object)
     names = names.where(names.map(lambda name: isinstance(name, str) and is_russian_spelling(name)), None)
+    belarusian = (places["iso3"] == "BLR").to_numpy() & names.fillna("").str.contains(BELARUSIAN_LOOK).to_numpy()
+    names[belarusian] = None
     basis = pd.Series("attested", index=places.index, dtype=object).where(names.notna(), None)
     by_id = table.set_index("place_id")
     hit = places["place_id"].isin(by_id.index).to_numpy()
