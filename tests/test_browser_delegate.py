@@ -77,3 +77,13 @@ def test_between_two_countries_takes_the_countries_already_chosen(dash_duo, app)
                or "pair=BLR,RUS" in dash_duo.driver.current_url, 20, "the pair did not take the chosen countries")
     wait_until(dash_duo, lambda: corridor_rows(dash_duo) and all(
         "Беларусь" in row and "Россия" in row for row in corridor_rows(dash_duo)), 40)
+
+
+def test_the_grids_page_in_russian(dash_duo, app):
+    """AG Grid's own paging texts come in the interface language ("1 – 50 из 167. Страница 1 из 4")."""
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, "/sources?lang=ru", "#sources-review .ag-paging-panel, .ag-paging-panel")
+    wait_until(dash_duo, lambda: "Страница" in dash_duo.driver.execute_script(
+        "return document.querySelector('.ag-paging-panel').textContent"), 30)
+    paging = dash_duo.driver.execute_script("return document.querySelector('.ag-paging-panel').textContent")
+    assert " из " in paging and "Page" not in paging and " of " not in paging

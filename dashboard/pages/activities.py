@@ -20,7 +20,7 @@ import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import charts
-from dashboard.components import ids
+from dashboard.components import grid_locale, ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
@@ -110,14 +110,14 @@ def _api_link(path: str, state: ViewState, extra: str = "") -> str:
     return dash.get_relative_path(path) + (query or "") + (joiner + extra if extra else "")
 
 
-def _grid(grid_id: str, rows: list[dict], columns: list[dict], height: int = 360,
+def _grid(grid_id: str, rows: list[dict], columns: list[dict], lang: str, height: int = 360,
           file_name: str = "borderlinks.csv") -> dag.AgGrid:
     return dag.AgGrid(id=grid_id, rowData=rows, columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True, "filter": True, "flex": 1,
                                      "minWidth": 90},
-                      dashGridOptions={"pagination": True, "paginationPageSize": 50,
-                                       "paginationPageSizeSelector": False, "animateRows": False,
-                                       "enableCellTextSelection": True},
+                      dashGridOptions=grid_locale.grid_options(lang, {
+                          "pagination": True, "paginationPageSize": 50, "paginationPageSizeSelector": False,
+                          "animateRows": False, "enableCellTextSelection": True}),
                       csvExportParams={"fileName": file_name}, className="ag-theme-quartz",
                       style={"height": f"{height}px", "width": "100%"})
 
@@ -223,7 +223,7 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
                     html.A(t("activities.export_monitoring", lang), className="button-link",
                            href=_api_link("/api/v1/monitoring", state, "format=csv")),
                 ]),
-                _grid(DORMANT_GRID, dormant_rows, dormant_columns, 320, "borderlinks-dormant-ties.csv"),
+                _grid(DORMANT_GRID, dormant_rows, dormant_columns, lang, 320, "borderlinks-dormant-ties.csv"),
             ]), wide=True, sample=sample, card_id="activities-dormant-card",
                 note=tn("activities.dormant.note", len(dormant_all), lang)),
             _card("activities.list", lang, html.Div([
@@ -231,7 +231,7 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
                     html.A(t("activities.export_list", lang), className="button-link", id="activities-export-list",
                            href=_api_link("/api/v1/activities", state, "format=csv")),
                 ]),
-                _grid(LIST_GRID, list_rows, list_columns, 420, "borderlinks-activities.csv"),
+                _grid(LIST_GRID, list_rows, list_columns, lang, 420, "borderlinks-activities.csv"),
             ]), wide=True, sample=sample, note=list_note),
         ]),
     ]

@@ -24,7 +24,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dashboard import charts, settings
 from dashboard.charts.corridors import CORRIDORS_MAP, CORRIDORS_TABLE, table_records
 from dashboard.components import ids
-from dashboard.components import table_export
+from dashboard.components import grid_locale, table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import as_patch, graph_config
@@ -449,9 +449,10 @@ def column_defs(lang: str, sample: bool = False) -> list[dict]:
 
 
 def grid_options(lang: str) -> dict:
-    return {"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-            "animateRows": False, "tooltipShowDelay": 400, "rowHeight": 34, "headerHeight": 38,
-            "localeText": {"noRowsToShow": t("corridors.table.empty", lang)}}
+    return grid_locale.grid_options(
+        lang, {"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+               "animateRows": False, "tooltipShowDelay": 400, "rowHeight": 34, "headerHeight": 38},
+        noRowsToShow=t("corridors.table.empty", lang))
 
 
 def selected_rows(view) -> dict:

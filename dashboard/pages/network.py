@@ -21,7 +21,7 @@ from dash import ALL, Input, Output, State, clientside_callback, ctx, dcc, html,
 
 from dashboard import charts
 from dashboard.components import ids
-from dashboard.components import table_export
+from dashboard.components import grid_locale, table_export
 from dashboard.components.export_menu import export_menu
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
@@ -139,36 +139,11 @@ def column_defs(lang: str) -> list[dict]:
     ]
 
 
-GRID_LOCALE_RU = {
-    "contains": "Содержит", "notContains": "Не содержит", "equals": "Равно", "notEqual": "Не равно",
-    "startsWith": "Начинается с", "endsWith": "Заканчивается на", "blank": "Пусто", "notBlank": "Не пусто",
-    "lessThan": "Меньше", "greaterThan": "Больше", "lessThanOrEqual": "Меньше или равно",
-    "greaterThanOrEqual": "Больше или равно", "inRange": "Между", "inRangeStart": "От", "inRangeEnd": "До",
-    "filterOoo": "Фильтр…", "searchOoo": "Поиск…", "loadingOoo": "Загрузка…", "noRowsToShow": "Нет строк",
-    "resetFilter": "Сбросить", "clearFilter": "Очистить", "applyFilter": "Применить", "andCondition": "И",
-    "orCondition": "ИЛИ", "ariaFilterValue": "Значение фильтра", "sortAscending": "По возрастанию",
-    "sortDescending": "По убыванию", "columns": "Столбцы", "filters": "Фильтры",
-}
-GRID_LOCALE_ZH = {
-    "contains": "包含", "notContains": "不包含", "equals": "等于", "notEqual": "不等于",
-    "startsWith": "开头为", "endsWith": "结尾为", "blank": "为空", "notBlank": "不为空",
-    "lessThan": "小于", "greaterThan": "大于", "lessThanOrEqual": "小于或等于",
-    "greaterThanOrEqual": "大于或等于", "inRange": "介于", "inRangeStart": "从", "inRangeEnd": "到",
-    "filterOoo": "筛选…", "searchOoo": "搜索…", "loadingOoo": "加载中…", "noRowsToShow": "没有数据",
-    "resetFilter": "重置", "clearFilter": "清除", "applyFilter": "应用", "andCondition": "且",
-    "orCondition": "或", "ariaFilterValue": "筛选值", "sortAscending": "升序",
-    "sortDescending": "降序", "columns": "列", "filters": "筛选",
-}
-GRID_LOCALES = {"ru": GRID_LOCALE_RU, "zh": GRID_LOCALE_ZH}  # English is AG Grid's own
-
-
 def grid_options(lang: str) -> dict:
     options = {"rowBuffer": 0, "cacheBlockSize": GRID_BLOCK, "maxBlocksInCache": 20,
                "infiniteInitialRowCount": 1, "maxConcurrentDatasourceRequests": 1,
                "suppressCellFocus": True, "enableCellTextSelection": True, "tooltipShowDelay": 300}
-    if lang in GRID_LOCALES:
-        options["localeText"] = GRID_LOCALES[lang]
-    return options
+    return grid_locale.grid_options(lang, options)
 
 
 def _md(text: str) -> str:

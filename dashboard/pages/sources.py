@@ -19,7 +19,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import settings
-from dashboard.components import ids, table_export
+from dashboard.components import grid_locale, ids, table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.exports import sources
 from dashboard.figures.map_style import format_count
@@ -176,8 +176,9 @@ def content(catalog, lang: str, state: ViewState | None = None) -> list:
         ]),
         dag.AgGrid(id=GRID, rowData=review.to_dict("records"), columnDefs=column_defs(lang),
                    defaultColDef={"sortable": True, "resizable": True, "filterParams": {"buttons": ["reset"]}},
-                   dashGridOptions={"pagination": True, "paginationPageSize": 50, "paginationPageSizeSelector": False,
-                                    "enableCellTextSelection": True, "animateRows": False},
+                   dashGridOptions=grid_locale.grid_options(lang, {
+                       "pagination": True, "paginationPageSize": 50, "paginationPageSizeSelector": False,
+                       "enableCellTextSelection": True, "animateRows": False}),
                    className="ag-theme-quartz", style={"height": "460px", "width": "100%"}),
         html.H2(t("sources.attribution", lang)),
         html.Ul([html.Li(line) for line in sources.attribution_lines(lang)], className="attribution",
