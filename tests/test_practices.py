@@ -75,6 +75,8 @@ def test_russian_word_forms_english_compounds_and_chinese_are_found_the_same_on_
         assert slugs(engine, word) == {"tour-a", "tour-b"}, word
     assert slugs(engine, "agritourism") == slugs(engine, "agri-tourism") == {"agro-c"}
     assert slugs(engine, "旅游") == {"zh-d"}
+    # ranked the same on both: the word's own stem (туризм) above a derived word (туристический)
+    assert list(search_practices(engine, "туризм")["slug"]) == ["tour-a", "tour-b"]
     assert slugs(engine, "туризм маршрут") == {"tour-a"}  # every word must match
     assert slugs(engine, "космос") == set()
 

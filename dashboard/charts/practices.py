@@ -75,10 +75,18 @@ def place_facts(catalog) -> pd.DataFrame:
     return _FACTS[key]
 
 
+_SPACES: dict[tuple, frozenset | None] = {}
+
+
 def space_countries(catalog, space: str | None) -> set[str] | None:
     """The countries of a space as the URL key `space` writes it (dashboard.store.spaces): 'world' -> None
     (no limit); None or 'default' -> the operator's default space."""
-    countries = spaces.space_countries(catalog.memberships, space or "default")
+    key = (catalog.data_version, space or "default", dt.date.today())
+    if key not in _SPACES:
+        if len(_SPACES) > 32:
+            _SPACES.clear()
+        _SPACES[key] = spaces.space_countries(catalog.memberships, space or "default")
+    countries = _SPACES[key]
     return None if countries is None else set(countries)
 
 
@@ -121,10 +129,11 @@ class PracticeQuery:
 
 
 def search(catalog, query: PracticeQuery, lang: str, url: str | None = None,
-           include_unpublished: bool = False) -> pd.DataFrame:
+           include_unpublished: bool = False, snippets: int | None = 50) -> pd.DataFrame:
+    """Every match, best first; the first `snippets` rows with their highlighted snippet."""
     library(catalog, url)
     return search_practices(engine(url), query.text, query.filters, place_facts(catalog),
-                            include_unpublished=include_unpublished, lang=lang)
+                            include_unpublished=include_unpublished, lang=lang, snippets=snippets)
 
 
 def local_title(row, lang: str) -> str:
@@ -315,8 +324,20 @@ register(Presenter(
 
 # ---- partner search ------------------------------------------------------------------------------------------
 
+_INPUTS: dict[tuple, SuggestionInputs] = {}
+
+
 def suggestion_inputs(catalog, url: str | None = None, today: dt.date | None = None) -> SuggestionInputs:
+    """What the suggestions read, made once per registry version, catalogue and day."""
     lib = library(catalog, url)
+    key = (str(engine(url).url), lib.version, catalog.data_version, today or dt.date.today())
+    if key not in _INPUTS:
+        _INPUTS.clear()
+        _INPUTS[key] = _suggestion_inputs(catalog, lib, url, today)
+    return _INPUTS[key]
+
+
+def _suggestion_inputs(catalog, lib, url: str | None, today: dt.date | None) -> SuggestionInputs:
     facts = place_facts(catalog)
     requests = partners.request_table(engine(url), today=today)
     published = lib.published()["practice_id"]

@@ -26,6 +26,7 @@ with the weights of the chosen emphasis (EMPHASES; the API and the page show the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,49 @@ class SuggestionInputs:
     sectors_by_place: dict      # place_id -> set of sector codes (practices and open requests)
     requests: pd.DataFrame      # open published requests: request_id, place_id, sectors, countries,
                                 # max_border_km, population_min, population_max
+
+    @cached_property
+    def arrays(self) -> _Arrays:
+        return _Arrays.of(self)
+
+
+@dataclass(frozen=True)
+class _Arrays:
+    """The inputs as aligned numpy arrays (positions = rows of `places`), made once per inputs."""
+
+    index: pd.Index            # place_id -> position
+    place_id: np.ndarray
+    country: np.ndarray        # integer code of iso3
+    country_codes: pd.Index    # iso3 of each code
+    region: np.ndarray         # integer code of region_id (-1: none)
+    lon: np.ndarray
+    lat: np.ndarray
+    population: np.ndarray
+    border: np.ndarray         # km, inf when unknown
+    end_a: np.ndarray          # positions of the twinnings' ends (-1: not a place of the store)
+    end_b: np.ndarray
+    sector_bits: np.ndarray    # one bit per sector a place has
+    sector_bit: dict           # sector code -> bit
+
+    @classmethod
+    def of(cls, inputs: SuggestionInputs) -> _Arrays:
+        places = inputs.places
+        index = pd.Index(places["place_id"].to_numpy(dtype="int64"))
+        country, country_codes = pd.factorize(places["iso3"].astype(object).to_numpy())
+        region, _ = pd.factorize(places["region_id"].astype(object).to_numpy())
+        border = inputs.border_km.reindex(index).to_numpy(dtype="float64")
+        sector_bit = {code: 1 << k for k, code in enumerate(sorted({s for v in inputs.sectors_by_place.values()
+                                                                      for s in v}))}
+        bits = np.zeros(len(index), dtype="int64")
+        positions = index.get_indexer(list(inputs.sectors_by_place))
+        for position, sectors in zip(positions, inputs.sectors_by_place.values()):
+            if position >= 0:
+                bits[position] = sum(sector_bit[s] for s in sectors)
+        return cls(index, index.to_numpy(), country, pd.Index(country_codes), region,
+                   places["lon"].to_numpy(dtype="float64"), places["lat"].to_numpy(dtype="float64"),
+                   places["population"].fillna(0).to_numpy(dtype="float64"), np.where(np.isnan(border), np.inf, border),
+                   index.get_indexer(inputs.twinnings["place_a"].to_numpy()),
+                   index.get_indexer(inputs.twinnings["place_b"].to_numpy()), bits, sector_bit)
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -104,65 +148,67 @@ def suggest_partners(inputs: SuggestionInputs, place_id: int, space_countries: s
                      min_population: int = 5_000, max_km: float = 1500.0) -> pd.DataFrame:
     """The ranked suggestions for `place_id` (empty when it has no land neighbours in the space)."""
     weights = {**EMPHASES.get(emphasis, EMPHASES["balanced"]), **(weights or {})}
-    places = inputs.places
-    row = places.loc[places["place_id"] == place_id]
-    if row.empty:
+    arrays = inputs.arrays
+    me = int(arrays.index.get_indexer([place_id])[0])
+    if me < 0:
         raise KeyError(place_id)
-    me = row.iloc[0]
-    neighbours = inputs.countries.loc[inputs.countries["iso3"] == me["iso3"], "land_neighbours"]
+    my_iso3 = arrays.country_codes[arrays.country[me]]
+    neighbours = inputs.countries.loc[inputs.countries["iso3"] == my_iso3, "land_neighbours"]
     across = set(filter(None, str(neighbours.iloc[0] if len(neighbours) else "").split(",")))
     if space_countries is not None:
         across &= set(space_countries)
-    across.discard(me["iso3"])
-    own_partners = partners_of(inputs.twinnings, place_id)
-    population = places["population"].fillna(0).to_numpy(dtype="float64")
-    mask = places["iso3"].isin(across).to_numpy() & (population >= min_population)
-    mask &= ~places["place_id"].isin(np.append(own_partners, place_id)).to_numpy()
-    candidates = places[mask]
-    distance = haversine_km(float(me["lon"]), float(me["lat"]), candidates["lon"].to_numpy(dtype="float64"),
-                            candidates["lat"].to_numpy(dtype="float64"))
+    across.discard(my_iso3)
+    across_codes = arrays.country_codes.get_indexer(sorted(across))
+    a, b = arrays.end_a, arrays.end_b
+    own_partners = np.unique(np.concatenate([b[(a == me) & (b >= 0)], a[(b == me) & (a >= 0)]]))
+    mask = np.isin(arrays.country, across_codes[across_codes >= 0]) & (arrays.population >= min_population)
+    mask[own_partners] = False
+    mask[me] = False
+    candidates = np.flatnonzero(mask)
+    distance = haversine_km(arrays.lon[me], arrays.lat[me], arrays.lon[candidates], arrays.lat[candidates])
     near_enough = distance <= max_km
     candidates, distance = candidates[near_enough], distance[near_enough]
-    ids = candidates["place_id"].to_numpy()
-    border = inputs.border_km.reindex(ids).fillna(np.inf).to_numpy(dtype="float64")
-    own_border = float(inputs.border_km.get(place_id, np.nan))
-    my_population = float(me["population"] or 0)
-    their_population = candidates["population"].fillna(0).to_numpy(dtype="float64")
-    ratio = np.where(np.maximum(my_population, their_population) > 0,
-                     np.minimum(my_population, their_population) / np.maximum(np.maximum(my_population,
-                                                                                         their_population), 1), 0)
+    border = arrays.border[candidates]
+    own_border = float(arrays.border[me])
+    my_population = float(arrays.population[me])
+    their_population = arrays.population[candidates]
+    larger = np.maximum(my_population, their_population)
+    ratio = np.where(larger > 0, np.minimum(my_population, their_population) / np.maximum(larger, 1), 0.0)
 
-    # partners of partners: for each candidate, how many of its partners are also mine
-    tw = inputs.twinnings
-    a, b = tw["place_a"].to_numpy(), tw["place_b"].to_numpy()
-    mine = np.isin(a, own_partners), np.isin(b, own_partners)
-    others = np.concatenate([b[mine[0]], a[mine[1]]])
-    counted = pd.Series(others).value_counts()
-    common = counted.reindex(ids).fillna(0).to_numpy(dtype="int64")
+    # partners of partners: how many of each candidate's partners are mine
+    counts = np.zeros(len(arrays.place_id) + 1, dtype="int64")
+    mine_a, mine_b = np.isin(a, own_partners), np.isin(b, own_partners)
+    np.add.at(counts, b[mine_a], 1)
+    np.add.at(counts, a[mine_b], 1)
+    common = counts[candidates]
 
     # ties between the two regions (the same border-region pair as existing twinnings)
-    region_of = places.set_index("place_id")["region_id"]
-    region_a, region_b = region_of.reindex(a).to_numpy(), region_of.reindex(b).to_numpy()
-    my_region = me["region_id"]
-    pair_counts = pd.Series(np.concatenate([region_b[region_a == my_region],
-                                            region_a[region_b == my_region]])).value_counts()
-    region_ties = pair_counts.reindex(candidates["region_id"].to_numpy()).fillna(0).to_numpy(dtype="int64")
+    region = np.append(arrays.region, -1)  # position -1 (not a store place) -> region -1
+    my_region = arrays.region[me]
+    ties = np.zeros(region.max() + 2, dtype="int64")
+    if my_region >= 0:
+        ra, rb = region[a], region[b]
+        np.add.at(ties, rb[ra == my_region], 1)
+        np.add.at(ties, ra[rb == my_region], 1)
+    candidate_regions = arrays.region[candidates]
+    region_ties = np.where(candidate_regions >= 0, ties[candidate_regions], 0)
 
-    # sectors and requests
-    my_sectors = set(inputs.sectors_by_place.get(place_id, set()))
-    shared = np.array([len(my_sectors & set(inputs.sectors_by_place.get(int(i), ()))) for i in ids], dtype="int64")
+    # sectors (bits) and requests
+    shared = np.bitwise_count(arrays.sector_bits[candidates] & arrays.sector_bits[me]).astype("int64")
+    ids = arrays.place_id[candidates]
     matches = np.zeros(len(ids), dtype="int64")
     requests = inputs.requests
     if len(requests) and len(ids):
-        mine_requests = requests[requests["place_id"] == place_id]
-        theirs = requests[requests["place_id"].isin(ids)]
-        position = {int(pid): k for k, pid in enumerate(ids)}
+        frame = pd.DataFrame({"iso3": arrays.country_codes[arrays.country[candidates]], "population": their_population})
         fits_mine = np.zeros(len(ids), dtype=bool)
-        for _, request in mine_requests.iterrows():   # my requests the candidate fits (few requests per place)
-            fits_mine |= _fitting(request, candidates, border, ids, inputs.sectors_by_place)
+        for _, request in requests[requests["place_id"] == place_id].iterrows():  # my requests they fit
+            fits_mine |= _fitting(request, frame, border, ids, inputs.sectors_by_place)
         matches += fits_mine
-        for _, request in theirs.iterrows():           # their requests I fit
-            if request_fits(request, me, own_border, my_sectors):
+        position = {int(pid): k for k, pid in enumerate(ids)}
+        me_row = pd.Series({"iso3": my_iso3, "population": my_population})
+        my_sectors = set(inputs.sectors_by_place.get(place_id, set()))
+        for _, request in requests[requests["place_id"].isin(ids)].iterrows():  # their requests I fit
+            if request_fits(request, me_row, own_border, my_sectors):
                 matches[position[int(request["place_id"])]] += 1
         matches = np.minimum(matches, 2)
 
@@ -171,14 +217,18 @@ def suggest_partners(inputs: SuggestionInputs, place_id: int, space_countries: s
     network = 0.6 * np.minimum(common / 3.0, 1) + 0.4 * np.minimum(region_ties / 5.0, 1)
     score = (weights["near"] * near + weights["size"] * ratio + weights["interests"] * interests
              + weights["network"] * network)
-    result = pd.DataFrame({
-        "place_id": ids, "iso3": candidates["iso3"].to_numpy(), "region_id": candidates["region_id"].to_numpy(),
-        "population": their_population.astype("int64"), "score": np.round(score, 4),
-        "distance_km": np.round(distance, 1), "border_km": np.round(np.where(np.isfinite(border), border, np.nan), 1),
+    order = np.lexsort((ids, -np.round(score, 6)))[:top]
+    places = inputs.places
+    chosen = candidates[order]
+    return pd.DataFrame({
+        "place_id": ids[order], "iso3": arrays.country_codes[arrays.country[chosen]].to_numpy(),
+        "region_id": places["region_id"].to_numpy()[chosen], "population": their_population[order].astype("int64"),
+        "score": np.round(score[order], 4), "distance_km": np.round(distance[order], 1),
+        "border_km": np.round(np.where(np.isfinite(border[order]), border[order], np.nan), 1),
         "own_border_km": round(own_border, 1) if np.isfinite(own_border) else None,
-        "population_ratio": np.round(ratio, 3), "shared_sectors": shared, "common_partners": common,
-        "region_pair_ties": region_ties, "request_matches": matches, "mutual_match": matches >= 2,
-        "near": np.round(near, 3), "size": np.round(ratio, 3), "interests": np.round(interests, 3),
-        "network": np.round(network, 3),
+        "population_ratio": np.round(ratio[order], 3), "shared_sectors": shared[order],
+        "common_partners": common[order], "region_pair_ties": region_ties[order],
+        "request_matches": matches[order], "mutual_match": matches[order] >= 2,
+        "near": np.round(near[order], 3), "size": np.round(ratio[order], 3),
+        "interests": np.round(interests[order], 3), "network": np.round(network[order], 3),
     })
-    return result.sort_values(["score", "place_id"], ascending=[False, True]).head(top).reset_index(drop=True)

@@ -58,6 +58,7 @@ def _root(stem: str, cyrillic: bool) -> str | None:
     return ROOT_MARK + stem
 
 
+@lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     cyrillic = bool(_CYRILLIC.search(word))
     return _stemmer("russian" if cyrillic else "english").stemWord(word)
@@ -71,11 +72,12 @@ class QueryWord:
     alternatives: tuple[str, ...]
 
 
-def _word_terms(word: str, in_query: bool = False) -> list[QueryWord]:
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str, in_query: bool = False) -> tuple[QueryWord, ...]:
     """The words one token makes: in a text, a hyphenated token gives its parts and the joined word; in a
     query, only the joined word (which every text has, hyphenated or not)."""
     if _HAN.search(word):
-        return [QueryWord(word, (gram,)) for gram in _han_query_grams(word)]
+        return tuple(QueryWord(word, (gram,)) for gram in _han_query_grams(word))
     parts = [part for part in re.split(r"[-‐‑]", word) if part]
     if in_query:
         words = ["".join(parts)]
@@ -88,7 +90,7 @@ def _word_terms(word: str, in_query: bool = False) -> list[QueryWord]:
         stem = _stem(item)
         root = _root(stem, bool(_CYRILLIC.search(item)))
         found.append(QueryWord(item, (stem,) + ((root,) if root else ())))
-    return found
+    return tuple(found)
 
 
 def _han_grams(text: str) -> list[str]:

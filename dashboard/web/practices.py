@@ -2,7 +2,8 @@
 
 Read-only, public (published practices and requests only; unpublished ones are 404, as if absent):
     GET /api/v1/practices?q=туризм&sector=tourism&countries=RUS&space=SCO&bkm=50&popclass=small&from=2015
-                                            ranked results with highlighted snippets; format=json|csv|xlsx
+                                            ranked results with highlighted snippets (limit= 1..500, default
+                                            50; offset=; count = all matches); format=json|csv|xlsx (every row)
     GET /api/v1/practices/<slug>            one practice with its places, transfers and links
     GET /api/v1/partner-requests            open requests (sector=, countries=); format=json|csv
     GET /api/v1/places/<id>/suggested-partners?emphasis=near|size|interests|balanced&space=&top=
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 
 BLUEPRINT = "borderlinks_practices"
 FORMATS = ("json", "csv", "xlsx")
+MAX_LIMIT = 500
 
 
 def default_catalog():
@@ -101,7 +103,12 @@ def register_practices_api(server: flask.Flask, catalog_source: Callable[[], obj
             return error
         lang = request_lang()
         query = library.PracticeQuery.from_args(args(), catalog)
-        results = library.search(catalog, query, lang, _registry_url())
+        try:
+            limit = min(max(int(flask.request.args.get("limit", 50)), 1), MAX_LIMIT)
+            offset = max(int(flask.request.args.get("offset", 0)), 0)
+        except ValueError:
+            return error_response(400, f"limit (1..{MAX_LIMIT}) and offset must be whole numbers")
+        results = library.search(catalog, query, lang, _registry_url(), snippets=offset + limit)
         if fmt in ("csv", "xlsx"):
             table = library.results_table(catalog, results, lang, _registry_url())
             if fmt == "csv":
@@ -109,8 +116,9 @@ def register_practices_api(server: flask.Flask, catalog_source: Callable[[], obj
             response = flask.Response(xlsx_bytes(table, "practices"), mimetype=XLSX_MIME)
             response.headers["Content-Disposition"] = 'attachment; filename="borderlinks-practices.xlsx"'
             return response
-        cards = library.result_cards(catalog, results, lang, _registry_url())
-        return flask.jsonify({"q": query.text, "count": len(cards), "practices": cards})
+        cards = library.result_cards(catalog, results.iloc[offset:offset + limit], lang, _registry_url())
+        return flask.jsonify({"q": query.text, "count": len(results), "offset": offset, "limit": limit,
+                              "practices": cards})
 
     @blueprint.get("/practices/<slug>")
     def practice_one(slug: str):
