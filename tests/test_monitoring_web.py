@@ -97,3 +97,21 @@ def test_plan_import_needs_an_editor_and_the_token_and_writes_only_a_clean_file(
     assert saved["committed"] is True
     plans = read_plans(engine)
     assert list(plans.plans["title"]) == ["План"] and list(plans.items["sector"]) == ["culture"]
+
+
+def test_an_editor_corrects_a_plan_item_and_the_other_fields_stay(server, engine):
+    with engine.begin() as connection:
+        create_plan(connection, Plan("Plan", ("RUS", "BLR")),
+                    [PlanItem("Days of culture", sector="culture", countries=("BLR", "RUS"), target=2)], "anna")
+    item_id = int(read_plans(engine).items["item_id"].iloc[0])
+    client = server.test_client()
+    assert post(client, f"/api/v1/monitoring/plan-items/{item_id}", None, {"target": 3}).status_code == 403
+    token = sign_in(client, "anna")
+    answer = post(client, f"/api/v1/monitoring/plan-items/{item_id}", token,
+                  {"text": "Days of culture and youth", "due_to": "2025-12-31", "target": "3"})
+    assert answer.get_json() == {"item_id": item_id, "changed": True}
+    item = read_plans(engine).items.iloc[0]
+    assert (item["text"], item["sector"], item["countries"], int(item["target"]), str(item["due_to"].date())) == (
+        "Days of culture and youth", "culture", ("BLR", "RUS"), 3, "2025-12-31")
+    bad = post(client, f"/api/v1/monitoring/plan-items/{item_id}", token, {"due_to": "31.12.2025"})
+    assert bad.status_code == 400

@@ -14,6 +14,16 @@
         return await post(config.base + "plans/preview", config.csrf,
                           {file_name: filename, content_base64: contents, lang: lang});
       },
+      editItem: async function (changed, config) {
+        const change = Array.isArray(changed) ? changed[0] : changed;
+        if (!change || !change.data) { return window.dash_clientside.no_update; }
+        const row = change.data;
+        return await post(config.base + "plan-items/" + row.item_id, config.csrf, {
+          text: row.item || "", sector: row.sector_code || null, responsible: row.responsible || null,
+          due_from: row.due_from_iso || null, due_to: row.due_to_iso || null, indicator: row.indicator || null,
+          target: row.target === "" || row.target === null || row.target === undefined ? null : row.target,
+        });
+      },
       commit: async function (clicks, contents, filename, preview, title, adoptedBy, adoptedOn, countries,
                               config, lang) {
         if (!clicks || !contents || !preview || !preview.body || !preview.body.digest) {

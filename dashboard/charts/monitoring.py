@@ -194,7 +194,8 @@ def plan_table(data: TiesMonitoring, lang: str) -> pd.DataFrame:
     items = data.plan_items
     if items.empty:
         return pd.DataFrame(columns=["item_id", "item", "sector", "responsible", "due", "fact", "state",
-                                     "state_code"])
+                                     "state_code", "sector_code", "indicator", "due_from_iso", "due_to_iso",
+                                     "target"])
     due = []
     for start, end in zip(items["due_from"], items["due_to"]):
         parts = [_day(v, lang) for v in (start, end) if v is not None and not pd.isna(v)]
@@ -206,6 +207,11 @@ def plan_table(data: TiesMonitoring, lang: str) -> pd.DataFrame:
         "fact": [f"{held} / {int(target) if pd.notna(target) else 1}"
                  for held, target in zip(items["held"], items["target"], strict=True)],
         "state": [t(f"plan.state.{s}", lang) for s in items["state"]], "state_code": items["state"].to_numpy(),
+        # the raw values an editor corrects in place (POST /api/v1/monitoring/plan-items/<id>)
+        "sector_code": items["sector"].fillna("").to_numpy(), "indicator": items["indicator"].fillna("").to_numpy(),
+        "due_from_iso": [v.date().isoformat() if pd.notna(v) else "" for v in items["due_from"]],
+        "due_to_iso": [v.date().isoformat() if pd.notna(v) else "" for v in items["due_to"]],
+        "target": [int(v) if pd.notna(v) else "" for v in items["target"]],
     })
 
 

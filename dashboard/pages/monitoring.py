@@ -60,6 +60,9 @@ PLAN_PREVIEW = "monitoring-plan-preview"      # dcc.Store: the preview endpoint'
 PLAN_COMMIT = "monitoring-plan-commit"        # dcc.Store: the commit endpoint's answer
 PLAN_CONFIRM = "monitoring-plan-confirm"
 PLAN_MESSAGE = "monitoring-plan-message"
+PLAN_GRID = "monitoring-plan-grid"
+PLAN_EDITED = "monitoring-plan-edited"        # dcc.Store: the item endpoint's answer to an edit in the grid
+PLAN_EDIT_MESSAGE = "monitoring-plan-edit-message"
 DEFAULT_PAIR = ("RUS", "BLR")
 #: the period the page opens on without `start`/`end`: the years the declarations count (2023–2025); the
 #: report's own default, "since the last meeting", is one click away
@@ -121,6 +124,22 @@ def period_note(data, lang: str) -> str:
              date=format_date(meeting["end_date"].date(), lang))
 
 
+def plan_columns(lang: str, can_write: bool) -> list[dict]:
+    """The plan-vs-fact grid's columns; an editor corrects the item, responsible, due day and target in place."""
+    columns = [{"field": "item", "headerName": t("report.col.item", lang), "flex": 3, "minWidth": 240,
+                "editable": can_write},
+               {"field": "sector", "headerName": t("report.col.sector", lang)},
+               {"field": "responsible", "headerName": t("report.col.responsible", lang), "editable": can_write}]
+    if can_write:
+        columns += [{"field": "due_to_iso", "headerName": t("report.col.due", lang) + " (YYYY-MM-DD)",
+                     "editable": True},
+                    {"field": "target", "headerName": t("monitoring.target", lang), "editable": True, "maxWidth": 110}]
+    else:
+        columns.append({"field": "due", "headerName": t("report.col.due", lang)})
+    return columns + [{"field": "fact", "headerName": t("report.col.fact", lang), "maxWidth": 150},
+                      {"field": "state", "headerName": t("report.col.state", lang), "maxWidth": 140}]
+
+
 def body(catalog, args: dict, lang: str) -> list:
     data = monitoring_data(catalog, args)
     summary = data.summary()
@@ -142,14 +161,8 @@ def body(catalog, args: dict, lang: str) -> list:
                    {"field": "reason", "headerName": t("report.col.reason", lang), "flex": 2, "minWidth": 260},
                    {"field": "agreement", "headerName": t("report.col.agreement", lang), "maxWidth": 170}]
     plan = plan_table(data, lang)
-    plan_body = (_grid("monitoring-plan-grid", plan.to_dict("records"), [
-        {"field": "item", "headerName": t("report.col.item", lang), "flex": 3, "minWidth": 240},
-        {"field": "sector", "headerName": t("report.col.sector", lang)},
-        {"field": "responsible", "headerName": t("report.col.responsible", lang)},
-        {"field": "due", "headerName": t("report.col.due", lang)},
-        {"field": "fact", "headerName": t("report.col.fact", lang), "maxWidth": 150},
-        {"field": "state", "headerName": t("report.col.state", lang), "maxWidth": 140}], 320)
-        if len(plan) else html.P(t("monitoring.plan_none", lang), className="card-note"))
+    plan_body = (_grid(PLAN_GRID, plan.to_dict("records"), plan_columns(lang, _can_write()), 320)
+                 if len(plan) else html.P(t("monitoring.plan_none", lang), className="card-note"))
     acts = activities_table(data, lang)
     act_columns = [{"field": "date", "headerName": t("report.col.date", lang), "maxWidth": 170},
                    {"field": "title", "headerName": t("report.col.title", lang), "flex": 3, "minWidth": 260},
@@ -167,7 +180,8 @@ def body(catalog, args: dict, lang: str) -> list:
                                                           .figure(request), 460), card_id="monitoring-map-card"),
             _card(t("monitoring.ties_table", lang), _grid("monitoring-ties-grid", ties[
                 ["tie", "state_label", "reason", "agreement"]].to_dict("records"), tie_columns, 460)),
-            _card(t("monitoring.plan_table", lang), plan_body, wide=True, card_id="monitoring-plan-card"),
+            _card(t("monitoring.plan_table", lang), plan_body, html.Div(id=PLAN_EDIT_MESSAGE, role="status"),
+                  wide=True, card_id="monitoring-plan-card"),
             _card(t("monitoring.chart.sectors", lang), _graph("monitoring-sectors", charts.get(
                 "monitoring-sectors").figure(request), max(300, 34 * len(data.by_sector()) + 90))),
             _card(t("monitoring.chart.years", lang), _graph("monitoring-years", charts.get(
@@ -213,7 +227,7 @@ def plan_import(lang: str) -> html.Section:
             html.Div(id=PLAN_MESSAGE, role="status"),
             html.Button(t("monitoring.plan_confirm", lang), id=PLAN_CONFIRM, n_clicks=0, className="button"),
         ]),
-        dcc.Store(id=PLAN_PREVIEW), dcc.Store(id=PLAN_COMMIT),
+        dcc.Store(id=PLAN_PREVIEW), dcc.Store(id=PLAN_COMMIT), dcc.Store(id=PLAN_EDITED),
         dcc.Store(id=PLAN_CONFIG, data={"base": dash.get_relative_path(f"{API_PREFIX}/monitoring/"),
                                         "csrf": auth.csrf_token() if can_write else ""}),
     ])
@@ -349,6 +363,20 @@ dash.clientside_callback(ClientsideFunction("monitoring", "commit"), Output(PLAN
                          State(PLAN_UPLOAD, "filename"), State(PLAN_PREVIEW, "data"), State(PLAN_TITLE, "value"),
                          State(PLAN_BY, "value"), State(PLAN_ON, "value"), State(COUNTRIES, "value"),
                          State(PLAN_CONFIG, "data"), State(LANG, "data"), prevent_initial_call=True)
+
+
+dash.clientside_callback(ClientsideFunction("monitoring", "editItem"), Output(PLAN_EDITED, "data"),
+                         Input(PLAN_GRID, "cellValueChanged"), State(PLAN_CONFIG, "data"), prevent_initial_call=True)
+
+
+@dash.callback(Output(PLAN_EDIT_MESSAGE, "children"), Input(PLAN_EDITED, "data"), State(LANG, "data"),
+               prevent_initial_call=True)
+def show_item_edit(answer, lang):
+    """An edit in the plan grid: saved, or the reason it was refused (the grid keeps what was typed)."""
+    body_ = (answer or {}).get("body") or {}
+    if answer and answer.get("status") == 200:
+        return html.P(t("monitoring.item_saved", lang), className="ok")
+    return html.P(body_.get("error") or str((answer or {}).get("status")), className="failed")
 
 
 @dash.callback(Output(PLAN_MESSAGE, "children"), Input(PLAN_PREVIEW, "data"), Input(PLAN_COMMIT, "data"),

@@ -6,8 +6,8 @@ plans' writes.
     GET  /api/v1/monitoring/meetings?countries=RUS,BLR                                    public
     POST /api/v1/monitoring/plans/preview     file -> the items it holds or each bad row's reasons (writes nothing)
     POST /api/v1/monitoring/plans             file + plan title, adopted by/on, countries + the preview's digest
-    POST /api/v1/monitoring/plan-items/<id>   corrected item (text, sector, responsible, due_from, due_to,
-                                              indicator, target)
+    POST /api/v1/monitoring/plan-items/<id>   corrected item: the fields named (text, sector, responsible,
+                                              places, countries, due_from, due_to, indicator, target)
     POST /api/v1/monitoring/plan-items/<id>/link     {activity_id, unlink?}: link an activity as a fact
 
 Every POST needs a signed-in editor or admin and the session's CSRF token (dashboard.auth), as the
@@ -29,7 +29,7 @@ from dashboard.registry.gazetteer import gazetteer_for
 from dashboard.registry.importing import ImportConflict
 from dashboard.registry.meetings import meetings_frame, meetings_of, seed_meetings
 from dashboard.registry.plan_import import commit_plan, preview_plan
-from dashboard.registry.plans import Plan, PlanItem, link_activity, unlink_activity, update_item
+from dashboard.registry.plans import Plan, PlanItem, link_activity, read_item, unlink_activity, update_item
 from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import NotFound
 from dashboard.store import catalog as store_catalog
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 BLUEPRINT = "borderlinks_monitoring"
 PREFIX = f"{API_PREFIX}/monitoring"
 QUERY_KEYS = ("countries", "regions", "place", "from", "to", "dormant")
+ITEM_FIELDS = ("text", "sector", "responsible", "places", "countries", "due_from", "due_to", "indicator", "target")
 
 
 def default_catalog():
@@ -147,24 +148,34 @@ def register_monitoring_api(server: flask.Flask, catalog_source: Callable[[], ob
     @blueprint.post("/plan-items/<int:item_id>")
     @writer_required
     def item_update(user, item_id: int):
+        """Correct an item: the fields the body names change, the others stay as they are."""
         body = json_body()
-        try:
-            target = body.get("target")
-            item = PlanItem(text=str(body.get("text") or ""), sector=body.get("sector") or None,
-                            responsible=body.get("responsible") or None, due_from=_date(body.get("due_from")),
-                            due_to=_date(body.get("due_to")), indicator=body.get("indicator") or None,
-                            target=int(target) if target not in (None, "") else None,
-                            countries=tuple(body.get("countries") or ()), places=tuple(body.get("places") or ()))
-        except (ValueError, TypeError) as exc:
-            return refuse(400, f"The item is not valid: {exc}.")
         engine = app_registry_engine()
         try:
             with engine.begin() as connection:
+                old = read_item(connection, item_id)
+                fields = {name: getattr(old, name) for name in ITEM_FIELDS}
+                for name in ITEM_FIELDS:
+                    if name not in body:
+                        continue
+                    value = body[name]
+                    if name in ("due_from", "due_to"):
+                        value = _date(value)
+                    elif name == "target":
+                        value = int(str(value)) if value not in (None, "") else None
+                    elif name in ("countries", "places"):
+                        value = tuple(value or ())
+                    else:
+                        value = str(value).strip() if value not in (None, "") else None
+                    fields[name] = value
+                item = PlanItem(**{**fields, "text": fields["text"] or ""})
                 changed = update_item(connection, item_id, item, user.name)
                 if changed:
                     bump_version(connection)
         except NotFound:
             return refuse(404, f"No plan item {item_id}.")
+        except (ValueError, TypeError) as exc:
+            return refuse(400, f"The item is not valid: {exc}.")
         return flask.jsonify({"item_id": item_id, "changed": changed})
 
     @blueprint.post("/plan-items/<int:item_id>/link")
