@@ -18,8 +18,10 @@
                                                         places/<id>/suggested-partners (and their writes)
 
 Guards: the read-only API blueprints refuse filters outside their allowed sets (a `before_request` hook of
-each, web/api_responses.py); every write route is wrapped in dashboard.auth.writer_required (signed-in
-editor + the session's CSRF token); web/auth.py sets the session and the request size limit (413).
+each, web/api_responses.py); every write route is wrapped in dashboard.auth.writer_required (a signed-in
+editor); web/auth.py sets the session, the request size limit (413), the sign-in limits, and installs
+web/security.py: the CSRF check of every POST/PUT/PATCH/DELETE of the server (Dash's callbacks included,
+routes added later too) and the security headers of every response.
 web/urls.py holds the prefixes and the layer paths pages put in their figures; web/unavailable.py is the
 stand-in server app.py runs when a database cannot be opened.
 """
