@@ -331,8 +331,11 @@ def start_report(clicks, countries, start, end, dormant, fmt, report_lang, lang)
     if not clicks or catalog is None or not countries or len(countries) > 2:
         return no_update, True, t("monitoring.choose_countries", lang)
     args = args_of(countries, start, end, dormant)
-    job_id = jobs.submit("report-ties", lambda progress: make_report(catalog, args, fmt, report_lang, progress),
-                         {"format": fmt, "lang": report_lang})
+    try:
+        job_id = jobs.submit("report-ties", lambda progress: make_report(catalog, args, fmt, report_lang, progress),
+                             {"format": fmt, "lang": report_lang})
+    except jobs.JobsBusy as busy:  # the export queue is full (dashboard/exports/jobs.py): say when to retry
+        return no_update, True, t("exports.job.busy", lang, seconds=busy.retry_after)
     return job_id, False, [html.Progress(value="1", max="100"), " ", t("monitoring.making", lang, percent=1)]
 
 
