@@ -31,6 +31,7 @@ def test_palladius_spells_chinese_names_as_russian_maps_do():
     assert palladius.from_characters("襄阳") == "Сянъян"
     assert palladius.from_characters("诸暨市") == "Чжуцзи"
     assert palladius.from_characters("黑河") == "Хэйхэ"
+    assert palladius.from_characters("新都") == "Синьду" and palladius.from_characters("成都") == "Чэнду"
     assert palladius.from_characters("加格达奇区") == "Цзягэдаци"  # no administrative suffix
     assert palladius.from_characters("新区") == "Синьцюй"  # unless nothing else is left
     assert palladius.from_pinyin("Gao'an") == "Гаоань"
@@ -75,3 +76,6 @@ def test_the_store_has_russian_names_for_the_twinned_places_of_the_space(store_c
     space = places[places["place_id"].isin(twinned) & places["iso3"].isin(
         ["RUS", "BLR", "KAZ", "KGZ", "UZB", "TJK", "TKM", "ARM", "AZE", "MDA", "MNG"])]
     assert space["name_ru"].notna().mean() >= 0.99, space.loc[space["name_ru"].isna(), ["place_id", "name_en"]]
+    chinese = places[places["place_id"].isin(twinned) & (places["iso3"] == "CHN")]
+    assert chinese["name_ru"].notna().mean() >= 0.95
+    assert (chinese["name_ru_basis"] == "transcribed").sum() >= 50  # marked as transcribed

@@ -46,6 +46,15 @@ BODY = "city-body"
 MAP = "city-map"
 
 
+def _russian_name_transcribed(catalog, place_id: int) -> bool:
+    """The place's Russian name is a Palladius transcription (dashboard.store.palladius), not an attested one."""
+    places = catalog.places
+    if "name_ru_basis" not in places:
+        return False
+    basis = places.loc[places["place_id"] == place_id, "name_ru_basis"]
+    return bool(len(basis)) and basis.iloc[0] == "transcribed"
+
+
 def city_content(catalog, place_id: int | None, state: ViewState) -> list:
     lang = state.lang
     profile = network.city_profile_for(catalog, place_id, lang) if place_id is not None else None
@@ -66,6 +75,7 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
     border_label = (t("profile.kpi.border_with", lang, country=border["across"]) if border
                     else t("profile.kpi.border", lang))
     other_name = profile.names.get(other_lang)
+    transcribed = _russian_name_transcribed(catalog, profile.place_id) and "ru" in (lang, other_lang)
     return [
         html.Nav(className="breadcrumb", children=[
             dcc.Link(t("page.map", lang), href=parts.page_href("/", state)), " / ",
@@ -75,6 +85,8 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
             html.H1(profile.name, id="profile-name"),
             *([html.Span(other_name, className="profile-other-name")]
               if other_name and other_name != profile.name else []),
+            *([html.Span(t("profile.name_transcribed", lang), className="muted", id="profile-name-transcribed")]
+              if transcribed else []),
         ]),
         html.P(facts, className="profile-facts"),
         parts.kpi_strip([

@@ -108,7 +108,7 @@ def _load_catalog(url: str) -> Catalog:
                 "label_lat", "on_land_border", "border_neighbours"])
             places = read_table(connection, "places", [
                 "place_id", "name_en", "name_ru", "name_zh", "iso3", "region_id", "lat", "lon",
-                "population", "scalerank", "origin"])
+                "population", "scalerank", "origin", *present_columns(connection, "places", ("name_ru_basis",))])
             twinnings = read_table(connection, "twinnings", [
                 "twinning_id", "place_a", "place_b", "in_wikipedia", "in_wikidata", "distance_km",
                 "crosses_land_border", *present_columns(connection, "twinnings", TWINNING_LIFE)])

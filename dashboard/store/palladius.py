@@ -25,6 +25,8 @@ _VOWEL_START = tuple("аоуэеюяиё")
 _ADMIN_SUFFIXES = ("街道", "市", "区", "县", "镇", "乡")
 _ENGLISH_WORDS = re.compile(r"\b(city|county|district|province|prefecture|town|new area)\b", re.IGNORECASE)
 _MAX_SYLLABLE = 6
+#: readings of characters as place names have them where pypinyin picks another (新都 Xindu, not Xindou)
+PLACE_READINGS = {"都": "du"}
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,7 @@ def from_characters(name_zh: str) -> str | None:
         return None
     table = syllable_table()
     pinyin = lazy_pinyin(name, style=Style.NORMAL, v_to_u=False, errors="ignore")
+    pinyin = [PLACE_READINGS.get(char, reading) for char, reading in zip(name, pinyin)]
     if len(pinyin) != len(name) or any(p not in table for p in pinyin):
         return None
     return joined([table[p] for p in pinyin])
