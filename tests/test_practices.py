@@ -263,3 +263,53 @@ def test_the_csv_of_a_search_neutralises_formulas(client_and_engine, store_catal
     practices.moderate_practice(engine, practice_id, "publish", ADMIN)
     body = client.get("/api/v1/practices?q=tourism&format=csv&lang=en").data.decode("utf-8")
     assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
+
+
+def sign_in(client, name: str, password: str = "correct horse battery") -> str:
+    token = client.get("/auth/whoami").get_json()["csrf_token"]
+    assert client.post("/auth/login", data={"name": name, "password": password, "csrf_token": token,
+                                            "next": "/practices"}).status_code == 303
+    return client.get("/auth/whoami").get_json()["csrf_token"]
+
+
+def test_writes_need_an_editor_and_the_token_and_moderation_needs_an_admin(client_and_engine):
+    import base64
+
+    from dashboard.registry.users import add_user
+
+    client, engine = client_and_engine
+    add_user(engine, "ed", "correct horse battery", "editor")
+    add_user(engine, "ada", "correct horse battery", "admin")
+    body = cells("api-x", "Api tourism")
+    assert client.post("/api/v1/practices", json=body).status_code == 403  # anonymous
+    token = sign_in(client, "ed")
+    assert client.post("/api/v1/practices", json=body).status_code == 403  # no CSRF token
+    saved = client.post("/api/v1/practices", json=body, headers={"X-CSRF-Token": token}).get_json()
+    assert saved["saved"] and saved["status"] == "submitted"
+    bad = client.post("/api/v1/practices", json={**body, "slug": "api-y", "period_start": "year"},
+                      headers={"X-CSRF-Token": token})
+    assert bad.status_code == 400 and [p["column"] for p in bad.get_json()["problems"]] == ["period_start"]
+    assert client.get("/api/v1/practices/api-x").status_code == 404
+    refused = client.post(f"/api/v1/practices/{saved['practice_id']}/moderate", json={"action": "publish"},
+                          headers={"X-CSRF-Token": token})
+    assert refused.status_code == 403
+    # an import: preview writes nothing, the commit needs the previewed file, a second import changes nothing
+    upload = {"file_name": "p.csv", "content_base64": base64.b64encode(csv_bytes(ROWS)).decode()}
+    preview = client.post("/api/v1/practices/import/preview", json=upload, headers={"X-CSRF-Token": token}).get_json()
+    assert (len(preview["add"]), preview["rejected"]) == (4, [])
+    assert client.get("/api/v1/practices/tour-a").status_code == 404
+    wrong = client.post("/api/v1/practices/import/commit", json={**upload, "digest": "0" * 64},
+                        headers={"X-CSRF-Token": token})
+    assert wrong.status_code == 409
+    done = client.post("/api/v1/practices/import/commit", json={**upload, "digest": preview["digest"]},
+                       headers={"X-CSRF-Token": token}).get_json()
+    assert (done["added"], done["unchanged"]) == (4, 0)
+    again = client.post("/api/v1/practices/import/preview", json=upload, headers={"X-CSRF-Token": token}).get_json()
+    assert (len(again["add"]), len(again["update"]), len(again["unchanged"])) == (0, 0, 4)
+    client.post("/auth/logout", data={"csrf_token": token})
+    token = sign_in(client, "ada")
+    queue = client.get("/api/v1/practices/moderation").get_json()
+    assert {p["slug"] for p in queue["practices"]} == {"api-x", "tour-a", "tour-b", "agro-c", "zh-d"}
+    assert client.post(f"/api/v1/practices/{saved['practice_id']}/moderate", json={"action": "publish"},
+                       headers={"X-CSRF-Token": token}).get_json() == {"status": "published"}
+    assert client.get("/api/v1/practices/api-x").get_json()["title_en"] == "Api tourism"

@@ -20,6 +20,7 @@ from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
 from dashboard.i18n import t, tn
+from dashboard.pages import practices_entry as entry
 from dashboard.pages import practices_parts as cards
 from dashboard.pages import profile_parts as parts
 from dashboard.registry.practice_search import POPULATION_CLASSES
@@ -114,6 +115,7 @@ def layout(**params) -> html.Article:
             html.Div(found, id=RESULTS, className="practices-results"),
             dcc.Graph(id=MAP, figure=figure, config=graph_config(), className="practices-map"),
         ]),
+        *([panel] if (panel := entry.entry_panel(lang)) is not None else []),
     ])
 
 

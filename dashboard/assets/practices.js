@@ -1,0 +1,47 @@
+/* The practice library's writes (dashboard/pages/practices_entry.py): a practice from the form, an import
+   (preview, then commit with the preview's digest) and moderation go to /api/v1/practices... (see
+   dashboard/web/practices.py) with the session's CSRF token; the answers land in dcc.Store components that
+   server callbacks render. */
+(function () {
+  "use strict";
+
+  function post(url, csrf, body) { return window.borderlinks.post(url, csrf, body); }  // http.js
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    practices: {
+      submit: async function (clicks, slug, titleEn, titleRu, summaryEn, summaryRu, start, end, sectors, places,
+                              organisation, contact, sources, problem, actions, results, config, lang) {
+        if (!clicks) { return window.dash_clientside.no_update; }
+        return await post(config.base + "practices", config.csrf, {
+          lang: lang, slug: slug || "", title_en: titleEn || "", title_ru: titleRu || "",
+          summary_en: summaryEn || "", summary_ru: summaryRu || "", period_start: start || "",
+          period_end: end || "", sectors: sectors || [], places: places || "", organisation: organisation || "",
+          contact: contact || "", sources: sources || "", problem: problem || "", actions: actions || "",
+          results: results || "",
+        });
+      },
+      preview: async function (contents, filename, config, lang) {
+        if (!contents) { return window.dash_clientside.no_update; }
+        const input = document.querySelector("#practices-upload input[type=file]");
+        if (input) { input.value = ""; }
+        return await post(config.base + "practices/import/preview", config.csrf,
+                          {file_name: filename, content_base64: contents, lang: lang});
+      },
+      commit: async function (clicks, contents, filename, preview, config, lang) {
+        if (!clicks || !contents || !preview || !preview.body || !preview.body.digest) {
+          return window.dash_clientside.no_update;
+        }
+        return await post(config.base + "practices/import/commit", config.csrf,
+                          {file_name: filename, content_base64: contents, lang: lang, digest: preview.body.digest});
+      },
+      moderate: async function (clicks, note, config) {
+        const trigger = window.dash_clientside.callback_context.triggered_id;
+        if (!trigger || !(clicks || []).some(Boolean)) { return window.dash_clientside.no_update; }
+        const kind = trigger.kind === "request" ? "partner-requests/" : "practices/";
+        const answer = await post(config.base + kind + trigger.key + "/moderate", config.csrf,
+                                  {action: trigger.action, note: note || ""});
+        return Object.assign(answer, {kind: trigger.kind, key: trigger.key, action: trigger.action});
+      },
+    },
+  });
+})();
