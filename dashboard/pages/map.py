@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 
 import dash
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import charts, settings
 from dashboard.components import ids
@@ -22,6 +22,7 @@ from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text
 from dashboard.figures import map as map_figures
 from dashboard.figures.map_flows import pair_of_click
+from dashboard.figures.map_highlight import highlight_inputs
 from dashboard.figures.map_view import viewport_revision, zoomed_window
 from dashboard.i18n import t
 from dashboard.pages import map_panels
@@ -37,6 +38,8 @@ LEGEND = "map-legend"
 NOTICE = "map-notice"
 SEARCH = "place-search"
 DRAWN = "map-drawn"  # dcc.Store: {"query": state drawn, "revision": the geo view's uirevision}
+HIGHLIGHT_INPUTS = "map-highlight-inputs"  # dcc.Store: what the browser needs to highlight a click at once
+HIGHLIGHTED = "map-highlighted"  # dcc.Store: {"place", "partners"} highlighted in the browser by the last click
 
 def map_inputs(state: ViewState):
     """The figure's inputs for `state` (the "map" chart's data), or None when the store is not built."""
@@ -99,6 +102,8 @@ def layout(**params) -> html.Div:
                      style=_notice_style(state, inputs)),
         ]),
         dcc.Store(id=DRAWN, data=drawn_record(inputs)),
+        dcc.Store(id=HIGHLIGHT_INPUTS, data=highlight_inputs(inputs.view, state)),
+        dcc.Store(id=HIGHLIGHTED),
     ])
 
 
@@ -122,6 +127,7 @@ def with_place(search: str | None, place: int | None) -> str:
     Output(GRAPH, "figure"), Output(KPI_STRIP, "children"), Output(PLACE_CARD, "children"),
     Output(LEGEND, "children"), Output(NOTICE, "children"), Output(NOTICE, "style"),
     Output(SEARCH, "options"), Output(SEARCH, "value"), Output(SEARCH, "placeholder"), Output(DRAWN, "data"),
+    Output(HIGHLIGHT_INPUTS, "data"),
     Input(ids.URL, "search"), State(DRAWN, "data"),
     prevent_initial_call=True,
 )
@@ -129,9 +135,12 @@ def update_map(search, drawn):
     state = state_from_search(search)
     inputs = map_inputs(state)
     if inputs is None or drawn is None or drawn.get("query") == state.to_query():
-        return (no_update,) * 10
-    updates = map_figures.map_updates(inputs, ViewState.from_query(drawn["query"]), drawn["revision"])
-    return (as_patch(updates), *panel_contents(inputs), drawn_record(inputs))
+        return (no_update,) * 11
+    drawn_state = ViewState.from_query(drawn["query"])
+    updates = map_figures.map_updates(inputs, drawn_state, drawn["revision"])
+    links_changed = state.replace(place=None) != drawn_state.replace(place=None)  # not by a selection alone
+    return (as_patch(updates), *panel_contents(inputs), drawn_record(inputs),
+            highlight_inputs(inputs.view, state) if links_changed else no_update)
 
 
 def panel_contents(inputs) -> tuple:
@@ -142,6 +151,13 @@ def panel_contents(inputs) -> tuple:
             map_panels.legend(state, inputs.view, state.lang),
             map_panels.empty_notice(state, inputs.view, state.lang), _notice_style(state, inputs),
             selected_option(inputs), state.place, t("map.search.placeholder", state.lang))
+
+
+# a click on a city highlights it and its partners in the browser at once (assets/map_highlight.js), while
+# choose_clicked_place below asks the server for the card and the figure's own selection
+dash.clientside_callback(ClientsideFunction("borderlinks_map", "highlight"), Output(HIGHLIGHTED, "data"),
+                         Input(GRAPH, "clickData"), State(HIGHLIGHT_INPUTS, "data"), State(GRAPH, "id"),
+                         prevent_initial_call=True)
 
 
 @dash.callback(Output(GRAPH, "figure", allow_duplicate=True), Input(GRAPH, "relayoutData"),

@@ -20,9 +20,10 @@ import threading
 import flask
 from flask_compress import Compress
 
-#: what is worth compressing (Flask-Compress's own list misses GeoJSON and source maps' JSON is enough)
+#: what is worth compressing (Flask-Compress's own list lacks GeoJSON and CSV)
 COMPRESSED_TYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
-                    "application/json", "application/geo+json", "image/svg+xml", "text/csv"]
+                    "application/json", "application/geo+json", "image/svg+xml", "image/x-icon",
+                    "image/vnd.microsoft.icon", "text/csv"]
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 FINGERPRINTED_ASSET_SECONDS = 365 * 24 * 3600
 #: brotli first: at these levels it is ~10 % smaller than zstd on our bundles and GeoJSON, for similar time
@@ -74,8 +75,16 @@ def compress_responses(server: flask.Flask) -> None:
 
     @server.after_request
     def cache_fingerprinted_assets(response: flask.Response) -> flask.Response:
+        """Runs before Flask-Compress (registered after it). An asset is sent from a file, as a stream that
+        Flask-Compress would compress again on every request (and never with gzip): read it into the
+        response instead, so its compressed body is kept (assets are small, the largest is 1.6 MB)."""
         request = flask.request
-        if (request.path.startswith("/assets/") and request.args.get("m") and response.status_code == 200):
+        if not request.path.startswith("/assets/") or response.status_code != 200:
+            return response
+        if request.method == "GET" and response.is_streamed:
+            response.direct_passthrough = False
+            response.set_data(response.get_data())
+        if request.args.get("m"):
             response.cache_control.public = True
             response.cache_control.max_age = FINGERPRINTED_ASSET_SECONDS
             response.cache_control.immutable = True
