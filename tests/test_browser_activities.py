@@ -96,9 +96,9 @@ def assert_offline_and_clean(dash_duo) -> None:
 
 
 @pytest.mark.parametrize("query, countries, low, high, sample", [
-    ("", (), None, None, False),
-    ("?countries=BLR&from=2023&to=2025", ("BLR",), 2023, 2025, False),
-    ("?countries=RUS,KAZ&sample=1", ("KAZ", "RUS"), None, None, True),
+    ("?space=world", (), None, None, False),
+    ("?space=world&countries=BLR&from=2023&to=2025", ("BLR",), 2023, 2025, False),
+    ("?space=world&countries=RUS,KAZ&sample=1", ("KAZ", "RUS"), None, None, True),
 ])
 def test_counts_on_the_page_equal_sql(dash_duo, app, registry_world, query, countries, low, high, sample):
     dash_duo.start_server(app, navigate=False)
@@ -116,13 +116,13 @@ def test_counts_on_the_page_equal_sql(dash_duo, app, registry_world, query, coun
 
 def test_the_sample_switch_adds_labelled_sample_data(dash_duo, app, registry_world):
     dash_duo.start_server(app, navigate=False)
-    open_page(dash_duo, "/activities")
+    open_page(dash_duo, "/activities?space=world")
     real = kpi(dash_duo, "activities")
     assert not dash_duo.find_element("#activities-sample-banner").is_displayed()
     assert "SAMPLE DATA" not in dash_duo.find_element("#activities-body").text
     dash_duo.find_element("#activities-sample label").click()
     wait_until(dash_duo, lambda: kpi(dash_duo, "activities") == real + 80)
-    assert parse_qs(urlsplit(dash_duo.driver.current_url).query) == {"sample": ["1"]}
+    assert parse_qs(urlsplit(dash_duo.driver.current_url).query) == {"space": ["world"], "sample": ["1"]}
     assert dash_duo.find_element("#activities-sample-banner").is_displayed()
     body = dash_duo.find_element("#activities-body").text
     assert body.count("sample data") >= 8  # every card's heading
