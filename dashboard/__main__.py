@@ -10,6 +10,15 @@ import argparse
 import sys
 
 from dashboard import settings
+from dashboard.datafetch import cli as fetch_cli
+from dashboard.exports import report_cli
+from dashboard.registry import cli as registry_cli
+from dashboard.store.build import MissingInputs, resolve_inputs
+from dashboard.store.build import build as build_store
+from dashboard.store.catalog import read_build_info
+from dashboard.store.freshness import store_is_fresh
+from dashboard.store.summary import format_summary
+from geo.errors import InputError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,11 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--if-stale", action="store_true",
                        help="only build when the store is missing or older than its inputs")
     commands.add_parser("summary", help="print the summary stored by the last build")
-    from dashboard.registry import cli as registry_cli
     registry_cli.add_commands(commands)
-    from dashboard.datafetch import cli as fetch_cli
     fetch_cli.add_command(commands)
-    from dashboard.exports import report_cli
     report_cli.add_command(commands)
     args = parser.parse_args(argv)
     if args.command in registry_cli.COMMANDS:
@@ -35,13 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == report_cli.COMMAND:
         return report_cli.run(args)
 
-    from dashboard.store.build import MissingInputs, build as build_store, resolve_inputs
-    from dashboard.store.freshness import store_is_fresh
-    from dashboard.store.summary import format_summary
-    from geo.errors import InputError
-
     if args.command == "summary":
-        from dashboard.store.catalog import read_build_info
         info = read_build_info(settings.database_url())
         if info is None:
             print("No store yet: run `python -m dashboard build`.", file=sys.stderr)
