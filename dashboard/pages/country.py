@@ -54,7 +54,9 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
         return [parts.not_found(t("profile.country.not_found", lang, code=iso3 or "?"), state)]
     f = profile.figures
     names = network.country_name_map(catalog, lang)
-    other_lang = "ru" if lang == "en" else "en"  # the name under the title: Russian for English, else English
+    # under the title: the Russian name in the English interface; in Russian and Chinese only the code (an
+    # English name there reads as text left untranslated)
+    subtitle = f"{profile.names['ru']} · {profile.iso3}" if lang == "en" else profile.iso3
     kpis = parts.kpi_strip([
         parts.kpi(parts.count(f["cities"], lang), t("profile.kpi.cities", lang), key="cities"),
         parts.kpi(parts.count(f["twinnings"], lang), t("profile.kpi.twinnings", lang), key="twinnings"),
@@ -71,7 +73,7 @@ def country_content(catalog, iso3: str | None, state: ViewState) -> list:
             html.Span(t("profile.country.kind", lang))]),
         html.Div(className="profile-title", children=[
             html.H1(profile.name, id="profile-name"),
-            html.Span(f"{profile.names[other_lang]} · {profile.iso3}", className="profile-other-name"),
+            html.Span(subtitle, className="profile-other-name"),
             html.Div(parts.bloc_badges(profile.blocs, lang), className="bloc-badges"),
         ]),
         kpis,

@@ -50,7 +50,7 @@ def list_coverage_section(cities: pd.DataFrame, countries: pd.DataFrame, names: 
     by_city = parts.table(
         [*_headers([t("sources.lists.col.city", lang), t("sources.col.country", lang)], lang),
          t("sources.lists.col.list", lang)],
-        [[parts.city_link(row.city_place_id, row.city_name_en, state), names.get(row.iso3, row.iso3),
+        [[parts.city_link(row.city_place_id, getattr(row, "city_name", row.city_name_en), state), names.get(row.iso3, row.iso3),
           *(format_count(getattr(row, name), lang) for name in COUNTS), _pct(row.coverage_pct, lang),
           html.Span([format_date(row.list_date, lang), " ", *_lists(row.list_url)])]
          for row in cities.itertuples()], numeric={2, 3, 4, 5, 6}, id="sources-lists-cities")

@@ -92,7 +92,8 @@ def grid_frame(catalog, state: ViewState) -> pd.DataFrame:
     def compute() -> pd.DataFrame:
         frame = network.twinnings_in_view(catalog, state)
         yes = t("table.yes", state.lang)
-        sources = np.array(["", "Wikidata", "Wikipedia", "Wikipedia, Wikidata"], dtype=object)[
+        wikipedia, wikidata = t("source.wikipedia", state.lang), t("source.wikidata", state.lang)
+        sources = np.array(["", wikidata, wikipedia, f"{wikipedia}, {wikidata}"], dtype=object)[
             2 * frame["in_wikipedia"].to_numpy(dtype=int) + frame["in_wikidata"].to_numpy(dtype=int)]
         short = {c: figures.short_name(c, n, state.lang)
                  for c, n in network.country_name_map(catalog, state.lang).items()}

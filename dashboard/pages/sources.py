@@ -23,7 +23,7 @@ from dashboard.components import grid_locale, ids, table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.exports import sources
 from dashboard.figures.map_style import format_count
-from dashboard.i18n import format_date, format_percent, t
+from dashboard.i18n import format_date, format_percent, has_text, t
 from dashboard.pages import profile_parts as parts
 from dashboard.pages.list_coverage_parts import list_coverage_section
 from dashboard.state import ViewState, state_from_params, state_from_search
@@ -106,6 +106,26 @@ def _pct(value, lang: str) -> str:
     return format_percent(value / 100, lang, decimals=2)
 
 
+#: data/manifest.csv's licence names -> their message keys (names not listed show as written: CC0)
+LICENCE_KEYS = {"public domain": "sources.licence.public_domain",
+                "CC BY-SA 4.0 (Wikipedia contributors)": "sources.licence.wikipedia",
+                "CC BY-SA 4.0 (Wikipedia contributors); coordinates partly ODbL (OpenStreetMap contributors)":
+                    "sources.licence.wikipedia_osm"}
+
+
+def _with_city_names(catalog, cities: pd.DataFrame, countries: pd.DataFrame, lang: str):
+    """The coverage tables with each city's name in `lang` (column city_name)."""
+    if "city_place_id" in cities:
+        named = pd.Series(queries.localized(catalog.places, lang).to_numpy(), index=catalog.places["place_id"])
+        cities = cities.assign(city_name=cities["city_place_id"].map(named).fillna(cities["city_name_en"]))
+    return cities, countries
+
+
+def _described(key: str, as_written: str, lang: str) -> str:
+    """The text of `key` in `lang` where the catalogues have it, else the manifest's own words."""
+    return t(key, lang) if key and has_text(key) else as_written
+
+
 def content(catalog, lang: str, state: ViewState | None = None) -> list:
     """The page for the interface language; the coverage figures answer to the state's space."""
     state = state or ViewState(lang=lang)
@@ -117,8 +137,10 @@ def content(catalog, lang: str, state: ViewState | None = None) -> list:
     datasets = parts.table(
         [t("sources.col.dataset", lang), t("sources.col.file", lang), t("sources.col.licence", lang),
          t("sources.col.date", lang), t("sources.col.origin", lang)],
-        [[row["what"], html.Code(row["path"]), row["licence"], format_date(_file_date(data_dir, row["path"]), lang)
-          or "—", _link(row["source"])] for row in sources.manifest()], id="sources-datasets")
+        [[_described(f"sources.dataset.{row['key']}", row["what"], lang), html.Code(row["path"]),
+          _described(LICENCE_KEYS.get(row["licence"], ""), row["licence"], lang),
+          format_date(_file_date(data_dir, row["path"]), lang) or "—", _link(row["source"])]
+         for row in sources.manifest()], id="sources-datasets")
     own = parts.table(
         [t("sources.col.file", lang), t("sources.col.rows", lang), t("sources.col.sources", lang),
          t("sources.col.date", lang)],
@@ -137,8 +159,8 @@ def content(catalog, lang: str, state: ViewState | None = None) -> list:
                   total=format_count(wd or 0, lang),
                   pct=_pct(100.0 * wd_matched / wd if wd and wd_matched is not None else None, lang))),
         html.Li(t("sources.match.both", lang, count=format_count(info.get("twinnings_in_both_sources") or 0, lang))),
-        html.Li(t("sources.match.origin", lang, items=", ".join(f"{k} {format_count(v, lang)}"
-                                                                 for k, v in origins.items()))),
+        html.Li(t("sources.match.origin", lang, items=", ".join(
+            f"{_described(f'sources.origin.{k}', k, lang)} {format_count(v, lang)}" for k, v in origins.items()))),
     ])
     names = network.country_name_map(catalog, lang)
     space = spaces.state_countries(catalog, state)
@@ -167,7 +189,7 @@ def content(catalog, lang: str, state: ViewState | None = None) -> list:
         ]),
         html.H2(t("sources.coverage", lang)), in_space, coverage,
         *russian_names_section(info.get("russian_names") or {}, names, lang),
-        *list_coverage_section(*list_coverage_rows(catalog), names, _state(lang)),
+        *list_coverage_section(*_with_city_names(catalog, *list_coverage_rows(catalog), lang), names, _state(lang)),
         html.H2(t("sources.review", lang, count=format_count(len(review), lang)), id="sources-review-heading"),
         html.P(t("sources.review.help", lang), className="hint"),
         html.Div(className="sources-toolbar", children=[

@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard.i18n import t
 from dashboard.registry import monitoring
 from dashboard.registry.frames import ActivityFrames
+from dashboard.registry.monitoring_summary import titles_of
 from dashboard.registry.views import ActivityView, activities_in_view
 from dashboard.state import ViewState
 from dashboard.store import queries
@@ -51,7 +52,7 @@ def activities_table(view: ActivityView, catalog, lang: str = "en", limit: int |
 
     table = pd.DataFrame({
         "activity_id": ids,
-        "title": acts["title"].to_numpy(),
+        "title": titles_in(acts, lang),
         "type": [t(f"activity.type.{code}", lang) for code in acts["activity_type"]],
         "type_code": acts["activity_type"].to_numpy(),
         "start_date": acts["start_date"].dt.strftime("%Y-%m-%d").to_numpy(),
@@ -71,6 +72,15 @@ def activities_table(view: ActivityView, catalog, lang: str = "en", limit: int |
         "registry_ids": _column(acts, "registry_ids", ""),
     })
     return table.sort_values(["start_date", "activity_id"], ascending=[False, False], ignore_index=True)
+
+
+def titles_in(acts: pd.DataFrame, lang: str) -> np.ndarray:
+    """The activities' titles in `lang` where the record gives one (title_ru / title_zh, kept in the notes
+    of imported events), else as recorded."""
+    if lang not in ("ru", "zh") or acts.empty:
+        return acts["title"].to_numpy()
+    local = titles_of(acts)[f"title_{lang}"]
+    return local.where(local.notna(), acts["title"].to_numpy()).to_numpy(dtype=object)
 
 
 def _column(acts: pd.DataFrame, name: str, default: str) -> np.ndarray:
