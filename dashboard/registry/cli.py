@@ -21,9 +21,16 @@ import os
 import sys
 from pathlib import Path
 
+from dashboard.registry.database import registry_engine, registry_url
+from dashboard.registry.gazetteer import gazetteer_for
+from dashboard.registry.importing import ImportConflict, commit_import, preview_import
 from dashboard.registry.migrations import authoring
 from dashboard.registry.migrations.upgrading import (RegistryUpgradeFailed, current_revision, describe,
                                                      head_revision, upgrade_registry)
+from dashboard.registry.reading import ImportRefused
+from dashboard.registry.samples import replace_samples, sample_activities
+from dashboard.registry.users import UserError, add_user, list_users, set_password, set_role
+from dashboard.store.catalog import StoreMissing, load_catalog
 
 COMMANDS = ("import", "users", "demo-activities", "registry")
 
@@ -71,8 +78,6 @@ def add_commands(commands) -> None:
 
 
 def run(args) -> int:
-    from dashboard.registry.database import registry_engine, registry_url
-
     if args.command == "registry":
         return _registry(registry_url(), args)
     engine = registry_engine(registry_url())
@@ -120,8 +125,6 @@ def _registry(url: str, args) -> int:
 
 
 def _catalog():
-    from dashboard.store.catalog import StoreMissing, load_catalog
-
     try:
         return load_catalog()
     except StoreMissing as missing:
@@ -139,8 +142,6 @@ def _password(from_stdin: bool) -> str:
 
 
 def _users(engine, args) -> int:
-    from dashboard.registry.users import UserError, add_user, list_users, set_password, set_role
-
     by = f"cli:{os.environ.get('USER') or getpass.getuser()}"
     try:
         if args.action == "add":
@@ -164,10 +165,6 @@ def _users(engine, args) -> int:
 
 
 def _import(engine, catalog, args) -> int:
-    from dashboard.registry.gazetteer import gazetteer_for
-    from dashboard.registry.importing import ImportConflict, commit_import, preview_import
-    from dashboard.registry.reading import ImportRefused
-
     path = Path(args.file)
     lang = args.lang
     try:
@@ -219,8 +216,6 @@ def _print_preview(preview, gazetteer, lang: str) -> None:
 
 
 def _demo(engine, catalog, args) -> int:
-    from dashboard.registry.samples import replace_samples, sample_activities
-
     samples = sample_activities(catalog, args.seed, args.count, args.as_of)
     counts = replace_samples(engine, samples, seed=args.seed)
     print(f"SAMPLE data: {counts['added']} sample activities generated with seed {args.seed} "
