@@ -67,13 +67,18 @@ def test_one_address_trying_many_accounts_is_refused(app):
     assert attempt(client, "anna", PASSWORD, address="203.0.113.9").status_code == 303  # another address
 
 
-def test_the_right_password_works_after_the_window(engine, monkeypatch):
-    monkeypatch.setenv("BORDERLINKS_SIGN_IN_LIMIT_ACCOUNT", "3 per 2 seconds")
-    add_user(engine, "anna", PASSWORD, "editor")
-    client = make_app(engine).test_client()
-    assert [attempt(client, "anna", "nope").status_code for _ in range(5)] == [303, 303, 303, 429, 429]
+def test_the_right_password_works_after_the_window(app, monkeypatch):
+    """The window is read from the counters' clock, moved on here: the test holds on a busy machine."""
+    from dashboard.web import rate_limit_storage
+
+    now = [time.time()]
+    monkeypatch.setattr(rate_limit_storage.time, "time", lambda: now[0])
+    client = app.test_client()
+    assert [attempt(client, "anna", "nope").status_code for _ in range(7)] == [303] * 5 + [429] * 2
     assert attempt(client, "anna", PASSWORD).status_code == 429
-    time.sleep(2.1)
+    now[0] += 30
+    assert attempt(client, "anna", PASSWORD).status_code == 429  # still within the minute
+    now[0] += 31
     assert attempt(client, "anna", PASSWORD).status_code == 303 and signed_in(client) == "anna"
 
 
@@ -98,11 +103,14 @@ def test_an_unknown_account_and_a_wrong_password_look_alike(engine, monkeypatch)
                                                 response.get_data())
 
     attempt(client, "anna", "warm up")
-    known = [timed("anna") for _ in range(7)]
-    unknown = [timed("nobody-here") for _ in range(7)]
+    known, unknown = [], []
+    for _ in range(9):  # interleaved, so a busy machine slows both alike
+        known.append(timed("anna"))
+        unknown.append(timed("nobody-here"))
     assert {answer for _, answer in known} == {answer for _, answer in unknown}  # the same answer
     known_time, unknown_time = (statistics.median(t for t, _ in runs) for runs in (known, unknown))
-    assert 0.6 < unknown_time / known_time < 1.6, (known_time, unknown_time)  # both hash a password
+    # both hash a password: skipping the hash for an unknown name would make it ~50 times faster
+    assert 0.5 < unknown_time / known_time < 2.0, (known_time, unknown_time)
 
 
 def test_cookies_are_httponly_lax_and_secure_over_https(app, monkeypatch):
