@@ -92,11 +92,11 @@ def test_a_job_whose_process_died_fails_within_a_minute(export_dir):
 
 def test_a_live_job_keeps_its_heartbeat(monkeypatch):
     monkeypatch.setattr(jobs, "HEARTBEAT_SECONDS", 0.2)
-    monkeypatch.setattr(jobs, "STALE_SECONDS", 1.0)
+    monkeypatch.setattr(jobs, "STALE_SECONDS", 3.0)
     jobs._pool = None  # a new pool, with a heartbeat of the patched period
-    job_id = jobs.submit("brief", slow_work(2.5), requester="local")
-    time.sleep(2.0)
-    assert jobs.read(job_id)["state"] == "running"  # 2 s of work, stale after 1 s without a beat: still alive
+    job_id = jobs.submit("brief", slow_work(6.0), requester="local")
+    time.sleep(4.5)
+    assert jobs.read(job_id)["state"] == "running"  # 4.5 s into the work, stale after 3 s unbeaten: alive
     assert jobs.wait(job_id, timeout=30)["state"] == "done"
 
 
