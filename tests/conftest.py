@@ -62,10 +62,9 @@ def patient_browser_waits(request, monkeypatch):
     tests/browser_checks.py's wait_until does: a busy CI waits longer instead of failing."""
     if not {"dash_duo", "dash_br"} & set(request.fixturenames):
         return
+    from browser_checks import patience
     from dash.testing import browser, wait
     from selenium.webdriver.support.wait import WebDriverWait
-
-    from browser_checks import patience
 
     monkeypatch.setattr(browser, "WebDriverWait",
                         lambda driver, timeout, *args, **kwargs: WebDriverWait(driver, patience(timeout), *args,

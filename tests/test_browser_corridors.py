@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_checks import wait_for_download, wait_until
 from selenium.webdriver.common.by import By
 
-from browser_checks import wait_for_download, wait_until
 from dashboard.app import create_app
 
 pytestmark = pytest.mark.browser

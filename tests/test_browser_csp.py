@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dash
 import pytest
+from browser_checks import wait_until
+from registry_world import app_registry
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 
-from browser_checks import wait_until
 from dashboard.app import create_app
-from registry_world import app_registry
 
 pytestmark = pytest.mark.browser
 

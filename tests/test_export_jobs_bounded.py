@@ -9,10 +9,10 @@ import time
 
 import flask
 import pytest
+from tiny_world import tiny_catalog
 
 from dashboard.exports import jobs
 from dashboard.web.api import register_api
-from tiny_world import tiny_catalog
 
 
 @pytest.fixture(autouse=True)

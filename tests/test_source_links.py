@@ -8,6 +8,7 @@ import datetime as dt
 
 import flask
 import pytest
+from registry_world import HEADER_EN, csv_bytes, gazetteer, registry_catalog
 
 from dashboard.registry.database import registry_engine
 from dashboard.registry.importing import preview_import
@@ -16,7 +17,6 @@ from dashboard.registry.service import EntryRejected, save_twinning_record
 from dashboard.registry.users import add_user
 from dashboard.web.auth import register_auth
 from dashboard.web.registry import register_registry_api
-from registry_world import HEADER_EN, csv_bytes, gazetteer, registry_catalog
 
 PASSWORD = "correct horse battery"
 HOSTILE = ["//evil.example/x", "/relative/path", "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x",

@@ -9,10 +9,10 @@ import io
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
+from registry_world import HEADER_EN, app_registry, csv_bytes, gazetteer, registry_catalog
 
 from dashboard import spreadsheets
 from dashboard.components import table_export
-from registry_world import HEADER_EN, app_registry, csv_bytes, gazetteer, registry_catalog
 
 GOMEL = 627907
 FORMULAS = ['=HYPERLINK("https://evil.example","click")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -38,9 +38,10 @@ def test_csv_and_xlsx_neutralise_every_formula_prefix():
 
 @pytest.fixture
 def hostile_api(tmp_path, monkeypatch):
+    import flask
+
     from dashboard.registry.importing import commit_import
     from dashboard.web.api import register_api
-    import flask
 
     catalog = registry_catalog()
     engine = app_registry(tmp_path, monkeypatch, catalog)

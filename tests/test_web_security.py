@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from registry_world import PASSWORD, app_registry
 
 from dashboard.web.security import CSRF_EXEMPT, DASH_CSRF_COOKIE
-from registry_world import PASSWORD, app_registry
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 DASH_CALLBACKS = "/_dash-update-component"

@@ -22,15 +22,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-
 from urllib.parse import urlsplit
 
 import flask
-
 from flask_limiter import Limiter, RateLimitExceeded
 
-from dashboard.auth import (MAX_REQUEST_BYTES, SESSION_LIFETIME, app_registry_engine, csrf_token,
-                            current_user, end_sessions, refuse, start_session)
+from dashboard.auth import (
+    MAX_REQUEST_BYTES,
+    SESSION_LIFETIME,
+    app_registry_engine,
+    csrf_token,
+    current_user,
+    end_sessions,
+    refuse,
+    start_session,
+)
 from dashboard.exports.jobs import export_dir
 from dashboard.registry.database import registry_engine, registry_url, secret_key
 from dashboard.registry.reading import MAX_UPLOAD_BYTES

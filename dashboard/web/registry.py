@@ -28,10 +28,16 @@ import flask
 
 from dashboard.auth import app_registry_engine, member_required, refuse, writer_required
 from dashboard.registry import service
-from dashboard.registry.gazetteer import gazetteer_for
 from dashboard.registry.database import bump_version
-from dashboard.registry.importing import (FIELD_COLUMNS, ImportConflict, Rejection, commit_import, import_log,
-                                          preview_import)
+from dashboard.registry.gazetteer import gazetteer_for
+from dashboard.registry.importing import (
+    FIELD_COLUMNS,
+    ImportConflict,
+    Rejection,
+    commit_import,
+    import_log,
+    preview_import,
+)
 from dashboard.registry.plans import set_activity_items
 from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import NotFound
