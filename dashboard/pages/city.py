@@ -23,6 +23,7 @@ from dashboard.pages import practices_parts as practice_parts
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store import network, tie_status
+from dashboard.store.cyrillic_transcription import has_latin
 
 
 def _place_id(value) -> int | None:
@@ -47,12 +48,16 @@ MAP = "city-map"
 
 
 def _russian_name_transcribed(catalog, place_id: int) -> bool:
-    """The place's Russian name is a Palladius transcription (dashboard.store.palladius), not an attested one."""
-    places = catalog.places
-    if "name_ru_basis" not in places:
+    """The place's Russian name is a transcription, not an attested one: Palladius (dashboard.store.palladius)
+    in the store, or the interface's Cyrillic transcription of a Latin name the store has no Russian for
+    (dashboard.store.cyrillic_transcription)."""
+    row = catalog.places.loc[catalog.places["place_id"] == place_id]
+    if not len(row):
         return False
-    basis = places.loc[places["place_id"] == place_id, "name_ru_basis"]
-    return bool(len(basis)) and basis.iloc[0] == "transcribed"
+    if "name_ru_basis" in row and row["name_ru_basis"].iloc[0] == "transcribed":
+        return True
+    russian = row["name_ru"].iloc[0] if "name_ru" in row else None
+    return (not isinstance(russian, str) or not russian.strip()) and has_latin(row["name_en"].iloc[0])
 
 
 def city_content(catalog, place_id: int | None, state: ViewState) -> list:
@@ -62,7 +67,6 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
         return [parts.not_found(t("profile.city.not_found", lang, id=place_id if place_id is not None else "?"),
                                 state)]
     f = profile.figures
-    other_lang = "ru" if lang == "en" else "en"  # the name under the title: Russian for English, else English
     facts = [parts.country_link(profile.iso3, profile.country, state, id="city-country")]
     if profile.region:
         facts += [" · ", html.Span(profile.region + (f" ({t('profile.border_region', lang)})"
@@ -74,8 +78,12 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
     border_value = parts.km(border["km"], lang) if border else "—"
     border_label = (t("profile.kpi.border_with", lang, country=border["across"]) if border
                     else t("profile.kpi.border", lang))
-    other_name = profile.names.get(other_lang)
-    transcribed = _russian_name_transcribed(catalog, profile.place_id) and "ru" in (lang, other_lang)
+    transcribed = _russian_name_transcribed(catalog, profile.place_id) and lang in ("en", "ru")  # Russian shown
+    # under the title: the Russian name in English; in Russian or Chinese only the original of a transcribed
+    # name (marked with its language), never an English name left untranslated
+    original_lang = "zh" if profile.iso3 == "CHN" and profile.names.get("zh") else "en"
+    other_lang = "ru" if lang == "en" else original_lang
+    other_name = profile.names.get(other_lang) if lang == "en" or (transcribed and lang == "ru") else None
     return [
         html.Nav(className="breadcrumb", children=[
             dcc.Link(t("page.map", lang), href=parts.page_href("/", state)), " / ",
@@ -83,7 +91,7 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
             html.Span(t("profile.city.kind", lang))]),
         html.Div(className="profile-title", children=[
             html.H1(profile.name, id="profile-name"),
-            *([html.Span(other_name, className="profile-other-name")]
+            *([html.Span(other_name, className="profile-other-name", lang=other_lang)]
               if other_name and other_name != profile.name else []),
             *([html.Span(t("profile.name_transcribed", lang), className="muted", id="profile-name-transcribed")]
               if transcribed else []),

@@ -32,6 +32,7 @@ from dashboard.state import FILTER_FIELDS, ViewState
 from dashboard.store import tie_status
 from dashboard.store.blocs import member_codes
 from dashboard.store.catalog import with_tie_life
+from dashboard.store.cyrillic_transcription import to_cyrillic_all
 from dashboard.store.spaces import state_countries
 
 #: cities without a twinning in view are drawn only from this population up
@@ -55,13 +56,20 @@ def has_place_filter(state: ViewState) -> bool:
 
 def localized(frame: pd.DataFrame, lang: str, prefix: str = "name") -> pd.Series:
     """`<prefix>_<lang>` where present and not blank, else `<prefix>_en` (Russian names in Russian,
-    Chinese names in Chinese, and the English name where the store has none)."""
+    Chinese names in Chinese, and the English name where the store has none; in Russian a Latin name the
+    store has no Russian for is transcribed into Cyrillic, see cyrillic_transcription)."""
     english = frame[f"{prefix}_en"].astype("string")
     column = f"{prefix}_{lang}"
     if lang == "en" or column not in frame.columns:
         return english
     local = frame[column].astype("string").str.strip()
-    return local.where(local.notna() & (local != ""), english)
+    present = (local.notna() & (local != "")).to_numpy(dtype=bool)
+    if lang == "ru" and prefix == "name" and not present.all():  # no Latin place names in Russian: transcribe
+        values = local.to_numpy(dtype=object, na_value=None)
+        missing = ~present
+        values[missing] = to_cyrillic_all(pd.Series(english.to_numpy(dtype=object, na_value=None)[missing]))
+        return pd.Series(values, index=frame.index, dtype="string")
+    return local.where(present, english)
 
 
 NAME_LANGUAGES = ("en", "ru", "zh")  # the languages of the store's name_<lang> columns
