@@ -73,4 +73,9 @@ def test_the_practice_library_in_english(dash_duo, app):
     open_page(dash_duo, "/practices/blagoveshchensk-heihe-road-bridge?lang=en", "#practice-title")
     assert dash_duo.find_element("#practice-title").text == "Blagoveshchensk–Heihe road bridge over the Amur"
     dash_duo.driver.save_screenshot(str(SCREENSHOTS / "practice_page_en.png"))
-    assert_page_offline_and_clean(dash_duo, OUR_IDS)
+    open_page(dash_duo, "/partners?place=627904&lang=ru", "#suggestions-table")
+    rows = dash_duo.driver.find_elements(By.CSS_SELECTOR, "#suggestions-table tbody tr")
+    assert rows and all(row.find_elements(By.CSS_SELECTOR, "td")[1].text != "BLR" for row in rows)  # never Belarus
+    assert "0,35" in dash_duo.find_element("#suggestions-table-weights").text  # the weights are shown
+    dash_duo.driver.save_screenshot(str(SCREENSHOTS / "partners_ru.png"))
+    assert_page_offline_and_clean(dash_duo, OUR_IDS + ("suggestions-table",))

@@ -313,3 +313,26 @@ def test_writes_need_an_editor_and_the_token_and_moderation_needs_an_admin(clien
     assert client.post(f"/api/v1/practices/{saved['practice_id']}/moderate", json={"action": "publish"},
                        headers={"X-CSRF-Token": token}).get_json() == {"status": "published"}
     assert client.get("/api/v1/practices/api-x").get_json()["title_en"] == "Api tourism"
+
+
+def test_a_partner_request_goes_through_moderation_and_is_listed_until_it_expires(client_and_engine):
+    from dashboard.registry.users import add_user
+
+    client, engine = client_and_engine
+    add_user(engine, "ed", "correct horse battery", "editor")
+    add_user(engine, "ada", "correct horse battery", "admin")
+    token = sign_in(client, "ed")
+    body = {"place": "627904", "description": "youth <b>exchanges</b>", "sectors": ["youth"], "countries": ["RUS"],
+            "max_border_km": "200", "organisation": "Grodno city", "contact": "intl@example.org",
+            "expires_on": (dt.date.today() + dt.timedelta(days=90)).isoformat(), "languages": "ru; en"}
+    saved = client.post("/api/v1/partner-requests", json=body, headers={"X-CSRF-Token": token}).get_json()
+    assert saved["saved"]
+    assert client.get("/api/v1/partner-requests").get_json()["count"] == 0  # not before moderation
+    client.post("/auth/logout", data={"csrf_token": token})
+    token = sign_in(client, "ada")
+    assert client.post(f"/api/v1/partner-requests/{saved['request_id']}/moderate", json={"action": "publish"},
+                       headers={"X-CSRF-Token": token}).get_json() == {"status": "published"}
+    listed = client.get("/api/v1/partner-requests").get_json()["partner_requests"]
+    assert [(r["place_id"], r["description"], r["sectors"], r["countries"]) for r in listed] == [
+        (627904, "youth <b>exchanges</b>", "youth", "RUS")]
+    assert client.get("/api/v1/partner-requests?sector=culture").get_json()["count"] == 0

@@ -34,6 +34,16 @@
         return await post(config.base + "practices/import/commit", config.csrf,
                           {file_name: filename, content_base64: contents, lang: lang, digest: preview.body.digest});
       },
+      request: async function (clicks, place, description, sectors, countries, maxBorder, popMin, popMax,
+                               languages, organisation, contact, expires, config, lang) {
+        if (!clicks) { return window.dash_clientside.no_update; }
+        return await post(config.base + "partner-requests", config.csrf, {
+          lang: lang, place: place ? String(place) : "", description: description || "", sectors: sectors || [],
+          countries: countries || [], max_border_km: maxBorder || "", population_min: popMin || "",
+          population_max: popMax || "", languages: languages || "", organisation: organisation || "",
+          contact: contact || "", expires_on: expires || "",
+        });
+      },
       moderate: async function (clicks, note, config) {
         const trigger = window.dash_clientside.callback_context.triggered_id;
         if (!trigger || !(clicks || []).some(Boolean)) { return window.dash_clientside.no_update; }

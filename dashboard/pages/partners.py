@@ -6,19 +6,24 @@ interests / balanced; the weights are shown). Requests are submitted and moderat
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dash
-from dash import Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard.charts import practices as library
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
+from dashboard import auth
 from dashboard.i18n import format_date, t
+from dashboard.pages import practices_entry as entry
 from dashboard.pages import practices_parts as cards
 from dashboard.pages import profile_parts as parts
 from dashboard.registry.partner_suggestions import EMPHASES
 from dashboard.registry.sectors import sector_label, sector_options
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store import queries
+from dashboard.web.urls import API_PREFIX
 
 dash.register_page(__name__, path="/partners", name="Partners", title="Borderlinks — partner search", order=24,
                    nav_key="page.partners")
@@ -29,6 +34,50 @@ SUGGESTIONS = "partners-suggestions"
 SECTOR = "partners-sector"
 REQUESTS = "partners-requests"
 MIN_POPULATION_OPTION = 20_000
+REQUEST_FIELDS = ("place", "description", "sectors", "countries", "max_border_km", "population_min",
+                  "population_max", "languages", "organisation", "contact", "expires_on")
+REQUEST = {name: f"partners-request-{name}" for name in REQUEST_FIELDS}
+REQUEST_SUBMIT = "partners-request-submit"
+REQUEST_SAVED = "partners-request-saved"
+REQUEST_MESSAGE = "partners-request-message"
+REQUEST_CONFIG = "partners-request-config"
+
+
+def request_form(catalog, state: ViewState):
+    """The form of a new partner request, for editors and admins (None for everyone else)."""
+    user = entry.signed_in_user()
+    if user is None or not user.can_write:
+        return None
+    lang = state.lang
+    country_names = queries.country_names(catalog.countries, lang).sort_values()
+
+    def field(name: str, control):
+        return html.Label([html.Span(t(f"partners.field.{name}", lang), className="small"), control],
+                          className="practices-field")
+
+    controls = {
+        "place": dcc.Dropdown(id=REQUEST["place"], options=place_options(catalog, state, None)),
+        "description": dcc.Textarea(id=REQUEST["description"], style={"width": "100%"}),
+        "sectors": dcc.Dropdown(id=REQUEST["sectors"], options=sector_options(lang), multi=True),
+        "countries": dcc.Dropdown(id=REQUEST["countries"], multi=True,
+                                  options=[{"label": n, "value": c} for c, n in country_names.items()]),
+        "expires_on": dcc.Input(id=REQUEST["expires_on"], type="text", style={"width": "100%"},
+                                value=(dt.date.today() + dt.timedelta(days=365)).isoformat()),
+    }
+    for name in ("max_border_km", "population_min", "population_max"):
+        controls[name] = dcc.Input(id=REQUEST[name], type="number", min=0, style={"width": "100%"})
+    for name in ("languages", "organisation", "contact"):
+        controls[name] = dcc.Input(id=REQUEST[name], type="text", style={"width": "100%"})
+    return html.Details(className="practices-entry", id="partners-request-form", children=[
+        html.Summary(t("partners.form.title", lang)),
+        dcc.Store(id=REQUEST_CONFIG, data={"base": dash.get_relative_path(API_PREFIX + "/"),
+                                           "csrf": auth.csrf_token()}),
+        dcc.Store(id=REQUEST_SAVED),
+        html.P(t("partners.form.hint", lang), className="hint"),
+        html.Div([field(name, controls[name]) for name in REQUEST_FIELDS], className="practices-entry-grid"),
+        html.Button(t("practices.entry.submit", lang), id=REQUEST_SUBMIT, className="button"),
+        html.Div(id=REQUEST_MESSAGE, role="status"),
+    ])
 
 
 def place_options(catalog, state: ViewState, chosen: int | None) -> list[dict]:
@@ -89,6 +138,7 @@ def layout(place=None, **params) -> html.Article:
             html.H2(t("partners.requests", lang)),
             dcc.Dropdown(id=SECTOR, options=sector_options(lang), placeholder=t("practices.filter.sectors", lang)),
             html.Div(requests_list(catalog, state, None), id=REQUESTS),
+            *([form] if (form := request_form(catalog, state)) is not None else []),
         ]),
     ])
 
@@ -109,3 +159,18 @@ def update_requests(sector, search):
     if catalog is None:
         return dash.no_update
     return requests_list(catalog, state_from_search(search), sector)
+
+
+dash.clientside_callback(ClientsideFunction("practices", "request"), Output(REQUEST_SAVED, "data"),
+                         Input(REQUEST_SUBMIT, "n_clicks"), *(State(REQUEST[name], "value") for name in REQUEST_FIELDS),
+                         State(REQUEST_CONFIG, "data"), State(ids.UI_LANG, "data"), prevent_initial_call=True)
+
+
+@dash.callback(Output(REQUEST_MESSAGE, "children"), Input(REQUEST_SAVED, "data"), State(ids.UI_LANG, "data"),
+               prevent_initial_call=True)
+def show_request_saved(answer, lang):
+    body = (answer or {}).get("body") or {}
+    if body.get("saved"):
+        return html.P(t("practices.entry.saved", lang or "en"), className="ok")
+    return [html.P(body.get("error") or t("practices.entry.rejected", lang or "en"), className="error"),
+            entry.problems_list(body.get("problems") or [])]
