@@ -7,14 +7,14 @@ from __future__ import annotations
 import logging
 import threading
 
+from dashboard.store.catalog import load_catalog
+from dashboard.store.layers import LAYER_NAMES, layer_geojson_bytes
+from dashboard.store.place_search import load_name_index
+
 log = logging.getLogger(__name__)
 
 
 def warm_caches() -> None:
-    from dashboard.store.catalog import load_catalog
-    from dashboard.store.layers import LAYER_NAMES, layer_geojson_bytes
-    from dashboard.store.place_search import load_name_index
-
     try:
         load_catalog()
         for name in LAYER_NAMES:

@@ -25,6 +25,7 @@ from dashboard.store.corridor_scoring import (CandidateSet, CorridorParams, Prop
                                               corridor_places, corridor_span_km, pair_details, propose,
                                               twinning_keys, twinnings_inside)
 from dashboard.store.corridors import CorridorStore, split_list
+from geo.distance import haversine_km
 
 #: GeoJSON coordinates are written with this many decimals (about 1 m)
 GEOJSON_DECIMALS = 5
@@ -413,7 +414,6 @@ def _side_text(by_country: list[tuple[str, list[str]]]) -> str:
 def _span(lon: np.ndarray, lat: np.ndarray) -> float:
     if len(lon) < 2:
         return 0.0
-    from geo.distance import haversine_km
     i, j = np.triu_indices(len(lon), 1)
     return float(haversine_km(lon[i], lat[i], lon[j], lat[j]).max())
 

@@ -28,6 +28,7 @@ import shapely
 
 from dashboard import settings
 from dashboard.memo import frames_digest
+from dashboard.store.catalog import engine_for
 from geo.corridors import border_distances, facing_pairs, nearest_land_border
 from geo.errors import InputError
 from geo.tables import read_csv_checked
@@ -277,8 +278,6 @@ TEXT_COLUMNS = {
 @lru_cache(maxsize=2)
 def load_corridor_store(url: str | None = None) -> CorridorStore:
     """The corridor tables of the store at `url` (default: the configured store), once per process."""
-    from dashboard.store.catalog import engine_for
-
     url = url or settings.database_url()
     engine = engine_for(url)
     try:

@@ -16,12 +16,16 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
 from dashboard import settings
 from dashboard.state import STRIP_WIDTHS
+from dashboard.store.catalog import engine_for
+from geo.azimuthal import area_km2
+from geo.borders import border_strip
 from geo.hatching import hatch_lines
 
 log = logging.getLogger(__name__)
@@ -137,8 +141,6 @@ def _rounded(mapping: dict) -> dict:
 
 def read_geometry_table(url: str, sql: str) -> pd.DataFrame:
     """Rows of a store query whose `geometry` column (WKB) becomes shapely geometries."""
-    from dashboard.store.catalog import engine_for
-
     engine = engine_for(url)
     try:
         with engine.connect() as connection:
@@ -234,11 +236,6 @@ class BorderStrips:
 def border_strips(countries: pd.DataFrame, borders: pd.DataFrame, widths=STRIP_WIDTHS) -> BorderStrips:
     """BorderStrips from frames with shapely `geometry` columns (countries: iso3; borders: iso3_a, iso3_b,
     as in the store's land_borders), simplified for display like the map's layers."""
-    import geopandas as gpd
-
-    from geo.azimuthal import area_km2
-    from geo.borders import border_strip
-
     countries = gpd.GeoDataFrame(countries[["iso3", "geometry"]], geometry="geometry", crs="EPSG:4326")
     borders = gpd.GeoDataFrame(borders[["iso3_a", "iso3_b", "geometry"]], geometry="geometry", crs="EPSG:4326")
     rows: dict[str, list[pd.DataFrame]] = {by: [] for by in STRIP_GROUPINGS}

@@ -27,14 +27,18 @@ from functools import lru_cache
 import networkx as nx
 import numpy as np
 import pandas as pd
+import shapely
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import cache as shared_cache
+from dashboard import settings
 from dashboard.memo import VersionedMemo, data_version
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.catalog import StoreMissing
+from dashboard.store.layers import read_geometry_table
+from geo.locate import distance_km
 
 log = logging.getLogger(__name__)
 
@@ -466,9 +470,6 @@ def community_summary(catalog, links: pd.DataFrame, communities: Communities, la
 @lru_cache(maxsize=2)
 def load_land_borders(url: str | None = None) -> pd.DataFrame:
     """The store's land borders: iso3_a, iso3_b, length_km and shapely `geometry` (lines)."""
-    from dashboard import settings
-    from dashboard.store.layers import read_geometry_table
-
     return read_geometry_table(url or settings.database_url(),
                                "SELECT iso3_a, iso3_b, length_km, geometry FROM land_borders")
 
@@ -477,10 +478,6 @@ def border_distances_km(lon, lat, iso3, borders: pd.DataFrame) -> pd.DataFrame:
     """For each point (lon, lat) in country `iso3`: border_km, the great-circle km to the nearest land
     border of its country, and across_iso3, the country across it (NaN / None for a country without
     land borders). Uses geo.locate.distance_km on the borders' lines."""
-    import shapely
-
-    from geo.locate import distance_km
-
     lon = np.atleast_1d(np.asarray(lon, dtype="float64"))
     lat = np.atleast_1d(np.asarray(lat, dtype="float64"))
     iso3 = np.atleast_1d(np.asarray(iso3, dtype=object))

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import settings
+from dashboard.store.catalog import engine_for, load_catalog
 from dashboard.store.names import name_key
 
 MIN_QUERY_LENGTH = 2
@@ -62,8 +63,6 @@ def load_name_index(url: str | None = None) -> NameIndex:
 
 @lru_cache(maxsize=2)
 def _load_name_index(url: str) -> NameIndex:
-    from dashboard.store.catalog import engine_for, load_catalog
-
     engine = engine_for(url)
     try:
         with engine.connect() as connection:
