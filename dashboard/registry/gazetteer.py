@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard import settings
 from dashboard.i18n import format_number
 from dashboard.memo import VersionedMemo
+from dashboard.store.catalog import StoreMissing, engine_for
 from dashboard.store.names import name_key
 
 log = logging.getLogger(__name__)
@@ -324,8 +325,6 @@ def gazetteer_for(catalog, place_names: pd.DataFrame | None = None) -> Gazetteer
 
 
 def _store_place_names() -> pd.DataFrame | None:
-    from dashboard.store.catalog import StoreMissing, engine_for
-
     try:
         engine = engine_for(settings.database_url())
     except StoreMissing:

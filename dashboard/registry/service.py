@@ -18,7 +18,7 @@ from dashboard import settings
 from dashboard.registry import importing, reference_events
 from dashboard.registry.database import bump_version, registry_engine
 from dashboard.registry.frames import ActivityFrames, current_frames
-from dashboard.registry.gazetteer import Gazetteer, Problem
+from dashboard.registry.gazetteer import Gazetteer, Problem, gazetteer_for
 from dashboard.registry.origins import REFERENCE_USER
 from dashboard.registry.links import acceptable_source
 from dashboard.registry.records import (KeyConflict, NotFound, TwinningRecord, activity_for_key, insert_activity,
@@ -72,8 +72,6 @@ def seed_events(engine, catalog, path=EVENTS_CSV) -> dict | None:
         due = reference_events.needs_sync(connection, path.read_bytes())
     counts = None
     if due:
-        from dashboard.registry.gazetteer import gazetteer_for
-
         try:
             counts = reference_events.sync_reference_events(engine, gazetteer_for(catalog), path)
         except IntegrityError:  # another process brought the same rows in at the same moment: theirs stand

@@ -18,7 +18,8 @@ from dashboard.i18n import t
 from dashboard.registry import monitoring
 from dashboard.registry.frames import ActivityFrames
 from dashboard.registry.monitoring_summary import titles_of
-from dashboard.registry.views import ActivityView, activities_in_view
+from dashboard.registry.service import live_frames
+from dashboard.registry.views import ActivityView, activities_in_view, key_figures
 from dashboard.state import ViewState
 from dashboard.store import queries
 
@@ -147,9 +148,6 @@ def monitoring_export(table: pd.DataFrame, catalog, lang: str = "en") -> pd.Data
 def activities_payload(catalog, state: ViewState, frames: ActivityFrames | None = None
                        ) -> tuple[pd.DataFrame, dict]:
     """(the activities table, meta) for /api/v1/activities: the page's filters, year range, sample switch."""
-    from dashboard.registry.service import live_frames
-    from dashboard.registry.views import key_figures
-
     frames = frames if frames is not None else live_frames(catalog)
     view = activities_in_view(frames, catalog, state)
     meta = {"filters": state.to_query().lstrip("?"), "includes_sample_data": view.includes_sample,
@@ -160,8 +158,6 @@ def activities_payload(catalog, state: ViewState, frames: ActivityFrames | None 
 def monitoring_payload(catalog, state: ViewState, as_of: dt.date | None = None, statuses: tuple[str, ...] = (),
                        frames: ActivityFrames | None = None) -> tuple[pd.DataFrame, dict]:
     """(the monitoring table, meta) for /api/v1/monitoring; `statuses` keeps only those (e.g. dormant)."""
-    from dashboard.registry.service import live_frames
-
     frames = frames if frames is not None else live_frames(catalog)
     table = monitoring_of(frames, catalog, state, as_of)
     counts = monitoring.status_counts(table)
