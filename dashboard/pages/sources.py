@@ -16,6 +16,7 @@ import dash
 import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, State, ctx, dcc, html, no_update
+from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import settings
@@ -47,7 +48,6 @@ REVIEW_COLUMNS = ("source", "source_row", "city_a", "country_a", "city_b", "coun
 @lru_cache(maxsize=4)
 def review_table(url: str, built_at: str) -> pd.DataFrame:
     """The store's twinning_review rows (per store build)."""
-    from sqlalchemy import create_engine
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
