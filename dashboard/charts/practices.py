@@ -27,6 +27,7 @@ from dashboard.registry.partner_suggestions import EMPHASES, SuggestionInputs, s
 from dashboard.registry.practice_search import (POPULATION_CLASSES, PracticeFilters, load_library,
                                                 search_practices)
 from dashboard.registry.sectors import SECTORS, sector_label
+from dashboard.registry.service import live_frames_or_none
 from dashboard.store import queries, spaces
 from dashboard.store.catalog import StoreMissing
 from dashboard.store.corridors import load_corridor_store
@@ -223,6 +224,31 @@ def practice_detail(catalog, slug: str, lang: str, url: str | None = None,
         transfers[f"{end}_lat"] = known["lat"].to_numpy()
     links = lib.links[lib.links["practice_id"] == practice_id]
     return PracticeDetail(record, sectors, places, transfers.reset_index(drop=True), links)
+
+
+def related_ties(catalog, detail: PracticeDetail, lang: str, limit: int = 12) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(twinnings, activities) related to a practice: twinnings between its places and the towns it was
+    carried to, and the registry's activities involving any of them (newest first)."""
+    ids = set(detail.places["place_id"]) | set(detail.transfers["from_place"]) | set(detail.transfers["to_place"])
+    explicit = detail.links
+    pairs = {tuple(sorted(map(int, ref.split("-")))) for ref in explicit.loc[explicit["kind"] == "twinning", "ref"]
+             if ref.count("-") == 1 and all(part.isdigit() for part in ref.split("-"))}
+    tw = catalog.twinnings
+    chosen = tw[(tw["place_a"].isin(ids) & tw["place_b"].isin(ids))
+                | pd.Series([(a, b) in pairs for a, b in zip(tw["place_a"], tw["place_b"])], index=tw.index)]
+    facts = place_facts(catalog).set_index("place_id")
+    names = queries.localized(facts.reset_index(), lang)
+    names.index = facts.index
+    twinnings = pd.DataFrame({"place_a": chosen["place_a"].to_numpy(), "place_b": chosen["place_b"].to_numpy(),
+                              "name_a": names.reindex(chosen["place_a"]).to_numpy(),
+                              "name_b": names.reindex(chosen["place_b"]).to_numpy()})
+    frames = live_frames_or_none(catalog)
+    if frames is None or not ids:
+        return twinnings, pd.DataFrame(columns=["activity_id", "title", "start_date"])
+    wanted = set(frames.places.loc[frames.places["place_id"].isin(ids), "activity_id"])
+    wanted |= {int(ref) for ref in explicit.loc[explicit["kind"] == "activity", "ref"] if str(ref).isdigit()}
+    acts = frames.activities[frames.activities["activity_id"].isin(wanted)].sort_values("start_date", ascending=False)
+    return twinnings, acts[["activity_id", "title", "start_date"]].head(limit).reset_index(drop=True)
 
 
 def practice_json(detail: PracticeDetail, lang: str) -> dict:

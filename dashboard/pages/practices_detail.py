@@ -101,10 +101,21 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
         parts.section(t("practices.sources", lang),
                       html.Ul([html.Li(_link(url)) for url in (record.get("sources") or "").split()],
                               className="sources", id="practice-sources")),
-        *([parts.section(t("practices.related", lang), html.Ul([html.Li(f"{r.kind}: {r.ref}")
-                                                               for r in detail.links.itertuples()]))]
-          if len(detail.links) else []),
+        related_section(catalog, detail, state),
     ]
+
+
+def related_section(catalog, detail, state: ViewState):
+    lang = state.lang
+    twinnings, activities = library.related_ties(catalog, detail, lang)
+    items = [html.Li([parts.city_link(r.place_a, r.name_a, state), " — ", parts.city_link(r.place_b, r.name_b, state),
+                      " ", html.Span(t("practices.related.twinning", lang), className="muted small")])
+             for r in twinnings.itertuples()]
+    items += [html.Li([html.Span(str(r.title)), " ",
+                       html.Span(pd.Timestamp(r.start_date).strftime("%Y-%m-%d"), className="muted small")])
+              for r in activities.itertuples()]
+    body = html.Ul(items, id="practice-related") if items else html.P(t("practices.related.none", lang), className="hint")
+    return parts.section(t("practices.related", lang), body)
 
 
 def layout(slug=None, **params) -> html.Article:

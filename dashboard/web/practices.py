@@ -130,7 +130,13 @@ def register_practices_api(server: flask.Flask, catalog_source: Callable[[], obj
             detail = library.practice_detail(catalog, slug, lang, _registry_url())
         except KeyError:
             return error_response(404, f"no published practice {slug!r}")
-        return flask.jsonify(library.practice_json(detail, lang))
+        twinnings, activities = library.related_ties(catalog, detail, lang)
+        return flask.jsonify({**library.practice_json(detail, lang),
+                              "related_twinnings": [{k: plain(v) for k, v in r.items()}
+                                                    for r in twinnings.to_dict("records")],
+                              "related_activities": [{"activity_id": int(r["activity_id"]), "title": r["title"],
+                                                      "start_date": str(r["start_date"])[:10]}
+                                                     for r in activities.to_dict("records")]})
 
     @blueprint.get("/partner-requests")
     def partner_request_list():
