@@ -23,6 +23,7 @@ def template_csv(lang: str = "en") -> bytes:
 
 
 def template_xlsx(lang: str = "en") -> bytes:
+    # openpyxl is heavy (~0.3 s to import) and only needed when someone downloads the XLSX template
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
