@@ -121,7 +121,7 @@ def main() -> int:
             frames_module._cache[str(engine.url)] = frames
             import dashboard.registry.service as service
             service_live = service.live_frames
-            service.live_frames = lambda catalog=None, url=None: frames
+            service.live_frames = lambda catalog=None, url=None, *, frames=frames: frames
             from dashboard.app import create_app
             app = create_app()
             from dashboard.pages import activities as page

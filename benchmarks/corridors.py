@@ -111,8 +111,9 @@ def main() -> int:
             from dashboard.store.queries import selected_countries
             countries = selected_countries(catalog.memberships, state)
         proposal = propose(cands, params, countries, state.regions)
-        fast = timed(lambda: propose(cands, params, countries, state.regions), args.repeat)
-        update = timed(lambda: page_update(catalog, store, layers, state, drawn), max(3, args.repeat // 3))
+        fast = timed(lambda params=params, countries=countries, regions=state.regions:
+                     propose(cands, params, countries, regions), args.repeat)
+        update = timed(lambda state=state: page_update(catalog, store, layers, state, drawn), max(3, args.repeat // 3))
         size = page_update(catalog, store, layers, state, drawn)
         record = {
             "parameters": query or "(default)", "matching_pairs": proposal.matching,
@@ -124,7 +125,7 @@ def main() -> int:
             "page_update_json_kb": round(size / 1024, 1),
         }
         if not countries and not state.regions:  # the baseline knows no country filter
-            naive = timed(lambda: naive_propose(cands, params), args.naive_repeat)
+            naive = timed(lambda params=params: naive_propose(cands, params), args.naive_repeat)
             same = [(round(s, 6), m) for s, m in naive_propose(cands, params)] == [
                 (round(float(r.score), 6), frozenset(_members(cands, proposal, r.corridor)))
                 for r in proposal.corridors.itertuples()]

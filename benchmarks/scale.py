@@ -94,8 +94,8 @@ def synthetic_tables(tables: dict, summary: dict, factor: int, seed: int = 1) ->
     new_places, new_twinnings, new_names = [places], [twinnings], [names]
     next_twinning = int(twinnings["twinning_id"].max()) + 1
     for copy in range(1, factor):
-        def new_id(ids):
-            return ID_BASE + copy * ID_STRIDE + row_of.reindex(ids).to_numpy()
+        def new_id(ids, offset=ID_BASE + copy * ID_STRIDE):
+            return offset + row_of.reindex(ids).to_numpy()
         copied = places.copy()
         copied["place_id"] = new_id(places["place_id"])
         copied["lat"] = (copied["lat"] + rng.uniform(-0.09, 0.09, len(copied))).clip(-89.9, 89.9)

@@ -157,7 +157,7 @@ def test_screenshots_in_russian_at_1280x800(dash_duo, app):
     dash_duo.driver.save_screenshot(str(SCREENSHOTS / "space_map_ru_1280x800.png"))
     for page, ready in (("network", "#network-matrix .js-plotly-plot"), ("corridors", "#corridors-graph .geo")):
         dash_duo.wait_for_page(url=f"{dash_duo.server.url}/{page}?lang=ru")
-        wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, ready), 40,
+        wait_until(dash_duo, lambda ready=ready: dash_duo.driver.find_elements(By.CSS_SELECTOR, ready), 40,
                    f"the {page} page did not draw")
         dash_duo.driver.execute_script("return new Promise(done => setTimeout(done, 1200))")
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"space_{page}_ru_1280x800.png"))

@@ -77,7 +77,8 @@ def test_html_in_names_and_notes_is_shown_as_text_never_run(dash_duo, app):
     ]
     for path, visible in pages:
         dash_duo.wait_for_page(url=dash_duo.server.url + path)
-        wait_until(dash_duo, lambda: _shows_text(dash_duo, visible), message=f"{visible!r} not shown on {path}")
+        wait_until(dash_duo, lambda visible=visible: _shows_text(dash_duo, visible),
+                   message=f"{visible!r} not shown on {path}")
         _not_run(dash_duo)
     # the registry's list is for signed-in editors
     dash_duo.wait_for_page(url=dash_duo.server.url + "/registry")

@@ -381,7 +381,7 @@ def import_transfers(engine, gazetteer: Gazetteer, data: bytes, user: str) -> in
     with engine.begin() as connection:
         slugs = dict(connection.execute(select(practices.c.slug, practices.c.practice_id)).all())
         for row_number, cells in table.rows:
-            def cell(name: str) -> str:
+            def cell(name: str, cells: list[str] = cells) -> str:
                 return cells[index[name]].strip() if name in index and index[name] < len(cells) else ""
             practice_id = slugs.get(cell("practice"))
             ends = [gazetteer.place(cell(name)) for name in ("from place", "to place")]

@@ -38,7 +38,7 @@ def _check_rows(path: Path, frame: pd.DataFrame, known_iso3: set[str]) -> None:
     for position, row in enumerate(frame.itertuples(index=False)):
         number = position + 2  # the header is row 1
 
-        def refuse(column: str, reason: str) -> NoReturn:
+        def refuse(column: str, reason: str, number: int = number) -> NoReturn:
             raise InputError(path, reason, row=number, column=column)
 
         if row.bloc not in BLOCS:
