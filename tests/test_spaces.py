@@ -252,3 +252,23 @@ def test_exported_pictures_name_the_space_in_their_source_line(catalog):
     assert "Пространство: ШОС, ЕАЭС, СНГ, БРИКС и Союзное государство — члены и партнёры, на 1 марта 2025 г." in texts
     world = export_figure("network-matrix", catalog, ViewState(space="world"))
     assert "Space: World" in " ".join(a.get("text", "") for a in world["layout"].get("annotations", []))
+
+
+def test_every_api_list_route_answers_to_the_space(store_catalog, corridor_store):
+    """/api/v1/place-borders and /api/v1/corridors take the space as the pages do; a bad one is a 400."""
+    import flask
+
+    from dashboard.web.corridors_api import register_corridor_api
+
+    server = flask.Flask(__name__)
+    register_corridor_api(server, sources=lambda: (store_catalog, corridor_store), activity_frames=lambda _: None)
+    client = server.test_client()
+    inside = {row["iso3"] for row in client.get("/api/v1/place-borders").get_json()["place_borders"]}
+    assert "BLR" in inside and "POL" not in inside
+    world = {row["iso3"] for row in client.get("/api/v1/place-borders?space=world").get_json()["place_borders"]}
+    assert "POL" in world
+    corridors = client.get("/api/v1/corridors").get_json()
+    kinds = {row["kind"] for row in corridors["corridors"]}
+    assert "candidate" in kinds and "proposed" not in kinds
+    assert client.get("/api/v1/corridors?space=atlantis").status_code == 400
+    assert client.get("/api/v1/place-borders?on=31.12.2024").status_code == 400

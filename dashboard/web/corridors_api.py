@@ -32,7 +32,7 @@ from dashboard.charts import corridors as corridor_charts
 from dashboard.registry.service import live_frames_or_none
 from dashboard.state import STRIP_WIDTHS, ViewState
 from dashboard.store import catalog as store_catalog
-from dashboard.store import queries
+from dashboard.store import queries, spaces
 from dashboard.store.corridors import load_corridor_store
 from dashboard.store.layers import STRIP_GROUPINGS, strip_geojson_bytes
 from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
@@ -55,12 +55,15 @@ def default_strip_bytes(width_km: int, by: str) -> bytes:
 
 def place_borders_table(catalog, store, state: ViewState) -> pd.DataFrame:
     """place_id, name_en/ru/zh, iso3, border_km, across_iso3 of the places in the state's countries
-    (all places without a country filter), nearest the border first."""
+    (all places without a country filter) inside the state's space, nearest the border first."""
     places = catalog.places[["place_id", "name_en", "name_ru", "name_zh", "iso3", "population"]]
     table = places.merge(store.place_borders[["place_id", "border_km", "across_iso3"]], on="place_id", how="left")
     countries = queries.selected_countries(catalog.memberships, state)
     if state.countries or state.blocs:
         table = table[table["iso3"].isin(countries)]
+    space = spaces.state_countries(catalog, state)
+    if space is not None:  # the places of the space (space=world: all)
+        table = table[table["iso3"].isin(space)]
     return table.sort_values(["border_km", "place_id"], na_position="last", ignore_index=True)
 
 
