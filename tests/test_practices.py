@@ -263,6 +263,8 @@ def test_the_csv_of_a_search_neutralises_formulas(client_and_engine, store_catal
     practices.moderate_practice(engine, practice_id, "publish", ADMIN)
     body = client.get("/api/v1/practices?q=tourism&format=csv&lang=en").data.decode("utf-8")
     assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
+    refused = client.get("/api/v1/practices?q=tourism&space=NOPE")
+    assert refused.status_code == 400 and "space" in refused.get_json()["error"]
 
 
 def sign_in(client, name: str, password: str = "correct horse battery") -> str:

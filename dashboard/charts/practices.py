@@ -97,7 +97,7 @@ def space_countries(catalog, space: str | None) -> set[str] | None:
 class PracticeQuery:
     text: str = ""
     filters: PracticeFilters = PracticeFilters()
-    space: str = "world"
+    space: str = "default"
 
     @classmethod
     def from_args(cls, args: Mapping[str, object], catalog) -> PracticeQuery:
@@ -110,7 +110,7 @@ class PracticeQuery:
 
         sectors = tuple(code for code in items("sector") if code in SECTORS)
         countries = set(items("countries"))
-        space = str(args.get("space") or "world")
+        space = str(args.get("space") or "default")  # as every list route: the default space unless asked
         in_space = space_countries(catalog, space)
         try:
             border = float(args["bkm"]) if args.get("bkm") not in (None, "") else None

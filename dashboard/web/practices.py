@@ -36,7 +36,8 @@ from dashboard.registry.importing import Rejection
 from dashboard.registry.reading import ImportRefused
 from dashboard.spreadsheets import XLSX_MIME, xlsx_bytes
 from dashboard.store import catalog as store_catalog
-from dashboard.web.api_responses import STORE_MISSING, error_response, plain, table_response
+from dashboard.web.api_responses import (STORE_MISSING, error_response, plain, refuse_invalid_filters,
+                                         table_response)
 from dashboard.web.request_body import json_body, request_lang
 from dashboard.web.urls import API_PREFIX
 
@@ -80,6 +81,7 @@ def register_practices_api(server: flask.Flask, catalog_source: Callable[[], obj
     if BLUEPRINT in server.blueprints:
         return
     blueprint = flask.Blueprint(BLUEPRINT, __name__, url_prefix=API_PREFIX)
+    blueprint.before_request(refuse_invalid_filters(catalog_source))  # space, countries, from/to: 400 with why
 
     def catalog_or_error():
         try:
