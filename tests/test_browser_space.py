@@ -8,10 +8,12 @@ Run: `.venv/bin/python -m pytest --headless tests/test_browser_space.py`. Needs 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from browser_checks import assert_page_offline_and_clean, wait_until
 from dashboard.figures.map import TRACE_INDEX
@@ -82,6 +84,20 @@ def test_the_space_menu_and_the_back_button(dash_duo, app, catalog):
     wait_until(dash_duo, lambda: kpi_number(dash_duo, "twinnings") == default_twinnings,
                message="the back button did not return to the space")
     wait_until(dash_duo, lambda: "SCO, EAEU" in caption(dash_duo))
+    assert_page_offline_and_clean(dash_duo, MAP_IDS)
+
+
+def test_the_day_of_the_memberships_is_typed_and_named(dash_duo, app, catalog):
+    earlier = queries.filtered_view(catalog, ViewState(space="SCO", on=dt.date(2020, 1, 1)))
+    dash_duo.start_server(app, navigate=False)
+    open_map(dash_duo, "?lang=ru&space=SCO")
+    box = dash_duo.find_element("#filter-on")
+    assert box.get_attribute("placeholder") == "сегодня (ГГГГ-ММ-ДД)"
+    box.send_keys("2020-01-01", Keys.ENTER)
+    wait_until(dash_duo, lambda: query_of(dash_duo).get("on") == ["2020-01-01"],
+               message=f"on never reached the URL: {dash_duo.driver.current_url}")
+    wait_until(dash_duo, lambda: "на 1 января 2020" in caption(dash_duo).replace("\u202f", " "))
+    wait_until(dash_duo, lambda: kpi_number(dash_duo, "twinnings") == earlier.kpis["twinnings"])
     assert_page_offline_and_clean(dash_duo, MAP_IDS)
 
 
