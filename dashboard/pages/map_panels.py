@@ -106,7 +106,8 @@ def flow_legend(state: ViewState, lang: str) -> list:
     key = "map.legend.flows" if level == "countries" else "map.legend.region_flows"
     return [_item({"height": "0", "borderTop": f"5px solid {colour}"}, t(key, lang), "links" in state.layers, lang,
                   key="flows"),
-            html.Div(t("map.legend.flow_widths", lang), style=_NOTE, className="legend-flow-widths")]
+            html.Div(t("map.legend.flow_widths" if level == "countries" else "map.legend.flow_widths_regions", lang),
+                     style=_NOTE, className="legend-flow-widths")]
 
 
 def inactive_ties_legend(state: ViewState, view: queries.FilteredView, arcs: bool, lang: str) -> list:
