@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8050
 
-.PHONY: run test test-postgres store translations browser postgres bench clean
+.PHONY: run test lint test-postgres store translations browser postgres bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,14 @@ postgres:
 		echo "    sudo apt-get install postgresql"; \
 	fi
 
-test: $(VENV)/.installed-test browser postgres store
+# The house's rules, checked before the tests: ruff (pyflakes, isort, bugbear), import-linter (the layers, no
+# cycles, no Dash below the presenters) and mypy (geo/, the store, the view state), all set in pyproject.toml.
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check dashboard geo tests benchmarks scripts app.py
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
+
+test: $(VENV)/.installed-test lint browser postgres store
 	scripts/with-postgres scripts/run-tests $(PY) --durations=15
 
 test-postgres: $(VENV)/.installed-test postgres store

@@ -29,7 +29,8 @@ def emit(**record) -> None:
 
 
 def fuzz(name: str, strategy, check, examples: int, seed: int) -> None:
-    from hypothesis import HealthCheck, Phase, given, seed as hypothesis_seed, settings
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as hypothesis_seed
 
     outcomes: collections.Counter = collections.Counter()
     failures: list[str] = []
@@ -59,8 +60,12 @@ def main() -> int:
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
 
-    from import_fuzzing import (check_entry_saves_or_is_rejected, check_import_is_all_or_nothing, form_cells,
-                                import_files)
+    from import_fuzzing import (
+        check_entry_saves_or_is_rejected,
+        check_import_is_all_or_nothing,
+        form_cells,
+        import_files,
+    )
     from registry_world import gazetteer
 
     from dashboard.registry.database import registry_engine

@@ -12,13 +12,13 @@ from __future__ import annotations
 import io
 
 from hypothesis import strategies as st
+from registry_world import HEADER_EN, english_rows
 from sqlalchemy import func, select
 
 from dashboard.registry.importing import ImportConflict, commit_import
 from dashboard.registry.reading import ImportRefused
 from dashboard.registry.schema import metadata
 from dashboard.registry.service import EntryRejected, save_activity
-from registry_world import HEADER_EN, english_rows
 
 HEADER_RU = ["Название", "Тип", "Дата начала", "Дата окончания", "Города", "Регионы", "Страны", "Побратимы",
              "Организатор", "Источник"]

@@ -12,11 +12,11 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+from tiny_world import tiny_catalog
 
 from dashboard.registry.database import registry_engine
 from dashboard.registry.gazetteer import Gazetteer
 from dashboard.store.catalog import Catalog
-from tiny_world import tiny_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RU_CP1251 = FIXTURES / "activities_ru_cp1251.csv"

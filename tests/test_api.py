@@ -8,11 +8,11 @@ import json
 
 import flask
 import pytest
+from tiny_world import tiny_catalog, tiny_layers
 
 from dashboard.store.layers import LAYER_NAMES
 from dashboard.web.api import register_api
 from dashboard.web.urls import layer_path
-from tiny_world import tiny_catalog, tiny_layers
 
 
 def tiny_layer_bytes(pov: str, name: str) -> bytes:

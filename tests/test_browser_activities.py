@@ -28,9 +28,10 @@ return performance.getEntriesByType('resource').map(e => ({
 @pytest.fixture
 def registry_world(tmp_path, monkeypatch):
     """A registry with the Russian fixture file and 80 sample activities, on the tiny catalogue."""
+    from registry_world import RU_CP1251, app_registry, gazetteer, registry_catalog
+
     from dashboard.registry.importing import commit_import
     from dashboard.registry.samples import replace_samples, sample_activities
-    from registry_world import RU_CP1251, app_registry, gazetteer, registry_catalog
 
     catalog = registry_catalog()
     engine = app_registry(tmp_path, monkeypatch, catalog, editor=None)

@@ -13,13 +13,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+from browser_checks import assert_page_offline_and_clean, wait_until
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-
-from browser_checks import assert_page_offline_and_clean, wait_until
 from store_sql import sql
+
 from dashboard.figures.map import TRACE_INDEX
 
 pytestmark = pytest.mark.browser

@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
+from browser_checks import assert_page_offline_and_clean, wait_until
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-
-from browser_checks import assert_page_offline_and_clean, wait_until
 from store_sql import sql
 
 pytestmark = pytest.mark.browser

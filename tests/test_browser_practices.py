@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser_checks import assert_page_offline_and_clean, wait_until
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-
-from browser_checks import assert_page_offline_and_clean, wait_until
 
 pytestmark = pytest.mark.browser
 

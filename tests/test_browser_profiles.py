@@ -16,9 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
-from selenium.webdriver.common.by import By
-
 from browser_checks import assert_page_offline_and_clean, wait_until
+from selenium.webdriver.common.by import By
 from store_sql import sql
 
 pytestmark = pytest.mark.browser

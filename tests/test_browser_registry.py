@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import func, select
-
 from browser_checks import wait_until
 from registry_world import PASSWORD, RU_CP1251, app_registry, csv_bytes, english_rows
+from sqlalchemy import func, select
 
 pytestmark = pytest.mark.browser
 
@@ -136,8 +135,9 @@ def test_an_editor_imports_a_russian_file_with_preview_and_confirmation(dash_duo
 
 
 def test_an_editor_corrects_an_activity_and_the_audit_keeps_the_old_value(dash_duo, app, registry_engine_):
-    from dashboard.registry.importing import commit_import
     from registry_world import gazetteer
+
+    from dashboard.registry.importing import commit_import
 
     commit_import(registry_engine_, RU_CP1251.read_bytes(), "ru.csv", gazetteer(), user="anna")
     dash_duo.start_server(app, navigate=False)

@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import dash
 import pytest
+from browser_checks import wait_until
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_checks import wait_until
 from dashboard.app import create_app
 from dashboard.i18n import t
 

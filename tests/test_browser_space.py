@@ -12,17 +12,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from browser_checks import assert_page_offline_and_clean, wait_until
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from test_browser_map import MAP_DRAWN, MAP_IDS, choose_in_dropdown, full_trace, kpi_number, open_map, query_of
 
-from browser_checks import assert_page_offline_and_clean, wait_until
 from dashboard.figures.map import TRACE_INDEX
 from dashboard.figures.map_flows import FLOW_TRACES
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.catalog import load_catalog
-from test_browser_map import (MAP_DRAWN, MAP_IDS, choose_in_dropdown, full_trace, kpi_number, open_map,
-                              query_of)
 
 pytestmark = pytest.mark.browser
 

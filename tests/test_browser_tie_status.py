@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 
 import pytest
-from selenium.webdriver.common.by import By
-
 from browser_checks import wait_until
+from selenium.webdriver.common.by import By
 from store_sql import sql
 from test_browser_map import assert_offline_and_clean, full_trace, kpi_number, open_map, query_of
 

@@ -24,8 +24,9 @@ PAYLOAD_ORGANISER = '<svg onload="window.__xss=\'organiser\'"></svg>City hall'
 
 @pytest.fixture
 def hostile_world(tmp_path, monkeypatch):
-    from dashboard.registry.importing import commit_import
     from registry_world import HEADER_EN, app_registry, csv_bytes, gazetteer, registry_catalog
+
+    from dashboard.registry.importing import commit_import
 
     catalog = registry_catalog()
     catalog.places.loc[catalog.places["place_id"] == GOMEL, ["name_en", "name_ru"]] = PAYLOAD_NAME

@@ -13,11 +13,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import dash
 import pytest
+from browser_checks import assert_page_offline_and_clean, wait_until
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-
-from browser_checks import assert_page_offline_and_clean, wait_until
 from store_sql import sql
+
 from dashboard.figures.map import TRACE_INDEX
 from dashboard.i18n import t
 

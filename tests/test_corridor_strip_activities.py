@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from registry_world import CORRIDORS, csv_bytes, gazetteer, new_registry, registry_catalog
 from sqlalchemy import text
+from tiny_world import tiny_catalog
 
 from dashboard.figures import corridors as corridor_figures
 from dashboard.registry import views
@@ -23,8 +25,6 @@ from dashboard.registry.importing import commit_import
 from dashboard.state import STRIP_WIDTHS, ViewState
 from dashboard.store.corridor_views import corridor_activity_counts
 from dashboard.store.layers import border_strips
-from registry_world import CORRIDORS, csv_bytes, gazetteer, new_registry, registry_catalog
-from tiny_world import tiny_catalog
 
 # ---- the border strip --------------------------------------------------------------------------------------
 

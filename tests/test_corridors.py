@@ -17,8 +17,15 @@ import pytest
 
 from dashboard import settings
 from dashboard.state import ViewState
-from dashboard.store.corridor_scoring import (CorridorParams, candidate_set, connected_components,
-                                              mutual_partners, naive_propose, pair_details, propose)
+from dashboard.store.corridor_scoring import (
+    CorridorParams,
+    candidate_set,
+    connected_components,
+    mutual_partners,
+    naive_propose,
+    pair_details,
+    propose,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 FACTS = (settings.data_dir() or REPO.parent / "shared" / "data") / "FACTS.md"
@@ -235,8 +242,12 @@ def test_parameters_are_validated():
 # ---- the cited tables -----------------------------------------------------------------------------------------------
 
 def test_cited_tables_cite_the_facts(catalog):
-    from dashboard.store.corridors import (CROSSBORDER_REGIONS_CSV, KNOWN_CORRIDORS_CSV, read_crossborder_regions,
-                                           read_known_corridors)
+    from dashboard.store.corridors import (
+        CROSSBORDER_REGIONS_CSV,
+        KNOWN_CORRIDORS_CSV,
+        read_crossborder_regions,
+        read_known_corridors,
+    )
 
     regions = read_crossborder_regions(CROSSBORDER_REGIONS_CSV, catalog.regions)
     known = read_known_corridors(KNOWN_CORRIDORS_CSV, catalog.regions)

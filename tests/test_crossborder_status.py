@@ -5,10 +5,10 @@ cross-border agreement with Finland, and the focus space's forums and councils o
 from __future__ import annotations
 
 import pandas as pd
+from tiny_world import tiny_catalog
 
 from dashboard.figures.crossborder_status import status_line
 from dashboard.store.corridors import CROSSBORDER_REGIONS_CSV, read_crossborder_regions
-from tiny_world import tiny_catalog
 
 EU = {"DNK", "EST", "FIN", "LTU", "LVA", "POL", "SWE"}
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from browser_checks import assert_page_offline_and_clean, wait_until
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"

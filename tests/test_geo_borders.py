@@ -11,7 +11,6 @@ import shapely
 from geo.borders import border_strip, region_border_contacts, region_border_neighbours
 from geo.locate import distance_km
 
-
 BREST = (23.69, 52.10)
 MOSCOW = (37.6173, 55.7558)
 

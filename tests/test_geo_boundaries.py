@@ -9,8 +9,7 @@ import shapely
 
 from geo.antimeridian import crossing_problems, split_at_antimeridian
 from geo.borders import land_borders
-from geo.boundaries import (COUNTRY_COLUMNS, DISPUTED_COLUMNS, REGION_COLUMNS, read_countries,
-                            read_regions)
+from geo.boundaries import COUNTRY_COLUMNS, DISPUTED_COLUMNS, REGION_COLUMNS, read_countries, read_regions
 from geo.errors import InputError
 
 # `countries`, `countries_deu`, `regions` and `disputed` (the real layers) come from conftest.py

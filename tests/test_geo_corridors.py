@@ -12,8 +12,6 @@ from geo.corridors import border_chunks, border_distances, facing_pairs, nearest
 from geo.distance import haversine_km
 from geo.locate import distance_km
 
-
-
 # ---- a tiny world: A | B side by side on the equator, C an island --------------------------------------------
 
 def tiny_world() -> gpd.GeoDataFrame:

@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from geo.azimuthal import area_km2, buffer_km, project, unproject
-from geo.distance import (great_circle_points, haversine_km, km_to_degrees, line_length_km)
+from geo.distance import great_circle_points, haversine_km, km_to_degrees, line_length_km
 
 MOSCOW = (37.6173, 55.7558)
 SAINT_PETERSBURG = (30.3141, 59.9386)

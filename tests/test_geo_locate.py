@@ -10,7 +10,6 @@ import shapely
 
 from geo.locate import approximate_distance_km, distance_km, inside, locate_points
 
-
 PLACES = {  # lon, lat
     "Moscow": (37.6173, 55.7558),
     "Mytishchi": (37.7307, 55.9116),

@@ -13,8 +13,18 @@ import pytest
 from babel.messages.pofile import read_po
 
 from dashboard import i18n
-from dashboard.i18n import (LANGUAGES, format_compact, format_date, format_number, format_percent,
-                            format_population, has_text, language_or_default, t, tn)
+from dashboard.i18n import (
+    LANGUAGES,
+    format_compact,
+    format_date,
+    format_number,
+    format_percent,
+    format_population,
+    has_text,
+    language_or_default,
+    t,
+    tn,
+)
 
 NBSP = "\u00a0"  # no-break space: Russian thousands, "50 %"
 NNBSP = "\u202f"  # narrow no-break space: "2026 г." (CLDR)

@@ -10,7 +10,6 @@ import re
 
 import pandas as pd
 import pytest
-
 from babel.messages.pofile import read_po
 
 from dashboard.i18n import LANGUAGES, catalogue_path, format_compact, format_date, t, tn

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-
-from import_fuzzing import (check_entry_saves_or_is_rejected, check_import_is_all_or_nothing, form_cells,
-                            import_files)
+from import_fuzzing import check_entry_saves_or_is_rejected, check_import_is_all_or_nothing, form_cells, import_files
 from registry_world import gazetteer
 
 FUZZ = settings(max_examples=120, deadline=None, derandomize=True,

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import shapely
 from dash._utils import to_json
+from tiny_world import tiny_catalog, tiny_layers
 
 from dashboard.figures import map as map_figures
 from dashboard.figures.map import SELECTION_TRACES, TRACE_INDEX, TRACE_LAYER, TRACES
@@ -18,7 +19,6 @@ from dashboard.store.layers import display_geometries, feature_collection
 from geo.hatching import hatch_lines, nan_separated
 from geo.labels import label_box, thin_labels
 from geo.viewport import Window, screen_positions, view_of, visible_window
-from tiny_world import tiny_catalog, tiny_layers
 
 PODOLSK, GOMEL, MINSK, MUNICH = 554234, 627907, 625144, 2867714
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from registry_world import csv_bytes, gazetteer, registry_catalog
 from sqlalchemy import func, select
 
 from dashboard.registry.database import registry_engine
@@ -19,7 +20,6 @@ from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import ActivityValues, insert_activity, update_activity
 from dashboard.registry.schema import action_plans, activity_status_changes, plan_items
 from dashboard.registry.statuses import status_history
-from registry_world import csv_bytes, gazetteer, registry_catalog
 
 AS_OF = dt.date(2025, 6, 30)
 PODOLSK, GOMEL, BRYANSK, MINSK = 554234, 627907, 571476, 625144

@@ -7,6 +7,7 @@ import base64
 
 import flask
 import pytest
+from registry_world import csv_bytes, registry_catalog
 from sqlalchemy import func, select
 
 from dashboard.registry import gazetteer as gazetteer_module
@@ -18,7 +19,6 @@ from dashboard.registry.users import add_user
 from dashboard.web.auth import register_auth
 from dashboard.web.monitoring import register_monitoring_api
 from dashboard.web.registry import register_registry_api
-from registry_world import csv_bytes, registry_catalog
 
 PASSWORD = "correct horse battery"
 FORM = {"title": "Days of Gomel in Podolsk", "type": "festival", "start_date": "2025-03-01", "places": [554234, 627907],

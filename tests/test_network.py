@@ -12,14 +12,14 @@ import openpyxl
 import pandas as pd
 import pytest
 import shapely
-
 from store_sql import sql
+from tiny_world import tiny_catalog
+
 from dashboard.components import table_export
 from dashboard.figures import network as figures
 from dashboard.state import ViewState
 from dashboard.store import network, queries
 from dashboard.web.api import register_api
-from tiny_world import tiny_catalog
 
 PODOLSK, MOSCOW, BRYANSK, GOMEL, MINSK, HEIHE, ALMATY, MUNICH, TINY, HARBIN = (
     554234, 524901, 571476, 627907, 625144, 2036973, 1526384, 2867714, 900001, 2037013)

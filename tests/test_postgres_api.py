@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import flask
 import pytest
-
 from store_sql import sql
 
 PAIR_SQL = """

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-
 import pytest
 from sqlalchemy import func, select
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from tiny_world import tiny_catalog
 
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.place_search import name_index_of, search_places
-from tiny_world import tiny_catalog
 
 PODOLSK, MOSCOW, BRYANSK, GOMEL, MINSK, HEIHE, ALMATY, MUNICH, TINY, HARBIN = (
     554234, 524901, 571476, 627907, 625144, 2036973, 1526384, 2867714, 900001, 2037013)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import flask
 import pytest
+from registry_world import gazetteer, registry_catalog
 from sqlalchemy import select
 
 from dashboard.registry import service
@@ -19,7 +20,6 @@ from dashboard.registry.schema import activities
 from dashboard.registry.tables import activities_table
 from dashboard.registry.views import activities_in_view
 from dashboard.state import ViewState
-from registry_world import gazetteer, registry_catalog
 
 HEADER = "title,type,start_date,places,countries,source"
 OLD_ROWS = [  # as an old registry imported them, before the rows had ids

@@ -7,6 +7,7 @@ import json
 
 import flask
 import pytest
+from registry_world import RU_CP1251, csv_bytes, english_rows, registry_catalog
 from sqlalchemy import func, select, text
 
 from dashboard.registry import gazetteer as gazetteer_module
@@ -15,7 +16,6 @@ from dashboard.registry.schema import activities, registry_audit, registry_impor
 from dashboard.registry.users import add_user, authenticate, set_role
 from dashboard.web.auth import register_auth
 from dashboard.web.registry import register_registry_api
-from registry_world import RU_CP1251, csv_bytes, english_rows, registry_catalog
 
 PASSWORD = "correct horse battery"
 

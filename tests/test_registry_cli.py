@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from registry_world import RU_CP1251, csv_bytes, english_rows, registry_catalog
 from sqlalchemy import func, select
 
 from dashboard.__main__ import main
@@ -16,7 +17,6 @@ from dashboard.registry import gazetteer as gazetteer_module
 from dashboard.registry.database import registry_engine
 from dashboard.registry.schema import activities, registry_imports
 from dashboard.registry.users import authenticate
-from registry_world import RU_CP1251, csv_bytes, english_rows, registry_catalog
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import io
 import zipfile
 
 import pytest
+from registry_world import RU_CP1251, csv_bytes, english_rows, gazetteer, registry_catalog
 from sqlalchemy import func, select
 
 from dashboard.registry import importing
@@ -15,7 +16,6 @@ from dashboard.registry.database import registry_engine
 from dashboard.registry.importing import ImportConflict, commit_import, parse_date, preview_import
 from dashboard.registry.reading import MAX_UPLOAD_BYTES, ImportRefused, read_upload
 from dashboard.registry.schema import activities, activity_places, registry_audit, registry_imports
-from registry_world import RU_CP1251, csv_bytes, english_rows, gazetteer, registry_catalog
 
 TODAY = dt.date(2025, 6, 30)
 

@@ -29,8 +29,15 @@ from dashboard import settings
 from dashboard.__main__ import main
 from dashboard.registry.database import registry_engine
 from dashboard.registry.migrations.authoring import schema_differences
-from dashboard.registry.migrations.upgrading import (BASELINE, VERSION_TABLE, VERSIONS, RegistryUpgradeFailed,
-                                                     head_revision, migrations_config, upgrade_registry)
+from dashboard.registry.migrations.upgrading import (
+    BASELINE,
+    VERSION_TABLE,
+    VERSIONS,
+    RegistryUpgradeFailed,
+    head_revision,
+    migrations_config,
+    upgrade_registry,
+)
 from dashboard.registry.saved_views import story_views
 from dashboard.registry.schema import metadata
 from dashboard.registry.users import authenticate

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from registry_world import RU_CP1251, csv_bytes, english_rows, gazetteer, new_registry, registry_catalog
 from sqlalchemy import text
 
 from dashboard.registry import views
@@ -13,7 +14,6 @@ from dashboard.registry.importing import commit_import
 from dashboard.registry.samples import replace_samples, sample_activities
 from dashboard.registry.tables import activities_table, monitoring_of
 from dashboard.state import ViewState
-from registry_world import RU_CP1251, csv_bytes, english_rows, gazetteer, new_registry, registry_catalog
 
 TODAY = dt.date(2025, 6, 30)
 

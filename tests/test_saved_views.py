@@ -9,17 +9,27 @@ import json
 import flask
 import pandas as pd
 import pytest
+from registry_world import new_registry
 from sqlalchemy import select
 
 from dashboard.registry.database import registry_version
 from dashboard.registry.frames import ACTIVITY_COLUMNS, RECORD_COLUMNS, frames_of
-from dashboard.registry.saved_views import (NotFound, ViewRejected, create_view, delete_view, get_view, list_views,
-                                            move_view, stories, story_views, update_view)
+from dashboard.registry.saved_views import (
+    NotFound,
+    ViewRejected,
+    create_view,
+    delete_view,
+    get_view,
+    list_views,
+    move_view,
+    stories,
+    story_views,
+    update_view,
+)
 from dashboard.registry.schema import registry_audit, saved_views
 from dashboard.registry.users import add_user
 from dashboard.web.auth import register_auth
 from dashboard.web.views import register_views_api
-from registry_world import new_registry
 
 PASSWORD = "correct horse battery"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from registry_world import PASSWORD, app_registry
+
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 DASH_INTERNAL = {"/_dash-update-component"}
 SIGN_IN_OUT = {"/auth/login", "/auth/logout"}  # a browser form's target: refused by redirecting, tested below

@@ -10,9 +10,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.common.by import By
-
 from browser_checks import assert_page_offline_and_clean, wait_until
+from selenium.webdriver.common.by import By
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 MANIFEST = Path(__file__).resolve().parent.parent / "data" / "manifest.csv"

@@ -217,8 +217,24 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from dashboard.i18n import LANGUAGES, t  # noqa: E402
-from dashboard.state import (FIELDS, FILTER_FIELDS, MAX_ITEMS, QUERY_KEYS, Choice, Codec, Day, Flag,  # noqa: E402
-                             IntChoice, Integer, Items, OrNone, Pair, PartialDate, Pattern, query_problems)
+from dashboard.state import (  # noqa: E402
+    FIELDS,
+    FILTER_FIELDS,
+    MAX_ITEMS,
+    QUERY_KEYS,
+    Choice,
+    Codec,
+    Day,
+    Flag,
+    IntChoice,
+    Integer,
+    Items,
+    OrNone,
+    Pair,
+    PartialDate,
+    Pattern,
+    query_problems,
+)
 
 
 def values_of(codec: Codec) -> st.SearchStrategy:

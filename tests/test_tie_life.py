@@ -16,8 +16,8 @@ import flask
 import pandas as pd
 import pytest
 from plotly.utils import PlotlyJSONEncoder
-
 from store_sql import sql
+
 from dashboard.pages import map_panels
 from dashboard.state import ViewState
 from dashboard.store import queries, tie_sources, tie_status

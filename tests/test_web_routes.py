@@ -34,8 +34,9 @@ def test_register_routes_gives_a_bare_server_the_whole_surface_once(tmp_path, mo
 
 
 def test_each_app_in_a_process_has_every_route(store_engine, tmp_path, monkeypatch):
-    from dashboard.app import create_app
     from registry_world import app_registry
+
+    from dashboard.app import create_app
 
     app_registry(tmp_path, monkeypatch)
     first, second = create_app().server, create_app().server

@@ -7,11 +7,28 @@
 Adding a chart is adding one presenter (in the module of its page's subject) plus its message keys.
 """
 
-from dashboard.charts import activities, corridors, maps, network, practices  # noqa: F401  (each registers its presenters)
-from dashboard.charts import monitoring  # noqa: F401  (registers the monitoring presenters)
-from dashboard.charts.presenter import (FIGURE_FORMATS, MAP_LAYER_FORMATS, TABLE_FORMATS, ChartUnavailable,
-                                        LayerUrl, Presenter, Request, UnknownChart, all_presenters, api_names,
-                                        by_api_name, get)
+from dashboard.charts import (  # noqa: F401  (each registers its presenters)
+                                        activities,
+                                        corridors,
+                                        maps,
+                                        monitoring,  # noqa: F401  (registers the monitoring presenters)
+                                        network,
+                                        practices,
+)
+from dashboard.charts.presenter import (
+                                        FIGURE_FORMATS,
+                                        MAP_LAYER_FORMATS,
+                                        TABLE_FORMATS,
+                                        ChartUnavailable,
+                                        LayerUrl,
+                                        Presenter,
+                                        Request,
+                                        UnknownChart,
+                                        all_presenters,
+                                        api_names,
+                                        by_api_name,
+                                        get,
+)
 
 all = all_presenters  # noqa: A001  (charts.all(), as the registry is read)
 

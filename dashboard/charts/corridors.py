@@ -9,15 +9,21 @@ import logging
 import pandas as pd
 
 from dashboard import settings
-from dashboard.charts.presenter import (MAP_LAYER_FORMATS, NETWORK, TABLE_FORMATS,
-                                        ChartUnavailable, Presenter, Request, register)
+from dashboard.charts.presenter import (
+    MAP_LAYER_FORMATS,
+    NETWORK,
+    TABLE_FORMATS,
+    ChartUnavailable,
+    Presenter,
+    Request,
+    register,
+)
 from dashboard.figures import corridors as corridor_figures
 from dashboard.i18n import t
 from dashboard.registry.service import live_frames_or_none
 from dashboard.registry.views import corridor_activities
 from dashboard.state import ViewState
-from dashboard.store.corridor_views import (CorridorView, corridor_geojson, corridor_table,
-                                            corridor_view)
+from dashboard.store.corridor_views import CorridorView, corridor_geojson, corridor_table, corridor_view
 from dashboard.store.corridors import load_corridor_store
 from dashboard.store.layers import BorderStrips, load_border_strips, load_map_layers
 

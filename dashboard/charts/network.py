@@ -9,8 +9,16 @@ import numpy as np
 import pandas as pd
 
 from dashboard.charts.geography import countries_layer
-from dashboard.charts.presenter import (FIGURE_FORMATS, NETWORK, TABLE_FORMATS, Presenter, Request, UnknownChart,
-                                        int_arg, register)
+from dashboard.charts.presenter import (
+    FIGURE_FORMATS,
+    NETWORK,
+    TABLE_FORMATS,
+    Presenter,
+    Request,
+    UnknownChart,
+    int_arg,
+    register,
+)
 from dashboard.figures import network as figures
 from dashboard.i18n import t
 from dashboard.state import ViewState

@@ -16,16 +16,14 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.charts.presenter import (FIGURE_FORMATS, TABLE_FORMATS, Presenter, Request, UnknownChart,
-                                        register)
+from dashboard.charts.presenter import FIGURE_FORMATS, TABLE_FORMATS, Presenter, Request, UnknownChart, register
 from dashboard.figures import practices as figures
 from dashboard.i18n import t
 from dashboard.registry import partners, practices
 from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.gazetteer import gazetteer_for
 from dashboard.registry.partner_suggestions import EMPHASES, SuggestionInputs, suggest_partners
-from dashboard.registry.practice_search import (POPULATION_CLASSES, PracticeFilters, load_library,
-                                                search_practices)
+from dashboard.registry.practice_search import POPULATION_CLASSES, PracticeFilters, load_library, search_practices
 from dashboard.registry.sectors import SECTORS, sector_label
 from dashboard.registry.service import live_frames_or_none
 from dashboard.store import queries, spaces

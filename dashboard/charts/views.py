@@ -25,8 +25,8 @@ from dashboard.charts.presenter import ChartUnavailable, LayerUrl, Request, Unkn
 from dashboard.figures import network as network_figures
 from dashboard.i18n import language_or_default, t
 from dashboard.state import ViewState
-from dashboard.store import network, queries
 from dashboard.store import catalog as store_catalog
+from dashboard.store import network, queries
 
 log = logging.getLogger(__name__)
 

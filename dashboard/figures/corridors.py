@@ -24,13 +24,19 @@ from dashboard.figures.crossborder_status import status_line
 from dashboard.figures.map_layers import country_trace
 from dashboard.figures.map_network import label_trace
 from dashboard.figures.map_style import encoded, rgba, segments
-from dashboard.figures.map_view import (LEGEND_ZONE, OPEN_CARD_ZONE, PLOT_SIZE_PX, VIEWPORT_WINDOWS, geo_layout,
-                                        viewport_revision)
+from dashboard.figures.map_view import (
+    LEGEND_ZONE,
+    OPEN_CARD_ZONE,
+    PLOT_SIZE_PX,
+    VIEWPORT_WINDOWS,
+    geo_layout,
+    viewport_revision,
+)
 from dashboard.i18n import format_number, t
 from dashboard.memo import VersionedMemo
 from dashboard.state import ViewState
 from dashboard.store import queries
-from dashboard.store.corridor_views import (CorridorView, corridor_names, crossborder_item_id, known_id)
+from dashboard.store.corridor_views import CorridorView, corridor_names, crossborder_item_id, known_id
 from dashboard.store.layers import BorderStrips, MapLayers, display_geometries, feature_collection
 from geo.distance import great_circle_points
 from geo.parts import flat_parts

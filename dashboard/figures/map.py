@@ -17,15 +17,27 @@ import pandas as pd
 
 from dashboard.figures import theme
 from dashboard.figures.map_flows import FLOW_TRACES, flow_traces, shows_city_links
-from dashboard.figures.map_layers import (border_region_trace, country_outline, country_selection_z,
-                                          country_trace, disputed_traces)
-from dashboard.figures.map_network import (INACTIVE_LINK_TRACES, LINK_HOVER_LIMIT, MAX_PLACE_MARKERS, label_trace,
-                                           link_alpha,
-                                           link_traces, marker_sizes, place_label_trace, place_traces,
-                                           selection_traces)
+from dashboard.figures.map_layers import (
+    border_region_trace,
+    country_outline,
+    country_selection_z,
+    country_trace,
+    disputed_traces,
+)
+from dashboard.figures.map_network import (
+    INACTIVE_LINK_TRACES,
+    LINK_HOVER_LIMIT,
+    MAX_PLACE_MARKERS,
+    label_trace,
+    link_alpha,
+    link_traces,
+    marker_sizes,
+    place_label_trace,
+    place_traces,
+    selection_traces,
+)
 from dashboard.figures.map_style import encoded, format_count, format_share, memoized, rgba, segments
-from dashboard.figures.map_view import (VIEWPORT_WINDOWS, geo_layout, viewport_revision, viewport_window,
-                                        zoomed_window)
+from dashboard.figures.map_view import VIEWPORT_WINDOWS, geo_layout, viewport_revision, viewport_window, zoomed_window
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.layers import MapLayers

@@ -9,8 +9,8 @@ import pandas as pd
 
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count, rgba, segments
-from dashboard.figures.ties import life_text
 from dashboard.figures.map_view import CARD_ZONE, LEGEND_ZONE, OPEN_CARD_ZONE, PLOT_SIZE_PX
+from dashboard.figures.ties import life_text
 from dashboard.i18n import format_population, t
 from dashboard.store import queries, tie_status
 from geo.distance import great_circle_points

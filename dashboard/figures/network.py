@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures import theme
-from dashboard.figures.map_view import world_geo
 from dashboard.figures.map_style import encoded, format_count, format_share, rgba, segments
+from dashboard.figures.map_view import world_geo
 from dashboard.i18n import t, tn
 from dashboard.store import queries
 from dashboard.store.network import Communities, CountryMatrix

@@ -10,11 +10,10 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import charts
-from dashboard.components import ids
+from dashboard.components import ids, tie_life
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
-from dashboard.components import tie_life
 from dashboard.components.layer_urls import layer_url_for
 from dashboard.figures import network as figures
 from dashboard.figures import theme

@@ -23,8 +23,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import charts, settings
 from dashboard.charts.corridors import CORRIDORS_MAP, CORRIDORS_TABLE, table_records
-from dashboard.components import ids
-from dashboard.components import grid_locale, table_export
+from dashboard.components import grid_locale, ids, table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import as_patch, graph_config
@@ -35,10 +34,18 @@ from dashboard.figures import theme
 from dashboard.figures.crossborder_status import status_line
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_number, format_population, t, tn
-from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS,
-                             STRIP_WIDTHS, ViewState, state_from_params, state_from_search)
-from dashboard.store.corridor_views import item_details
+from dashboard.state import (
+    CORRIDOR_KM_RANGE,
+    CORRIDOR_MIN_POPULATIONS,
+    CORRIDOR_TIES_WEIGHTS,
+    CORRIDOR_TOPS,
+    STRIP_WIDTHS,
+    ViewState,
+    state_from_params,
+    state_from_search,
+)
 from dashboard.store import queries
+from dashboard.store.corridor_views import item_details
 from dashboard.store.layers import warm_border_strips
 
 log = logging.getLogger(__name__)

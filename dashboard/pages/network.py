@@ -20,10 +20,9 @@ import pandas as pd
 from dash import ALL, Input, Output, State, clientside_callback, ctx, dcc, html, no_update
 
 from dashboard import charts
-from dashboard.components import ids
-from dashboard.components import grid_locale, table_export
-from dashboard.components.export_menu import export_menu
+from dashboard.components import grid_locale, ids, table_export
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
 from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text

@@ -11,10 +11,10 @@ import datetime as dt
 import dash
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
+from dashboard import auth
 from dashboard.charts import practices as library
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
-from dashboard import auth
 from dashboard.i18n import format_date, t
 from dashboard.pages import practices_entry as entry
 from dashboard.pages import practices_parts as cards

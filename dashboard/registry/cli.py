@@ -25,8 +25,13 @@ from dashboard.registry.database import registry_engine, registry_url
 from dashboard.registry.gazetteer import gazetteer_for
 from dashboard.registry.importing import ImportConflict, commit_import, preview_import
 from dashboard.registry.migrations import authoring
-from dashboard.registry.migrations.upgrading import (RegistryUpgradeFailed, current_revision, describe,
-                                                     head_revision, upgrade_registry)
+from dashboard.registry.migrations.upgrading import (
+    RegistryUpgradeFailed,
+    current_revision,
+    describe,
+    head_revision,
+    upgrade_registry,
+)
 from dashboard.registry.reading import ImportRefused
 from dashboard.registry.samples import replace_samples, sample_activities
 from dashboard.registry.users import UserError, add_user, list_users, set_password, set_role

@@ -36,8 +36,7 @@ from dashboard.registry.database import bump_version
 from dashboard.registry.gazetteer import Gazetteer, Problem, split_cell
 from dashboard.registry.links import acceptable_source
 from dashboard.registry.reading import ImportRefused, RawTable, read_upload
-from dashboard.registry.records import (ActivityValues, insert_activities, read_activities, remember_key,
-                                        update_activity)
+from dashboard.registry.records import ActivityValues, insert_activities, read_activities, remember_key, update_activity
 from dashboard.registry.schema import activity_keys, registry_imports, twinning_records
 from dashboard.registry.sectors import sectors_for_type, sectors_of
 from dashboard.registry.statuses import status_of

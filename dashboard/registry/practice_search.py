@@ -25,8 +25,13 @@ import pandas as pd
 from sqlalchemy import select, text
 
 from dashboard.registry.database import registry_version
-from dashboard.registry.practice_tables import (practice_links, practice_places, practice_sectors,
-                                                practice_transfers, practices)
+from dashboard.registry.practice_tables import (
+    practice_links,
+    practice_places,
+    practice_sectors,
+    practice_transfers,
+    practices,
+)
 from dashboard.registry.search_terms import QueryWord, query_words, word_matches
 
 #: population classes of the places involved (people): the filter's choices

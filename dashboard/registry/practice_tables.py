@@ -17,8 +17,7 @@ dashboard.registry.sectors; nothing points into the store.
 
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String,
-                        Table, Text)
+from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from dashboard.registry.schema import metadata

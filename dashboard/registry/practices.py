@@ -22,8 +22,13 @@ from sqlalchemy import delete, insert, select, update
 from dashboard import settings
 from dashboard.registry.database import bump_version, meta_value, set_meta_value
 from dashboard.registry.gazetteer import Gazetteer, Problem, split_cell
-from dashboard.registry.practice_tables import (MODERATION_STATES, practice_links, practice_places,
-                                                practice_sectors, practice_transfers, practices)
+from dashboard.registry.practice_tables import (
+    MODERATION_STATES,
+    practice_places,
+    practice_sectors,
+    practice_transfers,
+    practices,
+)
 from dashboard.registry.reading import ImportRefused, read_upload
 from dashboard.registry.records import now, write_audit
 from dashboard.registry.search_terms import terms_of

@@ -15,9 +15,18 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import delete, insert, select, update
 
-from dashboard.registry.schema import (activities, activity_countries, activity_keys, activity_places,
-                                       activity_regions, activity_sectors, activity_status_changes,
-                                       registry_audit, twinning_record_sources, twinning_records)
+from dashboard.registry.schema import (
+    activities,
+    activity_countries,
+    activity_keys,
+    activity_places,
+    activity_regions,
+    activity_sectors,
+    activity_status_changes,
+    registry_audit,
+    twinning_record_sources,
+    twinning_records,
+)
 from dashboard.registry.sectors import ordered as ordered_sectors
 from dashboard.registry.statuses import DEFAULT_STATUS, record_status_change
 from dashboard.registry.vocabulary import folded

@@ -30,8 +30,15 @@ from dashboard.registry.database import bump_version, meta_value, set_meta_value
 from dashboard.registry.gazetteer import Gazetteer
 from dashboard.registry.origins import REFERENCE_USER
 from dashboard.registry.reading import ImportRefused, read_upload
-from dashboard.registry.records import (ActivityValues, KeyConflict, activity_for_key, insert_activity,
-                                        read_activity, remember_key, update_activity)
+from dashboard.registry.records import (
+    ActivityValues,
+    KeyConflict,
+    activity_for_key,
+    insert_activity,
+    read_activity,
+    remember_key,
+    update_activity,
+)
 from dashboard.registry.schema import activities, activity_keys, activity_places, registry_imports
 
 log = logging.getLogger(__name__)

@@ -19,8 +19,7 @@ from sqlalchemy import delete, select
 
 from dashboard.registry.database import bump_version
 from dashboard.registry.records import ActivityValues, insert_activities, now, write_audit
-from dashboard.registry.schema import (activities, activity_countries, activity_keys, activity_places,
-                                       activity_regions)
+from dashboard.registry.schema import activities, activity_countries, activity_keys, activity_places, activity_regions
 from dashboard.registry.vocabulary import ACTIVITY_TYPES
 
 SAMPLE_USER = "sample-generator"

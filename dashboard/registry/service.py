@@ -19,10 +19,19 @@ from dashboard.registry import importing, reference_events
 from dashboard.registry.database import bump_version, registry_engine
 from dashboard.registry.frames import ActivityFrames, current_frames
 from dashboard.registry.gazetteer import Gazetteer, Problem, gazetteer_for
-from dashboard.registry.origins import REFERENCE_USER
 from dashboard.registry.links import acceptable_source
-from dashboard.registry.records import (KeyConflict, NotFound, TwinningRecord, activity_for_key, insert_activity,
-                                        read_activity, record_twinning, set_withdrawn, update_activity)
+from dashboard.registry.origins import REFERENCE_USER
+from dashboard.registry.records import (
+    KeyConflict,
+    NotFound,
+    TwinningRecord,
+    activity_for_key,
+    insert_activity,
+    read_activity,
+    record_twinning,
+    set_withdrawn,
+    update_activity,
+)
 from dashboard.registry.schema import registry_audit
 from dashboard.registry.vocabulary import TWINNING_STATUSES
 

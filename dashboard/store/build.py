@@ -15,13 +15,13 @@ import numpy as np
 import pandas as pd
 
 from dashboard import settings
+from dashboard.store import chinese_names, russian_names, tie_sources
 from dashboard.store import countries as country_tables
 from dashboard.store import places as place_tables
-from dashboard.store import chinese_names, russian_names
-from dashboard.store.memberships import read_memberships
-from dashboard.store import tie_sources
 from dashboard.store import twinnings as twinning_tables
-from dashboard.store.corridors import PROJECT_TABLES as CORRIDOR_INPUTS, corridor_tables
+from dashboard.store.corridors import PROJECT_TABLES as CORRIDOR_INPUTS
+from dashboard.store.corridors import corridor_tables
+from dashboard.store.memberships import read_memberships
 from dashboard.store.summary import summarise
 from dashboard.store.writer import write_tables
 from geo.borders import land_borders, region_border_neighbours

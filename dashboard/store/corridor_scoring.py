@@ -30,8 +30,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from dashboard.state import (CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS,
-                             ViewState)
+from dashboard.state import CORRIDOR_KM_RANGE, CORRIDOR_MIN_POPULATIONS, CORRIDOR_TIES_WEIGHTS, CORRIDOR_TOPS, ViewState
 from geo.distance import haversine_km
 
 POPULATION_BASE = 10_000.0

@@ -21,9 +21,18 @@ import shapely
 from dashboard.memo import VersionedMemo
 from dashboard.state import ViewState
 from dashboard.store import queries, spaces
-from dashboard.store.corridor_scoring import (CandidateSet, CorridorParams, Proposal, candidate_set,
-                                              corridor_places, corridor_span_km, pair_details, propose,
-                                              twinning_keys, twinnings_inside)
+from dashboard.store.corridor_scoring import (
+    CandidateSet,
+    CorridorParams,
+    Proposal,
+    candidate_set,
+    corridor_places,
+    corridor_span_km,
+    pair_details,
+    propose,
+    twinning_keys,
+    twinnings_inside,
+)
 from dashboard.store.corridors import CorridorStore, split_list
 from geo.distance import haversine_km
 

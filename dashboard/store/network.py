@@ -28,7 +28,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import shapely
-
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import cache as shared_cache

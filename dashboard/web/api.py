@@ -43,8 +43,13 @@ from dashboard.state import POVS, ViewState
 from dashboard.store import catalog as store_catalog
 from dashboard.store import network, queries, spaces
 from dashboard.store.layers import layer_geojson_bytes
-from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
-                                         table_response)
+from dashboard.web.api_responses import (
+    LAYER_CACHE_SECONDS,
+    STORE_MISSING,
+    error_response,
+    refuse_invalid_filters,
+    table_response,
+)
 from dashboard.web.urls import API_PREFIX
 
 log = logging.getLogger(__name__)

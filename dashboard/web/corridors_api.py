@@ -35,8 +35,13 @@ from dashboard.store import catalog as store_catalog
 from dashboard.store import queries, spaces
 from dashboard.store.corridors import load_corridor_store
 from dashboard.store.layers import STRIP_GROUPINGS, strip_geojson_bytes
-from dashboard.web.api_responses import (LAYER_CACHE_SECONDS, STORE_MISSING, error_response, refuse_invalid_filters,
-                                         table_response)
+from dashboard.web.api_responses import (
+    LAYER_CACHE_SECONDS,
+    STORE_MISSING,
+    error_response,
+    refuse_invalid_filters,
+    table_response,
+)
 from dashboard.web.urls import API_PREFIX
 
 log = logging.getLogger(__name__)

@@ -36,8 +36,7 @@ from dashboard.registry.importing import Rejection
 from dashboard.registry.reading import ImportRefused
 from dashboard.spreadsheets import XLSX_MIME, xlsx_bytes
 from dashboard.store import catalog as store_catalog
-from dashboard.web.api_responses import (STORE_MISSING, error_response, plain, refuse_invalid_filters,
-                                         table_response)
+from dashboard.web.api_responses import STORE_MISSING, error_response, plain, refuse_invalid_filters, table_response
 from dashboard.web.request_body import json_body, request_lang
 from dashboard.web.urls import API_PREFIX
 
