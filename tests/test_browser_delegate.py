@@ -7,9 +7,8 @@ Run: `.venv/bin/python -m pytest --headless tests/test_browser_delegate.py`. Nee
 from __future__ import annotations
 
 import pytest
-from selenium.webdriver.common.by import By
-
 from browser_checks import wait_until
+from selenium.webdriver.common.by import By
 
 pytestmark = pytest.mark.browser
 
@@ -87,3 +86,71 @@ def test_the_grids_page_in_russian(dash_duo, app):
         "return document.querySelector('.ag-paging-panel').textContent"), 30)
     paging = dash_duo.driver.execute_script("return document.querySelector('.ag-paging-panel').textContent")
     assert " из " in paging and "Page" not in paging and " of " not in paging
+
+
+# ---- no English in the Russian interface -------------------------------------------------------------------
+
+#: Latin words a Russian page may show: the product's name, sources' proper names, formats, licence codes
+ALLOWED_WORDS = {"Borderlinks", "Natural", "Earth", "GeoNames", "OpenStreetMap", "QGIS", "Excel", "CSV", "XLSX",
+                 "PNG", "SVG", "PDF", "DOCX", "GeoJSON", "JSON", "API", "ID", "CC", "BY", "SA", "ODbL", "CC0",
+                 "UTF", "Windows", "OK"}
+ALLOWED_PATTERN = r"^([A-Z]{2,3}|[A-Z]\d+|v\d[\d.]*)$"  # ISO codes (BLR, RU), P190, versions
+
+#: visible text of the page outside code, links to other sites, text marked as another language
+#: (`lang` attribute) and plotly's toolbar; placeholders of visible inputs too
+VISIBLE_TEXT = """
+var out = [];
+function shown(el) {
+  for (var e = el; e && e !== document.body; e = e.parentElement) {
+    var s = getComputedStyle(e);
+    if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return false;
+  }
+  var r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+}
+var skip = 'script,style,noscript,code,.modebar,a[href^="http"],[lang]:not(html)';
+var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (var node; (node = walker.nextNode());) {
+  var el = node.parentElement;
+  if (!/[A-Za-z]/.test(node.nodeValue) || !el || el.closest(skip) || !shown(el)) continue;
+  out.push(node.nodeValue.trim());
+}
+document.querySelectorAll('input[placeholder]').forEach(function (el) {
+  if (shown(el) && !el.closest(skip)) out.push(el.placeholder);
+});
+return out;
+"""
+
+RUSSIAN_PAGES = ["/", "/corridors", "/network", "/activities", "/practices", "/partners", "/monitoring",
+                 "/sources", "/about", "/country/BLR", "/views"]
+
+
+def english_words(texts: list[str]) -> list[str]:
+    import re
+
+    found = []
+    for text in texts:
+        text = re.sub(r"\S+@\S+|https?://\S+|\b[\w.-]+\.(?:org|com|ru|net|int|kz|kg|by|cn|tj|uz|gov|life)\b"
+                      r"|[\w.-]*/[\w./-]+\.\w+", "", text)  # addresses, domains and file paths are codes
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9'’]+", text):
+            if word not in ALLOWED_WORDS and not re.match(ALLOWED_PATTERN, word):
+                found.append(f"{word!r} in {text[:80]!r}")
+    return found
+
+
+def page_ready(dash_duo) -> bool:
+    """The page's content is in (a heading or the map) and Dash is not loading."""
+    return dash_duo.driver.execute_script(
+        "return !document.querySelector('._dash-loading') && "
+        "!!document.querySelector('.page-area h1, .page-area .js-plotly-plot .main-svg');")
+
+
+@pytest.mark.parametrize("path", RUSSIAN_PAGES)
+def test_the_russian_interface_shows_no_english_word_and_no_console_error(dash_duo, app, path):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, f"{path}?lang=ru", ".page-area")
+    wait_until(dash_duo, lambda: page_ready(dash_duo), 60, f"{path} did not load")
+    dash_duo.driver.execute_script("return new Promise(r => setTimeout(r, 2500))")  # late callbacks land
+    found = english_words(dash_duo.driver.execute_script(VISIBLE_TEXT))
+    assert found == [], f"English on {path} in Russian: {found[:20]}"
+    assert severe_errors(dash_duo) == []

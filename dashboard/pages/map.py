@@ -17,6 +17,7 @@ from dashboard import charts, settings
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
+from dashboard.components.filter_panel import dropdown_labels
 from dashboard.components.graph import as_patch, graph_config
 from dashboard.components.layer_urls import layer_url_for
 from dashboard.components.translated import text
@@ -61,7 +62,7 @@ def search_box(state: ViewState, inputs) -> html.Div:
                    style={"fontSize": "0.85rem", "fontWeight": 600, "display": "block"}),
         dcc.Dropdown(id=SEARCH, options=selected_option(inputs), value=state.place, clearable=True,
                      searchable=True, placeholder=t("map.search.placeholder", state.lang),
-                     search_order="original", maxHeight=360),
+                     search_order="original", maxHeight=360, labels=dropdown_labels(state.lang)),
     ])
 
 
@@ -141,6 +142,12 @@ def update_map(search, drawn):
     links_changed = state.replace(place=None) != drawn_state.replace(place=None)  # not by a selection alone
     return (as_patch(updates), *panel_contents(inputs), drawn_record(inputs),
             highlight_inputs(inputs.view, state) if links_changed else no_update)
+
+
+@dash.callback(Output(SEARCH, "labels"), Input(ids.UI_LANG, "data"), prevent_initial_call=True)
+def translate_search_box(lang):
+    """The city search box's own texts ("Search", "No options found") follow the interface language."""
+    return dropdown_labels(lang)
 
 
 def panel_contents(inputs) -> tuple:

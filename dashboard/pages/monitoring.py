@@ -16,13 +16,15 @@ import datetime as dt
 import logging
 
 import dash
-import pandas as pd
 import dash_ag_grid as dag
+import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from dashboard import auth, charts
 from dashboard.charts.monitoring import BadArguments, activities_table, monitoring_data, plan_table, ties_table
+from dashboard.components import grid_locale
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.filter_panel import dropdown_labels
 from dashboard.components.graph import graph_config
 from dashboard.exports import jobs
 from dashboard.exports.report_ties import make_report
@@ -83,12 +85,13 @@ def _kpi(value: str, label_key: str, lang: str, key: str) -> html.Div:
         html.Div(value, className="kpi-value"), html.Div(t(label_key, lang), className="kpi-label")])
 
 
-def _grid(grid_id: str, rows: list[dict], columns: list[dict], height: int = 380) -> dag.AgGrid:
+def _grid(grid_id: str, rows: list[dict], columns: list[dict], lang: str, height: int = 380) -> dag.AgGrid:
     return dag.AgGrid(id=grid_id, rowData=rows, columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True, "filter": True, "flex": 1, "minWidth": 90,
                                      "wrapText": True, "autoHeight": True},
-                      dashGridOptions={"pagination": True, "paginationPageSize": 25,
-                                       "paginationPageSizeSelector": False, "enableCellTextSelection": True},
+                      dashGridOptions=grid_locale.grid_options(lang, {
+                          "pagination": True, "paginationPageSize": 25, "paginationPageSizeSelector": False,
+                          "enableCellTextSelection": True}),
                       className="ag-theme-quartz", style={"height": f"{height}px", "width": "100%"})
 
 
@@ -131,7 +134,7 @@ def plan_columns(lang: str, can_write: bool) -> list[dict]:
                {"field": "sector", "headerName": t("report.col.sector", lang)},
                {"field": "responsible", "headerName": t("report.col.responsible", lang), "editable": can_write}]
     if can_write:
-        columns += [{"field": "due_to_iso", "headerName": t("report.col.due", lang) + " (YYYY-MM-DD)",
+        columns += [{"field": "due_to_iso", "headerName": t("report.col.due", lang) + f" ({t('date.placeholder', lang)})",
                      "editable": True},
                     {"field": "target", "headerName": t("monitoring.target", lang), "editable": True, "maxWidth": 110}]
     else:
@@ -161,7 +164,7 @@ def body(catalog, args: dict, lang: str) -> list:
                    {"field": "reason", "headerName": t("report.col.reason", lang), "flex": 2, "minWidth": 260},
                    {"field": "agreement", "headerName": t("report.col.agreement", lang), "maxWidth": 170}]
     plan = plan_table(data, lang)
-    plan_body = (_grid(PLAN_GRID, plan.to_dict("records"), plan_columns(lang, _can_write()), 320)
+    plan_body = (_grid(PLAN_GRID, plan.to_dict("records"), plan_columns(lang, _can_write()), lang, 320)
                  if len(plan) else html.P(t("monitoring.plan_none", lang), className="card-note"))
     acts = activities_table(data, lang)
     act_columns = [{"field": "date", "headerName": t("report.col.date", lang), "maxWidth": 170},
@@ -179,14 +182,14 @@ def body(catalog, args: dict, lang: str) -> list:
             _card(t("monitoring.chart.map", lang), _graph("monitoring-map", charts.get("monitoring-ties-map")
                                                           .figure(request), 460), card_id="monitoring-map-card"),
             _card(t("monitoring.ties_table", lang), _grid("monitoring-ties-grid", ties[
-                ["tie", "state_label", "reason", "agreement"]].to_dict("records"), tie_columns, 460)),
+                ["tie", "state_label", "reason", "agreement"]].to_dict("records"), tie_columns, lang, 460)),
             _card(t("monitoring.plan_table", lang), plan_body, html.Div(id=PLAN_EDIT_MESSAGE, role="status"),
                   wide=True, card_id="monitoring-plan-card"),
             _card(t("monitoring.chart.sectors", lang), _graph("monitoring-sectors", charts.get(
                 "monitoring-sectors").figure(request), max(300, 34 * len(data.by_sector()) + 90))),
             _card(t("monitoring.chart.years", lang), _graph("monitoring-years", charts.get(
                 "monitoring-years").figure(request), 300)),
-            _card(t("report.h.activities", lang), _grid("monitoring-activities-grid", act_rows, act_columns, 420),
+            _card(t("report.h.activities", lang), _grid("monitoring-activities-grid", act_rows, act_columns, lang, 420),
                   wide=True),
         ]),
         html.P(className="monitoring-links", children=[
@@ -221,7 +224,7 @@ def plan_import(lang: str) -> html.Section:
                 html.Label([t("monitoring.plan_title", lang), dcc.Input(id=PLAN_TITLE, type="text")]),
                 html.Label([t("monitoring.plan_adopted_by", lang), dcc.Input(id=PLAN_BY, type="text")]),
                 html.Label([t("monitoring.plan_adopted_on", lang), dcc.Input(id=PLAN_ON, type="text",
-                                                                             placeholder="YYYY-MM-DD")]),
+                                                                             placeholder=t("date.placeholder", lang))]),
             ]),
             dcc.Upload(id=PLAN_UPLOAD, className="upload-box", children=html.Div(t("monitoring.plan_file", lang))),
             html.Div(id=PLAN_MESSAGE, role="status"),
@@ -258,11 +261,11 @@ def layout(**params) -> html.Div:
             html.Label(className="monitoring-countries", children=[
                 t("monitoring.countries", lang),
                 dcc.Dropdown(id=COUNTRIES, options=_country_options(catalog, lang), value=pair, multi=True,
-                             clearable=False, maxHeight=320)]),
+                             clearable=False, maxHeight=320, labels=dropdown_labels(lang))]),
             html.Label([t("monitoring.from", lang), dcc.Input(id=START, type="text", value=data.start.isoformat(),
-                                                              placeholder="YYYY-MM-DD", debounce=True)]),
+                                                              placeholder=t("date.placeholder", lang), debounce=True)]),
             html.Label([t("monitoring.to", lang), dcc.Input(id=END, type="text", value=data.end.isoformat(),
-                                                            placeholder="YYYY-MM-DD", debounce=True)]),
+                                                            placeholder=t("date.placeholder", lang), debounce=True)]),
             html.Label([t("monitoring.dormant_years", lang), dcc.Input(id=DORMANT, type="number", min=1, max=20,
                                                                        step=1, value=int(dormant), debounce=True)]),
         ]),
@@ -276,8 +279,8 @@ def layout(**params) -> html.Div:
                 dcc.RadioItems(id=REPORT_FORMAT, options=[{"label": "DOCX", "value": "docx"},
                                                           {"label": "PDF", "value": "pdf"}],
                                value="docx", inline=True, className="radio-row"),
-                dcc.RadioItems(id=REPORT_LANG, options=[{"label": "Русский", "value": "ru"},
-                                                        {"label": "English", "value": "en"}],
+                dcc.RadioItems(id=REPORT_LANG, options=[{"label": html.Span("Русский", lang="ru"), "value": "ru"},
+                                                        {"label": html.Span("English", lang="en"), "value": "en"}],
                                value="ru" if lang != "en" else "en", inline=True, className="radio-row"),
                 html.Button(t("monitoring.download", lang), id=REPORT_BUTTON, n_clicks=0, className="button"),
                 html.Div(id=REPORT_STATUS, className="brief-progress", role="status", **{"aria-live": "polite"}),

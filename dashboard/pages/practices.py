@@ -18,6 +18,7 @@ from dashboard import charts
 from dashboard.charts import practices as library
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.filter_panel import dropdown_labels
 from dashboard.components.graph import graph_config
 from dashboard.i18n import t, tn
 from dashboard.pages import practices_entry as entry
@@ -91,15 +92,18 @@ def layout(**params) -> html.Article:
             dcc.Input(id=QUERY, type="search", value=q, debounce=True, placeholder=t("practices.search.placeholder", lang),
                       className="practices-search"),
             dcc.Dropdown(id=SECTORS, options=sector_options(lang), value=sectors, multi=True,
-                         placeholder=t("practices.filter.sectors", lang)),
+                         placeholder=t("practices.filter.sectors", lang), labels=dropdown_labels(lang)),
             dcc.Dropdown(id=COUNTRIES, options=[{"label": name, "value": iso3} for iso3, name in country_names.items()],
-                         value=countries, multi=True, placeholder=t("practices.filter.countries", lang)),
+                         value=countries, multi=True, placeholder=t("practices.filter.countries", lang),
+                         labels=dropdown_labels(lang)),
             dcc.Dropdown(id=BORDER, options=[{"label": t("practices.filter.border_km", lang, km=km), "value": str(km)}
                                              for km in BORDER_CHOICES],
-                         value=border or None, placeholder=t("practices.filter.border", lang)),
+                         value=border or None, placeholder=t("practices.filter.border", lang),
+                         labels=dropdown_labels(lang)),
             dcc.Dropdown(id=POPULATION, options=[{"label": t(f"practices.popclass.{name}", lang), "value": name}
                                                  for name in POPULATION_CLASSES],
-                         value=population or None, placeholder=t("practices.filter.population", lang)),
+                         value=population or None, placeholder=t("practices.filter.population", lang),
+                         labels=dropdown_labels(lang)),
             dcc.Input(id=YEAR_FROM, type="number", min=1960, max=2100, value=year_from or None,
                       placeholder=t("practices.filter.from", lang), debounce=True),
             dcc.Input(id=YEAR_TO, type="number", min=1960, max=2100, value=year_to or None,
