@@ -58,7 +58,7 @@ def test_import_refuses_bad_files_with_a_message(registry, tmp_path, capsys):
     assert main(["import", "activities", str(bad)]) == 1
     captured = capsys.readouterr()
     assert "row 5, column 'Type': unknown type “party”" in captured.out
-    assert "1 rows are rejected, so nothing was imported" in captured.err
+    assert "Rows rejected: 1, so nothing was imported" in captured.err
     assert count(registry, activities) == 0
     assert main(["import", "activities", str(bad), "--skip-rejected"]) == 0
     assert count(registry, activities) == 3
