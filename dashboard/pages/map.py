@@ -97,8 +97,9 @@ def layout(**params) -> html.Div:
             html.Aside(map_panels.place_card(inputs.catalog, inputs.selected, inputs.partners, state.lang,
                                              state.to_query()),
                        id=PLACE_CARD, className="place-card"),
-            html.Div(map_panels.legend(state, inputs.view, state.lang), id=LEGEND, className="map-legend",
-                     style=map_panels.LEGEND_STYLE),
+            # a <details>: the title folds it away (the browser keeps it folded while its contents change)
+            html.Details(map_panels.legend(state, inputs.view, state.lang), id=LEGEND, className="map-legend",
+                         open=True, style=map_panels.LEGEND_STYLE),
             html.Div(map_panels.empty_notice(state, inputs.view, state.lang), id=NOTICE,
                      style=_notice_style(state, inputs)),
         ]),
@@ -228,6 +229,8 @@ def find_places(typed, search):
         return no_update
     found = search_places(catalog.places, load_name_index(settings.database_url()), typed)
     options = [map_panels.place_option(catalog, row, state.lang, typed) for _, row in found.iterrows()]
+    options = map_panels.told_apart(catalog, found, options, state.lang)
+    options = map_panels.shown_names_first(options, typed)
     inputs = map_inputs(state)
     kept = [o for o in selected_option(inputs) if o["value"] not in {f["value"] for f in options}]
     return options + kept

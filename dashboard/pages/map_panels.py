@@ -6,6 +6,8 @@ Styles are inline (the page's own look; the shared stylesheet gives .kpi, .place
 
 from __future__ import annotations
 
+from collections import Counter
+
 import dash
 import pandas as pd
 from dash import dcc, html
@@ -17,7 +19,8 @@ from dashboard.figures.map_network import INACTIVE_LINK_STYLE, LINK_HOVER_LIMIT,
 from dashboard.figures.map_style import format_count, format_share, rgba
 from dashboard.i18n import format_compact, format_population, t, tn
 from dashboard.state import ViewState
-from dashboard.store import queries, tie_status
+from dashboard.store import network, queries, tie_status
+from dashboard.store.names import name_key
 
 PARTNER_BUTTON = "map-partner"   # pattern-matching id type of the card's partner buttons
 CLEAR_SELECTION = "map-clear-selection"  # pattern-matching id type of the card's "Clear"
@@ -29,7 +32,8 @@ NOTICE_STYLE = {"position": "absolute", "top": "12px", "left": "50%", "transform
                 "zIndex": 5, "padding": "6px 12px", "background": "rgba(255,255,255,0.95)",
                 "border": f"1px solid {theme.LINE}", "borderRadius": "8px", "fontWeight": 600}
 LEGEND_STYLE = {
-    "position": "absolute", "left": "12px", "bottom": "12px", "zIndex": 5, "maxWidth": "265px",
+    # bottom right: over the Pacific, not over Belarus and western Russia at the first view
+    "position": "absolute", "right": "12px", "bottom": "12px", "zIndex": 5, "maxWidth": "265px",
     "padding": "6px 10px", "background": "rgba(255,255,255,0.94)", "border": f"1px solid {theme.LINE}",
     "borderRadius": "8px", "boxShadow": "0 2px 10px rgba(31,35,40,0.12)", "fontSize": "12.5px",
     "lineHeight": "1.3",
@@ -131,7 +135,8 @@ def legend(state: ViewState, view: queries.FilteredView, lang: str) -> list:
     layers = set(state.layers)
     country = {"background": theme.LAND, "border": f"1px solid {theme.BORDER}"}
     items = [
-        html.Div(t("map.legend.title", lang), style={"fontWeight": 650, "marginBottom": "1px"}),
+        html.Summary(t("map.legend.title", lang), className="map-legend-title",
+                     title=t("map.legend.fold", lang)),
         _item(country, t("map.legend.countries", lang), "countries" in layers, lang, key="countries"),
     ]
     if view.countries:
@@ -257,6 +262,29 @@ def empty_notice(state: ViewState, view: queries.FilteredView, lang: str) -> str
     if state.link_scope == "between" and len(state.pair) != 2:
         return t("map.empty.between", lang)
     return t("map.empty.none", lang)
+
+
+def told_apart(catalog, found: pd.DataFrame, options: list[dict], lang: str) -> list[dict]:
+    """Options whose labels are the same ("Благовещенск · Россия" twice) get their region in the label."""
+    counts = Counter(option["label"] for option in options)
+    regions = network.region_name_map(catalog, lang)
+    out = []
+    for option, region_id in zip(options, found["region_id"]):
+        region = regions.get(region_id) if isinstance(region_id, str) else None
+        if counts[option["label"]] > 1 and region:
+            name, _, country = option["label"].rpartition(" · ")
+            option = {**option, "label": f"{name} · {region} · {country}"}
+        out.append(option)
+    return out
+
+
+def shown_names_first(options: list[dict], typed: str) -> list[dict]:
+    """Only the options whose shown name matches what was typed, when there are any: a place found by a
+    name the list does not show (an old or foreign name) would look like a wrong answer (Пушкин for
+    «Благовещенск»); when none shows it, the others stay, as they are all there is."""
+    query = name_key(typed)
+    shown = [o for o in options if (" " + name_key(o["search"].removesuffix(typed).strip())).find(" " + query) >= 0]
+    return shown or options
 
 
 def place_option(catalog, row, lang: str, typed: str = "") -> dict:

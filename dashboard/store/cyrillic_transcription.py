@@ -17,7 +17,7 @@ import pandas as pd
 
 #: whole words that are translated rather than transcribed
 WORDS = {"district": "район", "county": "округ", "region": "регион", "province": "провинция", "city": "город",
-         "saint": "Сент", "san": "Сан", "santa": "Санта", "of": "", "the": ""}
+         "saint": "Сент", "san": "Сан", "santa": "Санта", "and": "и", "of": "", "the": ""}
 
 #: letter groups, longest first (after diacritics are dropped and the word is lower-cased)
 GROUPS = [
