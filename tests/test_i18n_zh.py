@@ -22,7 +22,7 @@ LANGUAGE_NEUTRAL_KEYS = frozenset({
     "app.name", "corridors.params.ties.50", "corridors.params.ties.100", "corridors.params.ties.200",
     "template.example.start_date", "template.example.end_date", "template.example.countries",
     "template.example.corridor", "template.example.source",
-    "exports.dataset.naturalearth", "exports.dataset.geonames",
+    "exports.dataset.naturalearth", "exports.dataset.geonames", "sources.russian_names.attested",
 })
 
 
