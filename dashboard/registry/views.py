@@ -324,7 +324,8 @@ def key_figures(view: ActivityView) -> dict[str, int]:
 
 
 def corridor_activities(frames, catalog, state: ViewState):
-    """The registry's activities counted for the corridors (an ActivityView): of
-    every year and place, the sample ones only when `state.sample` is on (the corridors are filtered by
-    place already; an activity between two of a corridor's cities belongs to it whatever the filters)."""
-    return activities_in_view(frames, catalog, ViewState(sample=state.sample))
+    """The registry's activities counted for the corridors (an ActivityView): of every year and of the places of
+    the state's space (as the activities page counts them), the sample ones only when `state.sample` is on (the
+    corridors are filtered by place already; an activity between two of a corridor's cities belongs to it whatever
+    the other filters)."""
+    return activities_in_view(frames, catalog, ViewState(sample=state.sample, space=state.space, on=state.on))
