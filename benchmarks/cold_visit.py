@@ -11,14 +11,15 @@ For each visit: seconds from navigation start until the first link is drawn (a M
 Network.loadingFinished encodedDataLength until the page is quiet), the JS heap after load (CDP
 Performance.getMetrics JSHeapUsedSize after a garbage collection), and on Borderlinks pages the
 milliseconds from a click on the city with most partners (plotly_click on its marker) until its partners
-are highlighted (the selection trace holds them, measured at the next animation frame).
+are highlighted (the browser's highlight or the selection trace holds them, at the next animation frame),
+and from a filter change in the URL (countries=BLR, as a link does) until plotly has redrawn the map.
 
 Also, with --pages, each other page's cold visit (until the network is quiet) against the map's.
 
 Prints one JSON line per measure and variant: median, p95, and the ratio of medians to the bare page.
 The app is served from this process on 127.0.0.1 by werkzeug (threaded), like `make run` without gunicorn.
 
-Usage: .venv/bin/python benchmarks/cold_visit.py [--visits 5] [--pages]
+Usage: .venv/bin/python benchmarks/cold_visit.py [--visits 5] [--pages [--page-visits 3]]
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ import logging  # noqa: E402
 
 import numpy as np  # noqa: E402
 import plotly  # noqa: E402
+from conftest import pytest_setup_options  # noqa: E402  (the test suite's offline Chromium options)
 from selenium import webdriver  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
-from conftest import pytest_setup_options  # noqa: E402  (the test suite's offline Chromium options)
 from dashboard.app import create_app  # noqa: E402
 from dashboard.figures.map import TRACE_INDEX  # noqa: E402
 from dashboard.figures.map_style import segments  # noqa: E402
@@ -104,6 +105,19 @@ function poll() {
 }
 poll();
 """
+
+
+#: changes the filter through the URL (as a link in the page does); resolves with ms until plotly has redrawn
+FILTER_TO_REDRAW = """
+var query = arguments[0], done = arguments[arguments.length - 1];
+var gd = document.querySelector('#map-graph .js-plotly-plot');
+var start = performance.now();
+gd.once('plotly_afterplot', function () { requestAnimationFrame(function () { done(performance.now() - start); }); });
+window.history.pushState({}, '', window.location.pathname + query);
+window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
+setTimeout(function () { done(-1); }, 30000);
+"""
+FILTER_QUERY = "?countries=BLR"
 
 
 def emit(**record) -> None:
@@ -239,6 +253,8 @@ def visit(url: str, click: bool, timeout: float = 90.0) -> dict:
             if click:
                 record["click_ms"] = driver.execute_async_script(
                     CLICK_TO_HIGHLIGHT, TRACE_INDEX["places"], TRACE_INDEX["selection_places"])
+                time.sleep(3)  # the server's answer to the click drawn
+                record["filter_ms"] = driver.execute_async_script(FILTER_TO_REDRAW, FILTER_QUERY)
             return record
         finally:
             driver.quit()
@@ -264,8 +280,8 @@ def page_visit(url: str) -> dict:
 
 
 def summarise(variant: str, records: list[dict], bare: dict | None, **extra) -> None:
-    for key in ("first_link_s", "bytes", "heap_bytes", "click_ms", "loaded_s"):
-        values = [r[key] for r in records if r.get(key) is not None]
+    for key in ("first_link_s", "bytes", "heap_bytes", "click_ms", "filter_ms", "loaded_s"):
+        values = [r[key] for r in records if r.get(key) is not None and r[key] >= 0]
         if not values:
             continue
         median = statistics.median(values)
@@ -280,6 +296,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=5)
     parser.add_argument("--pages", action="store_true", help="also each other page's cold visit")
+    parser.add_argument("--page-visits", type=int, default=3, help="cold visits of each other page")
     args = parser.parse_args()
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -303,7 +320,7 @@ def main() -> None:
             summarise(name, records, None if name == "bare" else bare)
         if args.pages:
             pages = {"/": [], **{path: [] for path in OTHER_PAGES}}
-            for _ in range(args.visits):
+            for _ in range(args.page_visits):
                 for path in pages:
                     pages[path].append(page_visit(app_base + path))
             home = {key: statistics.median(r[key] for r in pages["/"]) for key in ("loaded_s", "bytes")}

@@ -156,9 +156,11 @@ def test_the_open_tab_is_in_the_url_and_the_page_speaks_russian(dash_duo, app, s
     wait_until(dash_duo, lambda: dash_duo.find_element(".network-tabs .tab--selected").text == "Ведущие города")
     assert dash_duo.find_element(".network-head h1").text == "Сеть побратимских связей"
     assert "В текущем фильтре" in dash_duo.find_element("#network-summary").text
-    labels = dash_duo.driver.execute_script(
-        "return document.querySelector('#network-cities-twinnings .js-plotly-plot')._fullLayout.yaxis.ticktext;")
-    assert any(re.search("[а-яё]", label, re.IGNORECASE) for label in labels)
+    def labels():  # the chart is redrawn just after the heading changes: wait for it
+        return dash_duo.driver.execute_script(
+            "return document.querySelector('#network-cities-twinnings .js-plotly-plot')._fullLayout.yaxis.ticktext;")
+    wait_until(dash_duo, lambda: any(re.search("[а-яё]", label, re.IGNORECASE) for label in labels()), 20,
+               "the top cities' labels stayed in English")
     assert_offline_and_clean(dash_duo)
 
 

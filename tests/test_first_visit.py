@@ -8,17 +8,18 @@ Browser tests: `.venv/bin/python -m pytest --headless tests/test_first_visit.py`
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import brotli
 import plotly.graph_objects as go
 import pytest
+from browser_checks import assert_page_offline_and_clean, wait_until
 from plotly.basedatatypes import BaseTraceType
 from plotly.offline import get_plotlyjs_version
 from selenium.webdriver.common.by import By
 
-from browser_checks import assert_page_offline_and_clean, wait_until
 from dashboard.component_bundles import LISTING_ID, defer_component_bundles
 from dashboard.figures.map import TRACE_INDEX, TRACES
 
@@ -60,11 +61,15 @@ def test_lazy_bundles_leave_the_page_and_are_listed_for_the_loader():
     scripts = ('<script src="/_dash-component-suites/dash/deps/react@18.v4.min.js"></script>\n'
                '<script src="/_dash-component-suites/dash_ag_grid/dash_ag_grid.v35.min.js"></script>\n'
                '<script src="/assets/views.js?m=1"></script>\n'
+               '<script src="/assets/vendor/plotly-partial.min.js?m=2"></script>\n'
                '<script src="/_dash-component-suites/dash/dash_table/bundle.v7.js"></script>\n')
     page = defer_component_bundles(scripts)
-    assert page.startswith(f'<script id="{LISTING_ID}" type="application/json">')
-    assert '"dash_ag_grid": ["/_dash-component-suites/dash_ag_grid/dash_ag_grid.v35.min.js"]' in page
-    assert '"dash_table": ["/_dash-component-suites/dash/dash_table/bundle.v7.js"]' in page
+    assert page.startswith('<link rel="preload" as="script" href="/assets/vendor/plotly-partial.min.js?m=2">')
+    assert '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">' in page
+    listing = json.loads(re.search(f'<script id="{LISTING_ID}" type="application/json">(.*?)</script>', page)[1])
+    assert listing == {"dash_ag_grid": ["/_dash-component-suites/dash_ag_grid/dash_ag_grid.v35.min.js"],
+                       "dash_table": ["/_dash-component-suites/dash/dash_table/bundle.v7.js"],
+                       "Plotly": "/assets/vendor/plotly-partial.min.js?m=2"}
     assert page.count("<script src=") == 2 and "react@18" in page and "views.js" in page
 
 
@@ -73,7 +78,7 @@ def test_pages_and_static_files_are_compressed_and_fingerprinted_assets_cached(s
     page = client.get("/about", headers={"Accept-Encoding": "gzip, deflate, br"})
     assert page.headers["Content-Encoding"] == "br"
     html = brotli.decompress(page.get_data()).decode()
-    bundle = re.search(r'src="(/assets/vendor/plotly-partial\.min\.js\?m=[^"]+)"', html).group(1)
+    bundle = re.search(r'href="(/assets/vendor/plotly-partial\.min\.js\?m=[^"]+)"', html).group(1)
     served = client.get(bundle, headers={"Accept-Encoding": "gzip"})
     assert served.headers["Content-Encoding"] == "gzip"
     assert "immutable" in served.headers["Cache-Control"] and "max-age=31536000" in served.headers["Cache-Control"]
@@ -104,7 +109,7 @@ def test_the_map_loads_no_unused_bundle_and_everything_compressed(dash_duo, stor
     loaded = resources(dash_duo)
     names = [r["name"] for r in loaded]
     assert [n for n in names if any(unused in n for unused in UNUSED_ON_THE_MAP)] == []
-    assert any("plotly-partial.min.js" in n for n in names)
+    assert [n for n in names if "plotly-partial.min.js" in n] and [n for n in names if "async-graph.js" in n]
     big = [r for r in loaded if r["decoded"] > 2000]
     assert len(big) > 10
     assert [r["name"] for r in big if not r["encoded"] < r["decoded"]] == []  # layers, bundles, callbacks

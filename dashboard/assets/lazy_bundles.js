@@ -1,10 +1,12 @@
 /* Stands in for the component libraries whose bundles the page does not load up front (see
    dashboard/component_bundles.py): window.<namespace> answers the renderer with a component that loads
-   the bundle on first render and then draws the real component; `...Async` functions wait for it too. */
+   the bundle on first render and then draws the real component; `...Async` functions wait for it too.
+   plotly.js loads at once but without blocking the page: until it has run, window.Plotly is a placeholder
+   that dcc.Graph waits on (it resolves with the real Plotly). */
 (function () {
   'use strict';
   var listing = document.getElementById('lazy-component-bundles');
-  if (!listing || !window.Proxy || !window.React) { return; }
+  if (!listing || !window.Proxy || !window.React || !window.Promise) { return; }
   var bundles = JSON.parse(listing.textContent);
   var loading = {};
 
@@ -61,7 +63,21 @@
     return Lazy;
   }
 
+  function loadPlotly(url) {
+    var waiting = [];
+    window.Plotly = {then: function (resolve, reject) { waiting.push([resolve, reject]); }};
+    addScript(url).then(function () {
+      waiting.forEach(function (callbacks) { callbacks[0](window.Plotly); });
+    }, function (error) {
+      waiting.forEach(function (callbacks) { callbacks[1](error); });
+    });
+  }
+
   Object.keys(bundles).forEach(function (namespace) {
-    if (!window[namespace]) { window[namespace] = stand_in(namespace); }
+    if (namespace === 'Plotly') {
+      if (!window.Plotly) { loadPlotly(bundles.Plotly); }
+    } else if (!window[namespace]) {
+      window[namespace] = stand_in(namespace);
+    }
   });
 })();
