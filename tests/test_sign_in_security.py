@@ -104,13 +104,14 @@ def test_an_unknown_account_and_a_wrong_password_look_alike(engine, monkeypatch)
 
     attempt(client, "anna", "warm up")
     known, unknown = [], []
-    for _ in range(9):  # interleaved, so a busy machine slows both alike
+    for _ in range(15):  # interleaved, so a busy machine slows both alike
         known.append(timed("anna"))
         unknown.append(timed("nobody-here"))
     assert {answer for _, answer in known} == {answer for _, answer in unknown}  # the same answer
     known_time, unknown_time = (statistics.median(t for t, _ in runs) for runs in (known, unknown))
-    # both hash a password: skipping the hash for an unknown name would make it ~50 times faster
-    assert 0.5 < unknown_time / known_time < 2.0, (known_time, unknown_time)
+    # both hash a password: skipping the hash for an unknown name would make it ~50 times faster; the bounds
+    # leave room for a busy machine (seen: 3.6x apart at a load of 20 on 2 cores)
+    assert 0.2 < unknown_time / known_time < 5.0, (known_time, unknown_time)
 
 
 def test_cookies_are_httponly_lax_and_secure_over_https(app, monkeypatch):
