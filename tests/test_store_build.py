@@ -129,7 +129,7 @@ def test_unmatched_pairs_are_kept_for_review_with_a_reason(store):
     review = query(store, "SELECT source, source_row, city_a, city_b, reason FROM twinning_review")
     assert review["reason"].str.len().gt(0).all()
     assert not review["reason"].str.contains(r"\bnan\b|None").any()
-    assert set(review["source"]) <= {"wikipedia", "wikidata"}
+    assert set(review["source"]) <= {"wikipedia", "wikidata", "city_list"}  # city_list: the cities' own lists
     info = dict(query(store, "SELECT key, value FROM build_info").values)
     matched = int(info["wikipedia_pairs_matched"])
     assert matched + (review["source"] == "wikipedia").sum() == 26_114
