@@ -154,3 +154,21 @@ def test_the_russian_interface_shows_no_english_word_and_no_console_error(dash_d
     found = english_words(dash_duo.driver.execute_script(VISIBLE_TEXT))
     assert found == [], f"English on {path} in Russian: {found[:20]}"
     assert severe_errors(dash_duo) == []
+
+
+@pytest.mark.parametrize("path", ["/country/BLR?lang=ru", "/activities?lang=ru&space=world"])
+def test_nothing_is_cut_or_wider_than_the_page_at_1280x800(dash_duo, app, path):
+    """No sideways scrolling (the Belarus profile's regions table), no grid header cut to «Нач…»."""
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, path, ".page-area h1")
+    wait_until(dash_duo, lambda: page_ready(dash_duo), 60)
+    wait_until(dash_duo, lambda: dash_duo.driver.find_elements(By.CSS_SELECTOR, ".data-table, .ag-header-cell-text"),
+               40)
+    dash_duo.driver.execute_script("return new Promise(r => setTimeout(r, 1500))")
+    widths = dash_duo.driver.execute_script(
+        "var pa = document.querySelector('.page-area'); return [pa.scrollWidth, pa.clientWidth];")
+    assert widths[0] <= widths[1], f"{path} scrolls sideways: {widths}"
+    cut = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.ag-header-cell-text'))"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+    assert cut == []

@@ -114,7 +114,7 @@ def _grid(grid_id: str, rows: list[dict], columns: list[dict], lang: str, height
           file_name: str = "borderlinks.csv") -> dag.AgGrid:
     return dag.AgGrid(id=grid_id, rowData=rows, columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True, "filter": True, "flex": 1,
-                                     "minWidth": 90},
+                                     "minWidth": 90, "wrapHeaderText": True, "autoHeaderHeight": True},
                       dashGridOptions=grid_locale.grid_options(lang, {
                           "pagination": True, "paginationPageSize": 50, "paginationPageSizeSelector": False,
                           "animateRows": False, "enableCellTextSelection": True}),

@@ -88,7 +88,8 @@ def _kpi(value: str, label_key: str, lang: str, key: str) -> html.Div:
 def _grid(grid_id: str, rows: list[dict], columns: list[dict], lang: str, height: int = 380) -> dag.AgGrid:
     return dag.AgGrid(id=grid_id, rowData=rows, columnDefs=columns,
                       defaultColDef={"sortable": True, "resizable": True, "filter": True, "flex": 1, "minWidth": 90,
-                                     "wrapText": True, "autoHeight": True},
+                                     "wrapText": True, "autoHeight": True, "wrapHeaderText": True,
+                                     "autoHeaderHeight": True},
                       dashGridOptions=grid_locale.grid_options(lang, {
                           "pagination": True, "paginationPageSize": 25, "paginationPageSizeSelector": False,
                           "enableCellTextSelection": True}),
