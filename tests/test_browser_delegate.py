@@ -172,3 +172,13 @@ def test_nothing_is_cut_or_wider_than_the_page_at_1280x800(dash_duo, app, path):
         "return Array.from(document.querySelectorAll('.ag-header-cell-text'))"
         ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
     assert cut == []
+
+
+@pytest.mark.parametrize("lang, word", [("ru", "Увеличить"), ("zh", "放大")])
+def test_plotlys_toolbar_speaks_the_interface_language(dash_duo, app, lang, word):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, f"/country/BLR?lang={lang}", ".page-area .modebar-btn")
+    titles = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title'))")
+    assert word in titles, titles
+    assert severe_errors(dash_duo) == []
