@@ -21,10 +21,22 @@ def page_link_id(path: str, slot: str) -> dict:
     return {"type": ids.NAV_LINK, "path": path, "slot": slot}
 
 
+#: what one page chooses for itself (the city selected on the map, the corridor opened on /corridors): a link
+#: to another page leaves it behind, so it does not filter that page without the user knowing why
+PAGE_OWN_FIELDS = {"place": None, "corridor": None}
+
+
+def page_link_href(path: str, state: ViewState, current_path: str | None = None) -> str:
+    """The link to `path` carrying the global filters of `state` (and the page's own choices only when
+    `path` is the page they belong to, the current one)."""
+    here = (current_path or "").rstrip("/") or "/"
+    kept = state if (path.rstrip("/") or "/") == here else state.replace(**PAGE_OWN_FIELDS)
+    return path + kept.to_query()
+
+
 def header(lang: str, state: ViewState) -> html.Header:
-    query = state.to_query()
     links = [
-        dcc.Link(text(page["nav_key"], lang, slot="nav"), href=page["relative_path"] + query,
+        dcc.Link(text(page["nav_key"], lang, slot="nav"), href=page_link_href(page["relative_path"], state),
                  id=page_link_id(page["relative_path"], "nav"), className="nav-link")
         for page in nav_pages()
     ]
@@ -52,12 +64,12 @@ def register_callbacks(app) -> None:
     )
     def keep_state_in_page_links(search, pathname, link_ids):
         """Page links carry the current view state; links to the current page are marked active."""
-        query = ViewState.from_query(search).to_query()
+        state = ViewState.from_query(search)
         current = (pathname or "/").rstrip("/") or "/"
         hrefs, classes = [], []
         for link_id in link_ids:
             path = link_id["path"]
-            hrefs.append(path + query)
+            hrefs.append(page_link_href(path, state, current))
             active = (path.rstrip("/") or "/") == current
             classes.append(f"{link_id['slot']}-link" + (" active" if active else ""))
         return hrefs, classes
