@@ -122,6 +122,31 @@ def _grid(grid_id: str, rows: list[dict], columns: list[dict], lang: str, height
                       style={"height": f"{height}px", "width": "100%"})
 
 
+def honest_zero(frames, catalog, state: ViewState) -> html.Div:
+    """What a zero means: nothing recorded for this selection and period, and what the record does hold for
+    the same countries and places in any year (a zero is not proof that nothing happened), and where to add."""
+    lang = state.lang
+    if state.year_from and state.year_to:
+        period = t("activities.zero.years", lang, first=state.year_from, last=state.year_to)
+    elif state.year_from or state.year_to:
+        period = (t("activities.zero.since", lang, first=state.year_from) if state.year_from
+                  else t("activities.zero.until", lang, last=state.year_to))
+    else:
+        period = t("activities.zero.all_years", lang)
+    any_year = views.activities_in_view(frames, catalog, state.replace(year_from=None, year_to=None)).activities
+    if len(any_year):
+        held = tn("activities.zero.held", len(any_year), lang,
+                  first=format_date(any_year["start_date"].min().date(), lang),
+                  last=format_date(any_year["start_date"].max().date(), lang))
+    else:
+        held = t("activities.zero.none_held", lang)
+    return html.Div(id="activities-zero", className="page-message", role="status", children=[
+        html.P(t("activities.zero.nothing", lang, period=period)), html.P(held),
+        html.P(dcc.Link(t("activities.zero.add", lang), href=dash.get_relative_path("/registry") + state.to_query(),
+                        className="entity-link")),
+    ])
+
+
 def body(state: ViewState, as_of: dt.date | None = None) -> list:
     """The page below the toolbar for `state` (monitoring as of `as_of`, default today)."""
     lang = state.lang
@@ -206,6 +231,7 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
     sections = [
         kpis,
         html.P(t("activities.empty_registry", lang), className="page-message") if empty_registry else None,
+        None if empty_registry or len(view.activities) else honest_zero(frames, catalog, state),
         html.Div(className="activities-grid", children=[
             chart_card("activities-year-type", YEAR_TYPE, wide=True),
             chart_card("activities-three-years", THREE_YEARS, wide=True, badge_key="activities.proposed_badge",
