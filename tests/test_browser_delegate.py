@@ -182,3 +182,32 @@ def test_plotlys_toolbar_speaks_the_interface_language(dash_duo, app, lang, word
         "return Array.from(document.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title'))")
     assert word in titles, titles
     assert severe_errors(dash_duo) == []
+
+
+# ---- the Chinese interface: its own words (data without Chinese names, e.g. practices' texts, are not checked) --
+
+INTERFACE_TEXT = """
+var sel = 'header, .filter-panel, .page-area h1, .page-area h2, .page-area h3, .page-area button, .page-area label,'
+        + ' .page-area th, .ag-header-cell-text, .ag-paging-panel, .kpi-label, footer';
+var out = [];
+document.querySelectorAll(sel).forEach(function (el) {
+  if (el.closest('code,[lang]:not(html),a[href^="http"]') || !el.getClientRects().length) return;
+  var text = el.innerText || '';
+  if (/[A-Za-z]/.test(text)) out.push(text.trim());
+});
+document.querySelectorAll('.page-area input[placeholder], .filter-panel input[placeholder]').forEach(function (el) {
+  if (el.getClientRects().length) out.push(el.placeholder);
+});
+return out;
+"""
+
+
+@pytest.mark.parametrize("path", ["/network", "/activities", "/sources", "/country/BLR", "/monitoring"])
+def test_the_chinese_interface_speaks_chinese(dash_duo, app, path):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, f"{path}?lang=zh", ".page-area")
+    wait_until(dash_duo, lambda: page_ready(dash_duo), 60, f"{path} did not load")
+    dash_duo.driver.execute_script("return new Promise(r => setTimeout(r, 2500))")
+    found = english_words(dash_duo.driver.execute_script(INTERFACE_TEXT))
+    assert found == [], f"English on {path} in Chinese: {found[:20]}"
+    assert severe_errors(dash_duo) == []
