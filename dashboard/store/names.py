@@ -33,5 +33,18 @@ def is_russian_spelling(name: str) -> bool:
     return bool(RUSSIAN_WORD.match(name))
 
 
+#: spellings Russian does not write and Belarusian does (Рэчыца, Шчучын, Глыбокае): for a Belarusian place such a
+#: GeoNames alternate name is the Belarusian form, never its Russian name
+BELARUSIAN_LOOK = re.compile(r"[чшжщ]ы|[бвгджзклмнпрстфхцчшщ]э|ае$|ое[ўу]|[іўІЎ]")
+
+
+def is_russian_spelling_of_a_place_in(iso3: str | None):
+    """The test of a Russian spelling for a place of `iso3`: in Belarus, a Belarusian-looking form is not one
+    (GeoNames lists Жыткавычы beside Житковичи; the closest to the Latin name would be the Belarusian)."""
+    if iso3 == "BLR":
+        return lambda name: is_russian_spelling(name) and not BELARUSIAN_LOOK.search(name)
+    return is_russian_spelling
+
+
 def is_chinese_spelling(name: str) -> bool:
     return bool(CJK.search(name)) and not KANA.search(name)

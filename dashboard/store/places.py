@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 from rapidfuzz import fuzz
 
-from dashboard.store.names import is_chinese_spelling, is_russian_spelling, name_key
+from dashboard.store.names import is_chinese_spelling, is_russian_spelling_of_a_place_in, name_key
 from geo.distance import haversine_km
 from geo.locate import distance_km, locate_points
 from geo.tables import read_csv_checked
@@ -114,8 +114,9 @@ def build_places(cities: pd.DataFrame, ne_places: pd.DataFrame, iso2_to_iso3: di
         "scalerank": pd.to_numeric(joined["scalerank"], errors="coerce").astype("Int64"),
     })
     places["name_ru"] = [
-        ne_ru if isinstance(ne_ru, str) and ne_ru else best_spelling(name, alts, is_russian_spelling)
-        for ne_ru, name, alts in zip(joined["ne_name_ru"], joined["name"], joined["alternatenames"])]
+        ne_ru if isinstance(ne_ru, str) and ne_ru else best_spelling(name, alts, is_russian_spelling_of_a_place_in(iso3))
+        for ne_ru, name, alts, iso3 in zip(joined["ne_name_ru"], joined["name"], joined["alternatenames"],
+                                           joined["iso3"])]
     places["name_zh"] = [
         ne_zh if isinstance(ne_zh, str) and ne_zh else best_spelling(name, alts, is_chinese_spelling)
         for ne_zh, name, alts in zip(joined["ne_name_zh"], joined["name"], joined["alternatenames"])]

@@ -16,7 +16,6 @@ Ukrainian letter (і, ў, ...) is never kept as a Russian name.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +23,7 @@ import pandas as pd
 
 from dashboard import settings
 from dashboard.store import palladius
-from dashboard.store.names import is_russian_spelling
+from dashboard.store.names import BELARUSIAN_LOOK, is_russian_spelling
 
 COUNTRIES = {"BLR": "Беларусь", "KGZ": "Кыргызстан", "MDA": "Молдова", "TKM": "Туркменистан"}
 REGIONS_BY_OLD_NAME = {"Алма-Ата": "Алматы", "Нур-Султан": "Астана"}
@@ -57,9 +56,6 @@ OFFICIAL_NAMES_CSV = settings.PROJECT_ROOT / "data" / "place_names_ru.csv"
 #: countries whose twinned places must all carry a Russian name; CHN's are transcribed where unattested
 NAMED_COUNTRIES = ("RUS", "BLR", "KAZ", "KGZ", "UZB", "TJK", "TKM", "ARM", "AZE", "MDA", "MNG", "CHN")
 BASES = ("official", "attested", "transcribed")
-#: spellings Russian does not write and Belarusian does (Рэчыца, Шчучын, Глыбокае): an attested name of a
-#: Belarusian place that looks like this is the Belarusian form, dropped until the table gives the Russian one
-BELARUSIAN_LOOK = re.compile(r"[чшжщ]ы|[бвгджзклмнпрстфхцчшщ]э|ае$|ое[ўу]|[іўІЎ]")
 
 
 def read_official_names(path: Path = OFFICIAL_NAMES_CSV) -> pd.DataFrame:
