@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from dashboard import settings
 from dashboard.registry.migrations.upgrading import SQLITE_BUSY_SECONDS, upgrade_registry
@@ -92,9 +93,14 @@ def secret_key(engine: Engine) -> str:
     worker process, survives restarts; sessions end when it changes)."""
     if os.environ.get("BORDERLINKS_SECRET_KEY"):
         return os.environ["BORDERLINKS_SECRET_KEY"]
-    with engine.begin() as connection:
-        value = meta_value(connection, "secret_key")
-        if value is None:
-            value = secrets.token_hex(32)
-            connection.execute(registry_meta.insert().values(key="secret_key", value=value))
+    try:
+        with engine.begin() as connection:
+            value = meta_value(connection, "secret_key")
+            if value is None:
+                value = secrets.token_hex(32)
+                connection.execute(registry_meta.insert().values(key="secret_key", value=value))
+    except IntegrityError:
+        # another worker starting at the same moment stored its key first: every worker uses that one
+        with engine.connect() as connection:
+            value = meta_value(connection, "secret_key")
     return value
