@@ -234,7 +234,9 @@ def test_country_profile_downloads_and_brief(dash_duo, store_app):
     png = urlsplit(links["PNG"])
     assert png.path == "/export/country-map.png"
     assert parse_qs(png.query) == {"lang": ["ru"], "countries": ["KAZ"], "iso3": ["BLR"]}
-    # the link downloads the view on screen (fetched in the page, as a click would)
+    # the link downloads the view on screen (fetched in the page, as a click would); the first render starts the
+    # export Chromium, which on a busy CI machine takes longer than selenium's 30 s default for a script
+    dash_duo.driver.set_script_timeout(240)
     size = dash_duo.driver.execute_async_script("""
         const done = arguments[arguments.length - 1];
         fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => {
