@@ -83,6 +83,24 @@ def run(command: list[str], cwd: Path) -> None:
     subprocess.run(command, cwd=cwd, check=True)
 
 
+#: plotly.js defaults that point at remote hosts, and their offline replacements: the app serves the topojson
+#: itself (assets/topojson/, also passed as `topojsonURL` to every graph) and never sends charts to a cloud
+OFFLINE_DEFAULTS = {
+    'dflt:"https://cdn.plot.ly/un/"': 'dflt:"/assets/topojson/"',
+    'dflt:"https://cloud.plotly.com/newchart"': 'dflt:""',
+}
+
+
+def offline(bundle: str) -> str:
+    """The bundle with every remote default replaced; refuses a bundle where one is not found (a new plotly.js
+    that moved it must be looked at, not shipped pointing at the internet)."""
+    for remote, local in OFFLINE_DEFAULTS.items():
+        if remote not in bundle:
+            raise SystemExit(f"plotly.js bundle: default {remote} not found; check the new version's defaults")
+        bundle = bundle.replace(remote, local)
+    return bundle
+
+
 def build(version: str, work: Path) -> None:
     run(["npm", "pack", f"plotly.js@{version}", "--silent"], work)
     with tarfile.open(work / f"plotly.js-{version}.tgz") as archive:
@@ -96,6 +114,8 @@ def build(version: str, work: Path) -> None:
     (package / "build-borderlinks.js").write_text(BUILD)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     run(["node", "build-borderlinks.js", str(OUT_DIR / BUNDLE_NAME), banner(version)], package)
+    bundle = OUT_DIR / BUNDLE_NAME
+    bundle.write_text(offline(bundle.read_text()))
     (OUT_DIR / LICENSE_NAME).write_text((package / "LICENSE").read_text())
 
 

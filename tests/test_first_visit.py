@@ -160,3 +160,13 @@ def test_a_click_highlights_the_partners_in_the_browser_then_the_server_agrees(d
     assert drawn - 1 == partners  # the city and its partners in view
     assert driver.execute_script(SIGNATURES, selection + labels) == before  # no other trace's data touched
     assert_page_offline_and_clean(dash_duo, ["map-graph"])
+
+
+def test_the_vendored_bundle_points_at_no_remote_host():
+    """plotly.js's own defaults (topojson from its CDN, charts sent to its cloud) are replaced when the bundle is
+    vendored (scripts/vendor_plotly_bundle.py): the app must run with no request leaving the machine."""
+    import re
+
+    bundle = BUNDLE.read_text()
+    assert not re.search(r'dflt:"(https?:)?//', bundle)
+    assert 'dflt:"/assets/topojson/"' in bundle
