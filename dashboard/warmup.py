@@ -1,6 +1,7 @@
 """Fill the per-process caches in the background when a server starts, so the first visitor does not
-wait for them: the catalogue, the map's polygon layers and the place-name index (several seconds
-together on a laptop). Called by the entry point only; tests build apps without it."""
+wait for them: the catalogue, the map's polygon layers, the place-name index and the Cyrillic transcriptions of
+the places without a Russian name (several seconds together on a laptop; the transcriptions alone cost the first
+Russian request 2-3 s). Called by the entry point only; tests build apps without it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import threading
 
 from dashboard.store.catalog import load_catalog
+from dashboard.store.cyrillic_transcription import to_cyrillic_all
 from dashboard.store.layers import LAYER_NAMES, layer_geojson_bytes
 from dashboard.store.place_search import load_name_index
 
@@ -16,7 +18,8 @@ log = logging.getLogger(__name__)
 
 def warm_caches() -> None:
     try:
-        load_catalog()
+        places = load_catalog().places
+        to_cyrillic_all(places.loc[places["name_ru"].isna(), "name_en"])
         for name in LAYER_NAMES:
             layer_geojson_bytes(None, "default", name)
         load_name_index()
