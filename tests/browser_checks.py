@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    JavascriptException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.support.ui import WebDriverWait
 
 PATIENCE = 45  # seconds on an idle machine; a passing test never waits this long, a loaded machine sometimes needs it
@@ -27,10 +31,20 @@ def patience(seconds: float = PATIENCE) -> float:
 
 def wait_until(dash_duo, condition, timeout: float = PATIENCE, message: str = ""):
     """Poll `condition` until it is truthy, for `timeout` seconds stretched by the machine's load;
-    elements re-rendered while read are read again."""
+    elements re-rendered while read are read again, and a script that fails because a lazily loaded
+    component (a grid's library) has not arrived yet is tried again."""
     return WebDriverWait(dash_duo.driver, patience(timeout), poll_frequency=0.1,
-                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
+                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException,
+                                             JavascriptException)
                          ).until(lambda _: condition(), message)
+
+
+def scroll_into_view(dash_duo, selector: str, timeout: float = PATIENCE) -> None:
+    """Scroll the element `selector` into view once it exists (lazily loaded components such as the grids
+    appear only after their bundle has arrived)."""
+    wait_until(dash_duo, lambda: dash_duo.driver.execute_script(
+        "const e = document.querySelector(arguments[0]); if (!e) { return false; } e.scrollIntoView(); return true;",
+        selector), timeout, message=f"{selector} never appeared on the page")
 
 
 def assert_page_offline_and_clean(dash_duo, page_ids) -> None:

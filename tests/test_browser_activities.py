@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_checks import wait_until
+from browser_checks import scroll_into_view, wait_until
 from sqlalchemy import text
 
 pytestmark = pytest.mark.browser
@@ -108,7 +108,7 @@ def test_counts_on_the_page_equal_sql(dash_duo, app, registry_world, query, coun
     wait_until(dash_duo, lambda: kpi(dash_duo, "activities") == expected,
                message=f"the page never showed SQL's count, {expected}")
     assert plotted_total(dash_duo, "activities-year-type") == expected
-    dash_duo.driver.execute_script("document.querySelector('#activities-list-grid').scrollIntoView()")
+    scroll_into_view(dash_duo, "#activities-list-grid")
     wait_until(dash_duo, lambda: dash_duo.driver.execute_script(
         "return dash_ag_grid.getApi('activities-list-grid').getDisplayedRowCount()") == expected,
         message="the list of activities has another number of rows")
@@ -157,7 +157,7 @@ def test_screenshots(dash_duo, app, lang):
         open_page(dash_duo, f"/activities?lang={lang}&sample=1")
         dash_duo.wait_for_element("#activities-map .geo path", timeout=45)
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"activities_{lang}_{width}x{height}.png"))
-        dash_duo.driver.execute_script("document.querySelector('#activities-dormant-card').scrollIntoView()")
+        scroll_into_view(dash_duo, "#activities-dormant-card")
         dash_duo.wait_for_element("#activities-dormant-grid .ag-row", timeout=10)
         dash_duo.wait_for_element("#activities-list-grid .ag-row", timeout=10)
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"activities_{lang}_{width}x{height}_lower.png"))

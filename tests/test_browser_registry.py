@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_checks import wait_until
+from browser_checks import scroll_into_view, wait_until
 from registry_world import PASSWORD, RU_CP1251, app_registry, csv_bytes, english_rows
 from sqlalchemy import func, select
 
@@ -117,7 +117,7 @@ def test_an_editor_imports_a_russian_file_with_preview_and_confirmation(dash_duo
     assert activity_count(registry_engine_) == 0  # the preview wrote nothing
     for width, height in ((1280, 800), (1920, 1080)):
         set_viewport(dash_duo, width, height)
-        dash_duo.driver.execute_script("document.querySelector('#registry-import').scrollIntoView()")
+        scroll_into_view(dash_duo, "#registry-import")
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"registry_preview_{width}x{height}.png"))
     dash_duo.find_element("#registry-confirm").click()
     wait_until(dash_duo, lambda: "6 added" in text_of(dash_duo, "#registry-commit-message"))
@@ -160,7 +160,7 @@ def test_an_editor_corrects_an_activity_and_the_audit_keeps_the_old_value(dash_d
     assert record["twinning"] == [554234, 627907] and record["places"] == [554234, 627907]  # kept
     for width, height in ((1280, 800), (1920, 1080)):
         set_viewport(dash_duo, width, height)
-        dash_duo.driver.execute_script("document.querySelector('#registry-page').scrollIntoView()")
+        scroll_into_view(dash_duo, "#registry-page")
         dash_duo.driver.save_screenshot(str(SCREENSHOTS / f"registry_editor_{width}x{height}.png"))
     assert_clean(dash_duo)
 
