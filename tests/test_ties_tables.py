@@ -180,3 +180,19 @@ def test_murmansk_coverage_recomputed_by_hand(store):
         "SELECT place_a, place_b FROM twinnings WHERE ? IN (place_a, place_b)", (murmansk,))}
     marked = {int(row["partner_place_id"]) for row in rows if row["in_store"] == "yes"}
     assert marked <= partners
+
+
+def test_khabarovsk_official_list_recomputed_by_hand(store):
+    """The city administration's page names six foreign sister cities, four with the day the tie was signed; the
+    store's twinnings of Khabarovsk hold every one (coverage 100 %), so the list adds dates, not ties."""
+    khabarovsk = 2022890
+    rows = [row for row in read(LISTS)[1] if int(row["city_place_id"]) == khabarovsk]
+    assert {row["partner_name_as_listed"] for row in rows} == {
+        "Niigata", "Portland", "Victoria", "Harbin", "Bucheon", "Sanya"}
+    assert {row["partner_name_as_listed"]: row["since"] for row in rows if row["since"]} == {
+        "Niigata": "1965-04-23", "Portland": "1988-06-10", "Victoria": "1990-05-25", "Harbin": "1993-06-15"}
+    partners = {b if a == khabarovsk else a for a, b in store.execute(
+        "SELECT place_a, place_b FROM twinnings WHERE ? IN (place_a, place_b) AND (in_wikipedia OR in_wikidata)",
+        (khabarovsk,))}
+    assert {int(row["partner_place_id"]) for row in rows} <= partners
+    assert all(row["in_store"] == "yes" for row in rows)

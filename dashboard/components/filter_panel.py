@@ -118,6 +118,7 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
         _field("status", dcc.RadioItems(
             id=ids.TIE_STATUS, options=field_choices("status", lang),
             value=state.status, className="choice-list"), lang),
+        _field("since", since_input(state), lang, ids.SINCE),
         html.Div(className="field", children=dcc.Checklist(
             id=ids.CITIES, className="switch", options=cities_options(lang),
             value=[CITIES_VALUE] if state.cities else [])),
@@ -153,6 +154,14 @@ def on_input(state: ViewState) -> dcc.Input:
                      maxLength=10, inputMode="numeric", className="date-input")
 
 
+def since_input(state: ViewState) -> dcc.Input:
+    """The year (or YYYY-MM, YYYY-MM-DD) the ties shown were signed in or after (empty: any date)."""
+    return dcc.Input(id=ids.SINCE, type="text", value=state.since, debounce=True,
+                     placeholder=t("filters.since.placeholder", state.lang),
+                     pattern=r"\d{4}(-\d{2}(-\d{2})?)?", maxLength=10, inputMode="numeric",
+                     className="date-input")
+
+
 def cities_options(lang: str) -> list[dict[str, str]]:
     return [{"label": t(FIELDS["cities"].label, lang), "value": CITIES_VALUE}]
 
@@ -177,6 +186,7 @@ def register_callbacks(app) -> None:
         Output(ids.PAIR_SECOND, "options"), Output(ids.PAIR_SECOND, "placeholder"),
         Output(ids.PAIR_SECOND, "labels"),
         Output(ids.BORDER_ONLY, "options"), Output(ids.CITIES, "options"), Output(ids.ON, "placeholder"),
+        Output(ids.SINCE, "placeholder"),
         Output(ids.LINK_SCOPE, "options"), Output(ids.TIE_STATUS, "options"), Output(ids.VIEWPORT, "options"),
         Output(ids.LAYERS, "options"),
         Output(ids.SIZE_BY, "options"), Output(ids.POV, "options"),
@@ -197,6 +207,7 @@ def register_callbacks(app) -> None:
             countries, t("filters.pair.first", lang), labels,
             countries, t("filters.pair.second", lang), labels,
             border_only_options(lang), cities_options(lang), t("filters.on.placeholder", lang),
+            t("filters.since.placeholder", lang),
             field_choices("link_scope", lang),
             field_choices("status", lang),
             field_choices("viewport", lang),

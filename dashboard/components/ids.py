@@ -8,6 +8,7 @@ LANG_SWITCH = "lang-switch"
 SPACE = "filter-space"
 TIE_STATUS = "filter-status"  # the ties by status (active by default, suspended/ended one click away)
 ON = "filter-on"
+SINCE = "filter-since"  # ties signed since a year (or month, day)
 CITIES = "display-cities"  # city arcs instead of aggregated flows
 SPACE_CAPTION = "space-caption"  # the active space and day, in the header
 COUNTRIES = "filter-countries"
