@@ -10,12 +10,14 @@ import csv
 import hashlib
 import http.server
 import io
+import json
 import shutil
 import socket
 import tarfile
 import threading
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import parse_qs, urlsplit
 
 import geopandas as gpd
 import pandas as pd
@@ -25,20 +27,24 @@ import shapely
 from dashboard import __main__ as cli_main
 from dashboard import settings
 from dashboard.datafetch import fetch as fetch_module
+from dashboard.datafetch import wikidata
 from dashboard.datafetch.fetch import fetch_data
 from dashboard.datafetch.manifest import Download, build_inputs, read_manifest
 from dashboard.datafetch.recipes import (
     QGIS_WORLD_MAP,
+    RECIPES,
     REGION_COLUMNS,
     debian_member,
     qgis_admin1_with_ne_attributes,
 )
+from dashboard.datafetch.shape import shape_problem
 from dashboard.datafetch.transfer import (
     ChecksumMismatch,
     DownloadFailed,
     FetchError,
     download,
 )
+from dashboard.store.twinnings import read_wikidata
 from geo.simplified_layers import simplified_countries
 
 PAIRS = "city1,country1,city2,country2\nOmsk,Russia,Pavlodar,Kazakhstan\nBlagoveshchensk,Russia,Heihe,China\n"
@@ -301,6 +307,8 @@ def test_downloads_csv_lists_exactly_the_files_the_build_reads():
         assert entry.is_source or len(entry.sha256) == 64, entry.name
         assert all(source in names for source in entry.recipe_sources), entry.name
         assert entry.url.startswith("https://") or not entry.url, entry.name
+        assert entry.note, f"{entry.name}: say how its checksum was obtained"
+        assert not entry.shape or (entry.expected_shape and entry.derive), entry.name
 
 
 @needs_shared_data
@@ -309,6 +317,8 @@ def test_real_checksums_match_shared_data_and_it_fetches_through_a_mirror(mirror
     for entry in entries:
         data = (SHARED_DATA / entry.name).read_bytes()
         assert sha256(data) == entry.sha256, entry.name
+        shape = entry.expected_shape
+        assert shape is None or shape_problem(SHARED_DATA / entry.name, shape) is None, entry.name
     folder, base, _ = mirror
     for entry in entries:
         (folder / entry.name).parent.mkdir(parents=True, exist_ok=True)
@@ -317,3 +327,122 @@ def test_real_checksums_match_shared_data_and_it_fetches_through_a_mirror(mirror
     fetch_data(target, entries, tmp_path / "cache", mirror=base, echo=lambda _: None)
     for entry in entries:
         assert sha256((target / entry.name).read_bytes()) == entry.sha256
+
+
+# --- Wikidata: a live query's result, checked by shape --------------------------------------------------------
+
+def sparql_json(variables: list[str], rows: list[dict[str, str]]) -> bytes:
+    """A SPARQL 1.1 JSON result as Wikidata's endpoint sends it (entities as URIs, the rest as literals)."""
+    def cell(value: str) -> dict[str, str]:
+        return {"type": "uri" if value.startswith("http") else "literal", "value": value}
+    return json.dumps({"head": {"vars": variables},
+                       "results": {"bindings": [{k: cell(v) for k, v in row.items()} for row in rows]}}).encode()
+
+
+def entity(qid: str) -> str:
+    return f"http://www.wikidata.org/entity/{qid}"
+
+
+CITIES = sparql_json(["city", "label_en", "country", "coordinates", "population", "degree"], [
+    {"city": entity("Q649"), "label_en": "Moscow", "country": "Russia",
+     "coordinates": "Point(37.617777777 55.755833333)", "population": "13010112", "degree": "3"},
+    {"city": entity("Q1490"), "label_en": "Tokyo", "country": "Japan", "coordinates": "Point(139.69 35.68)",
+     "population": "14000000", "degree": "1"},
+])
+LINKS = sparql_json(["city", "partner"], [
+    {"city": entity("Q649"), "partner": entity("Q1490")},
+    {"city": entity("Q1490"), "partner": entity("Q649")},  # the same pair, the other way round
+    {"city": entity("Q649"), "partner": entity("Q5")},  # a partner that is no city of the result
+    {"city": entity("Q649"), "partner": "http://www.wikidata.org/.well-known/genid/0a1b"},  # "unknown value"
+])
+NODES_SHAPE = "columns qid label_en country lat lon population degree; rows 1-10"
+
+
+def test_wikidata_tables_are_made_from_sparql_results_and_read_by_the_build(tmp_path):
+    cities, links = tmp_path / "cities.json", tmp_path / "links.json"
+    cities.write_bytes(CITIES)
+    links.write_bytes(LINKS)
+    nodes, edges = tmp_path / "nodes.csv", tmp_path / "edges.csv"
+
+    RECIPES["wikidata_p190_nodes"]([cities], nodes)
+    RECIPES["wikidata_p190_edges"]([cities, links], edges)
+
+    assert nodes.read_text(encoding="utf-8").splitlines() == [
+        "qid,label_en,country,lat,lon,population,degree",
+        "Q1490,Tokyo,Japan,35.68,139.69,14000000,1",
+        "Q649,Moscow,Russia,55.755833333,37.617777777,13010112,3"]
+    assert edges.read_text(encoding="utf-8").splitlines() == ["qid_a,qid_b", "Q649,Q1490"]
+    read_nodes, read_edges = read_wikidata(nodes, edges)  # what the store build reads
+    assert read_nodes["population"].tolist() == [14000000, 13010112]
+    assert read_edges[["qid_a", "qid_b"]].values.tolist() == [["Q649", "Q1490"]]
+
+
+def wikidata_entries(base: str, nodes_shape: str = NODES_SHAPE) -> list[Download]:
+    """The Wikidata rows of data/downloads.csv, pointing at the loopback server instead of the endpoint."""
+    query = "?format=json&query=SELECT%20..."
+    return [Download("sources/cities.json", f"{base}/cities.json{query}", ""),
+            Download("sources/links.json", f"{base}/links.json{query}", ""),
+            Download("twinnings/nodes.csv", "", "0" * 64, "wikidata_p190_nodes sources/cities.json",
+                     nodes_shape),
+            Download("twinnings/edges.csv", "", "1" * 64,
+                     "wikidata_p190_edges sources/cities.json sources/links.json", "columns qid_a qid_b; rows 1-10")]
+
+
+def test_a_live_wikidata_result_is_checked_by_shape_not_by_checksum(mirror, tmp_path):
+    folder, base, _ = mirror
+    (folder / "cities.json").write_bytes(CITIES)
+    (folder / "links.json").write_bytes(LINKS)
+    target, said = tmp_path / "data", []
+
+    fetch_data(target, wikidata_entries(base), tmp_path / "cache", mirror="", echo=said.append)
+
+    assert (target / "twinnings/edges.csv").read_text(encoding="utf-8") == "qid_a,qid_b\nQ649,Q1490\n"
+    assert "fetched   twinnings/nodes.csv (a live result with columns qid,label_en,country,lat,lon,population," \
+           "degree and 1-10 rows)" in said
+    # a second run keeps the tables it made, with the endpoint gone
+    (folder / "cities.json").unlink()
+    fetch_data(target, wikidata_entries(base), tmp_path / "cache", mirror="", echo=said.append)
+    assert said[-2:] == ["ok        twinnings/nodes.csv", "ok        twinnings/edges.csv"]
+
+
+def test_a_wikidata_result_of_the_wrong_shape_is_refused_and_nothing_is_left(mirror, tmp_path):
+    folder, base, _ = mirror
+    (folder / "cities.json").write_bytes(CITIES)
+    (folder / "links.json").write_bytes(LINKS)
+    target, cache = tmp_path / "data", tmp_path / "cache"
+    expects_more = "columns qid label_en country lat lon population degree; rows 1000-15000"
+
+    entries = wikidata_entries(base, expects_more)
+
+    with pytest.raises(FetchError) as refused:
+        fetch_data(target, [entries[0], entries[2]], cache, mirror="", echo=lambda _: None)
+
+    message = str(refused.value)
+    assert f"Refused twinnings/nodes.csv from wikidata_p190_nodes of {base}/cities.json" in message
+    assert "expects columns qid,label_en,country,lat,lon,population,degree and 1,000-15,000 rows, " \
+           "but it has 2 rows" in message
+    assert not (target / "twinnings/nodes.csv").exists()
+    # the unchecked query result is dropped from the cache (the next run asks again), no scratch file is left
+    assert [path for path in cache.rglob("*") if path.is_file()] == []
+
+
+def test_a_cut_off_sparql_answer_is_refused_naming_the_file_and_its_address(mirror, tmp_path):
+    folder, base, _ = mirror
+    (folder / "cities.json").write_bytes(CITIES[: len(CITIES) // 2])
+    entries = wikidata_entries(base)[:1] + wikidata_entries(base)[2:3]
+
+    with pytest.raises(FetchError, match=r"Could not derive twinnings/nodes.csv by wikidata_p190_nodes from "
+                                         rf"{base}/cities.json\S*: cities.json is not a SPARQL JSON result"):
+        fetch_data(tmp_path / "data", entries, tmp_path / "cache", mirror="", echo=lambda _: None)
+    assert not (tmp_path / "cache" / "sources/cities.json").exists()
+
+
+def test_the_wikidata_addresses_run_the_queries_kept_in_data_queries():
+    sources = [entry for entry in read_manifest() if entry.url.startswith(wikidata.ENDPOINT)]
+    assert {entry.name for entry in sources} == {"sources/wikidata_p190_cities.json",
+                                                 "sources/wikidata_p190_links.json"}
+    for entry in sources:
+        query_file = wikidata.QUERIES / (Path(entry.name).stem + ".rq")
+        assert entry.url == wikidata.query_address(query_file), f"{entry.name}: rewrite its url from {query_file}"
+        query = parse_qs(urlsplit(entry.url).query)["query"][0]
+        assert query == query_file.read_text(encoding="utf-8") and "SELECT" in query

@@ -36,8 +36,8 @@ NO_DATA = ("Borderlinks has no input data: ../shared/data does not exist, BORDER
 def fetch_failed_message(reason: str, target) -> str:
     return (f"Fetching the data into {target} failed: {reason}\n"
             f"They are normally downloaded from the addresses listed in data/downloads.csv (Natural Earth "
-            f"releases on GitHub, Debian's qgis-common, the Hekman/twincities repository, a Wikidata "
-            f"snapshot), or from a mirror named by {MIRROR_SETTING}.\n"
+            f"releases on GitHub, Debian's qgis-common, the Hekman/twincities repository, Wikidata's "
+            f"SPARQL endpoint), or from a mirror named by {MIRROR_SETTING}.\n"
             f"To use a copy of the data folder instead, run:  BORDERLINKS_DATA_DIR=/path/to/data make run")
 
 

@@ -3,7 +3,8 @@
 A file already there with the right checksum is kept. Otherwise it comes from the cache (a pooch cache folder),
 else is downloaded there: from BORDERLINKS_DATA_MIRROR when set (a copy of the data directory served over
 HTTP), else from its canonical address, or derived by its recipe from its cached upstream sources. A file is
-written into the data directory only once complete and checked.
+written into the data directory only once complete and checked: against its SHA-256, or, for a live query's
+result (a `shape` in data/downloads.csv: the Wikidata P190 links), against its columns and row range.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from dashboard.datafetch.manifest import (
     read_manifest,
 )
 from dashboard.datafetch.recipes import RECIPES, RecipeError
+from dashboard.datafetch.shape import ShapeMismatch, shape_problem
 from dashboard.datafetch.transfer import (
     ChecksumMismatch,
     FetchError,
+    Refused,
     download,
     sha256_of,
 )
@@ -57,40 +60,72 @@ def target_dir(explicit: str | Path | None = None) -> Path:
 def fetch_data(target: Path, entries: list[Download] | None = None, cache: Path | None = None,
                mirror: str | None = None, echo=print) -> list[Path]:
     """Every build input in `target`, checked. Raises FetchError (the first download that failed for
-    want of a connection, or all refused checksums together) naming files, addresses and checksums."""
+    want of a connection, or all refused files together) naming files, addresses and checksums or shapes."""
     entries = read_manifest() if entries is None else entries
     cache = cache or cache_dir()
     mirror = mirror if mirror is not None else mirror_base()
     by_name = {entry.name: entry for entry in entries}
-    refused: list[ChecksumMismatch] = []
+    refused: list[Refused] = []
     written = []
     for entry in build_inputs(entries):
         destination = target / entry.name
-        if destination.is_file() and sha256_of(destination) == entry.sha256:
+        if is_good(entry, destination):
             echo(f"ok        {entry.name}")
             written.append(destination)
             continue
         try:
             cached = obtain(entry, cache, mirror, by_name, echo)
-        except ChecksumMismatch as exc:
+        except Refused as exc:
             refused.append(exc)
             echo(f"REFUSED   {entry.name}")
             continue
         place(cached, destination)
         written.append(destination)
-        echo(f"fetched   {entry.name}")
+        live = entry.expected_shape is not None and sha256_of(cached) != entry.sha256
+        echo(f"fetched   {entry.name}" + (f" (a live result with {entry.expected_shape})" if live else ""))
     if refused:
         raise FetchError("\n".join(str(exc) for exc in refused))
     return written
 
 
+def is_good(entry: Download, path: Path) -> bool:
+    """The file is there and is what data/downloads.csv describes."""
+    if not path.is_file():
+        return False
+    if sha256_of(path) == entry.sha256:
+        return True
+    shape = entry.expected_shape
+    return shape is not None and shape_problem(path, shape) is None
+
+
+def check_shape(entry: Download, origin: str):
+    """For a file checked by shape: a check that refuses a file that is neither the pinned snapshot nor of the
+    expected shape (None for files checked by checksum alone)."""
+    shape = entry.expected_shape
+    if shape is None:
+        return None
+
+    def accept(path: Path) -> None:
+        if sha256_of(path) == entry.sha256:
+            return
+        problem = shape_problem(path, shape)
+        if problem:
+            raise ShapeMismatch(entry.name, origin, shape, problem)
+
+    return accept
+
+
+def pinned_checksum(entry: Download) -> str:
+    """The checksum a download must have: none for a file checked by shape (check_shape does it)."""
+    return "" if entry.expected_shape else entry.sha256
+
+
 def obtain(entry: Download, cache: Path, mirror: str | None, by_name: dict[str, Download], echo) -> Path:
     """The cached, checked copy of one build input."""
     cached = cache / entry.name
-    if mirror:
-        return download(entry.name, mirror_address(mirror, entry), entry.sha256, cached)
-    if entry.url:
-        return download(entry.name, entry.url, entry.sha256, cached)
+    if mirror or entry.url:
+        address = mirror_address(mirror, entry) if mirror else entry.url
+        return download(entry.name, address, pinned_checksum(entry), cached, check_shape(entry, address))
     if entry.derive:
         return derive(entry, cache, by_name, echo)
     raise NoSource(f"{entry.name} has no public pinned address (see data/downloads.csv): set "
@@ -101,7 +136,7 @@ def obtain(entry: Download, cache: Path, mirror: str | None, by_name: dict[str, 
 def derive(entry: Download, cache: Path, by_name: dict[str, Download], echo) -> Path:
     """Run the entry's recipe on its downloaded sources; keep the result only when its checksum matches."""
     cached = cache / entry.name
-    if cached.is_file() and sha256_of(cached) == entry.sha256:
+    if is_good(entry, cached):
         return cached
     sources = [by_name[name] for name in entry.recipe_sources]
     paths = [download(source.name, source.url, source.sha256, cache / source.name) for source in sources]
@@ -115,17 +150,32 @@ def derive(entry: Download, cache: Path, by_name: dict[str, Download], echo) -> 
         RECIPES[entry.recipe](paths, result)
     except (RecipeError, *READ_ERRORS) as exc:  # not swallowed: re-raised naming the file and its sources
         shutil.rmtree(scratch)
+        forget_unpinned(sources, cache)
         raise FetchError(f"Could not derive {entry.name} by {entry.recipe} from "
                          f"{', '.join(source.url for source in sources)}: {exc}") from exc
-    actual = sha256_of(result)
-    if actual != entry.sha256:
+    origin = f"{entry.recipe} of " + ", ".join(source.url for source in sources)
+    accept = check_shape(entry, origin)
+    try:
+        if accept is not None:
+            accept(result)
+        elif (actual := sha256_of(result)) != entry.sha256:
+            raise ChecksumMismatch(entry.name, origin, entry.sha256, actual)
+    except Refused:
         shutil.rmtree(scratch)
-        origin = f"{entry.recipe} of " + ", ".join(source.url for source in sources)
-        raise ChecksumMismatch(entry.name, origin, entry.sha256, actual)
+        forget_unpinned(sources, cache)
+        raise
     cached.parent.mkdir(parents=True, exist_ok=True)
     os.replace(result, cached)
     shutil.rmtree(scratch)
     return cached
+
+
+def forget_unpinned(sources: list[Download], cache: Path) -> None:
+    """A source with no pinned checksum is known good only through what is derived from it: after a failed
+    derivation it leaves the cache, so the next run downloads it afresh instead of failing on it forever."""
+    for source in sources:
+        if not source.sha256:
+            (cache / source.name).unlink(missing_ok=True)
 
 
 def place(cached: Path, destination: Path) -> None:

@@ -3,7 +3,9 @@
 Columns: `name` (path inside the data directory, or `sources/...` for an upstream file that is only derived
 from), `url` (its canonical public address; empty when the file is derived or has no public pinned copy),
 `sha256` (empty only for upstream sources whose derived files carry the checksum), `derive` (empty, or a
-recipe name followed by the names of its sources, see dashboard/datafetch/recipes.py).
+recipe name followed by the names of its sources, see dashboard/datafetch/recipes.py), `shape` (empty, or
+for a live query's result, whose bytes change with every edit upstream, the columns and row range it is checked
+against instead of its checksum, see dashboard/datafetch/shape.py), `note` (how the checksum was obtained).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import settings
+from dashboard.datafetch.shape import Shape, parse_shape
 
 DOWNLOADS = settings.PROJECT_ROOT / "data" / "downloads.csv"
 
@@ -30,11 +33,19 @@ class Download:
     url: str
     sha256: str
     derive: str = ""
+    shape: str = ""
+    note: str = ""
 
     @property
     def is_source(self) -> bool:
         """An upstream file kept in the cache only to derive build inputs from."""
         return self.name.startswith(SOURCE_PREFIX)
+
+    @property
+    def expected_shape(self) -> Shape | None:
+        """The shape a live result must have, for a file checked by shape (its `sha256` is then that of the
+        snapshot the project was built from: a copy of that snapshot is accepted too)."""
+        return parse_shape(self.shape)
 
     @property
     def recipe(self) -> str:
@@ -48,7 +59,7 @@ class Download:
 def read_manifest(path: Path = DOWNLOADS) -> list[Download]:
     with Path(path).open(encoding="utf-8", newline="") as handle:
         return [Download(row["name"], row["url"].strip(), row["sha256"].strip().lower(),
-                         row["derive"].strip())
+                         row["derive"].strip(), (row.get("shape") or "").strip(), (row.get("note") or "").strip())
                 for row in csv.DictReader(handle)]
 
 

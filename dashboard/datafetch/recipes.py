@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from dashboard.datafetch.wikidata import wikidata_p190_edges, wikidata_p190_nodes
 from geo.simplified_layers import on_grid, simplified_countries
 
 #: where the QGIS project's generalised world map sits inside the Debian package qgis-common
@@ -172,4 +173,6 @@ RECIPES: dict[str, Callable[[list[Path], Path], None]] = {
     "simplified_countries": simplified_country_layer,
     "qgis_admin1_with_ne_attributes": qgis_admin1_with_ne_attributes,
     "populated_places_csv": populated_places_csv,
+    "wikidata_p190_nodes": wikidata_p190_nodes,
+    "wikidata_p190_edges": wikidata_p190_edges,
 }

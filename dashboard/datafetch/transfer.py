@@ -8,6 +8,7 @@ hashing are pooch's.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,12 +18,19 @@ import requests
 #: seconds to wait for the server to answer or send more bytes
 TIMEOUT = 60
 
+#: who is asking (Wikimedia's services refuse anonymous clients; a mirror's logs can tell what fetched)
+USER_AGENT = "Borderlinks-fetch-data/1.0 (python -m dashboard fetch-data; pooch)"
+
 
 class FetchError(Exception):
     """A file could not be had; the message says which, from where, and why."""
 
 
-class ChecksumMismatch(FetchError):
+class Refused(FetchError):
+    """A file arrived but is not the one data/downloads.csv describes (checksum, or shape of a live result)."""
+
+
+class ChecksumMismatch(Refused):
     def __init__(self, name: str, url: str, expected: str, actual: str):
         self.name, self.url, self.expected, self.actual = name, url, expected, actual
         super().__init__(f"Refused {name} from {url}: its SHA-256 is {actual}, data/downloads.csv expects "
@@ -43,8 +51,10 @@ def is_cached(path: Path, sha256: str) -> bool:
     return path.is_file() and (not sha256 or sha256_of(path) == sha256)
 
 
-def download(name: str, url: str, sha256: str, target: Path) -> Path:
-    """`target` holding the file of `url` whose checksum is `sha256` (an empty `sha256` accepts any)."""
+def download(name: str, url: str, sha256: str, target: Path,
+             accept: Callable[[Path], None] | None = None) -> Path:
+    """`target` holding the file of `url` whose checksum is `sha256` (an empty `sha256` accepts any). `accept`,
+    when given, checks a file with no pinned checksum before it is kept (raising Refused)."""
     if is_cached(target, sha256):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -52,7 +62,7 @@ def download(name: str, url: str, sha256: str, target: Path) -> Path:
     announced = AnnouncedLength()
     # identity encoding: the Content-Length the server announces is then the length of the file itself
     fetcher = pooch.HTTPDownloader(progressbar=announced, timeout=TIMEOUT,
-                                   headers={"Accept-Encoding": "identity"})
+                                   headers={"Accept-Encoding": "identity", "User-Agent": USER_AGENT})
     try:
         fetcher(url, str(partial), None)
     except (requests.RequestException, OSError) as exc:  # not swallowed: re-raised naming file and address
@@ -67,6 +77,12 @@ def download(name: str, url: str, sha256: str, target: Path) -> Path:
     if sha256 and actual != sha256:
         partial.unlink()
         raise ChecksumMismatch(name, url, sha256, actual)
+    if accept is not None:
+        try:
+            accept(partial)
+        except Refused:
+            partial.unlink()
+            raise
     os.replace(partial, target)
     return target
 
