@@ -29,7 +29,8 @@ from dashboard import settings
 from dashboard.datafetch import fetch as fetch_module
 from dashboard.datafetch import wikidata
 from dashboard.datafetch.fetch import fetch_data
-from dashboard.datafetch.manifest import Download, build_inputs, read_manifest
+from dashboard.datafetch.manifest import Download, build_inputs, read_manifest, write_manifest
+from dashboard.datafetch.pinning import pin_sources, pinnable
 from dashboard.datafetch.recipes import (
     QGIS_WORLD_MAP,
     RECIPES,
@@ -446,3 +447,47 @@ def test_the_wikidata_addresses_run_the_queries_kept_in_data_queries():
         assert entry.url == wikidata.query_address(query_file), f"{entry.name}: rewrite its url from {query_file}"
         query = parse_qs(urlsplit(entry.url).query)["query"][0]
         assert query == query_file.read_text(encoding="utf-8") and "SELECT" in query
+
+
+# --- pinning an upstream source that has no checksum yet -----------------------------------------------------
+
+def test_pin_sources_records_a_source_checksum_only_when_its_derived_file_matches(mirror, tmp_path):
+    folder, base, _ = mirror
+    source = folder / "countries.geojson"
+    gpd.GeoDataFrame({"ADM0_A3": ["AAA"], "NAME_EN": ["A"]}, geometry=[shapely.box(0, 0, 5, 3)],
+                     crs="EPSG:4326").to_file(source, driver="GeoJSON")
+    made = tmp_path / "made" / "simplified.geojson"
+    made.parent.mkdir()
+    simplified_countries(source, made)
+    upstream = Download("sources/countries.geojson", f"{base}/countries.geojson", "", note="not pinned")
+    derived = Download("boundaries/simplified.geojson", "", sha256(made.read_bytes()),
+                       "simplified_countries sources/countries.geojson", note="reference copy")
+    manifest = tmp_path / "downloads.csv"
+    write_manifest([upstream, derived], manifest)
+
+    # a derived file that does not match: nothing recorded, the unvouched source leaves the cache
+    wrong = Download(derived.name, "", "0" * 64, derived.derive, note=derived.note)
+    with pytest.raises(ChecksumMismatch, match="boundaries/simplified.geojson"):
+        pin_sources([upstream, wrong], tmp_path / "cache", manifest, echo=lambda _: None)
+    assert read_manifest(manifest) == [upstream, derived]
+    assert not (tmp_path / "cache" / upstream.name).exists()
+
+    pinned = pin_sources([upstream, derived], tmp_path / "cache", manifest, echo=lambda _: None)
+
+    recorded = read_manifest(manifest)
+    assert pinned == [recorded[0]] and recorded[1] == derived
+    assert recorded[0].sha256 == sha256(source.read_bytes())
+    assert "boundaries/simplified.geojson derived with the recorded checksum" in recorded[0].note
+    # pinned now: a changed upstream file is refused at download, naming both checksums
+    source.write_bytes(source.read_bytes().replace(b'"A"', b'"B"'))
+    with pytest.raises(ChecksumMismatch, match=recorded[0].sha256):
+        download(upstream.name, upstream.url, recorded[0].sha256, tmp_path / "other" / "countries.geojson")
+
+
+def test_a_live_query_result_is_never_pinned():
+    entries = read_manifest()
+    live = [entry for entry in entries if entry.url.startswith(wikidata.ENDPOINT)]
+    assert live and all(pinnable(entry, entries) == [] for entry in live)
+    natural_earth = [entry for entry in entries if entry.is_source and not entry.sha256
+                     and entry not in live]
+    assert all(pinnable(entry, entries) for entry in natural_earth)

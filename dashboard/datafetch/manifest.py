@@ -63,6 +63,20 @@ def read_manifest(path: Path = DOWNLOADS) -> list[Download]:
                 for row in csv.DictReader(handle)]
 
 
+COLUMNS = ["name", "url", "sha256", "derive", "shape", "note"]
+
+
+def write_manifest(entries: list[Download], path: Path = DOWNLOADS) -> None:
+    """Rewrite data/downloads.csv (in one rename) with the entries in their order."""
+    partial = Path(path).with_name(Path(path).name + ".part")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows([entry.name, entry.url, entry.sha256, entry.derive, entry.shape, entry.note]
+                         for entry in entries)
+    os.replace(partial, path)
+
+
 def build_inputs(entries: list[Download]) -> list[Download]:
     """The files the store build reads (everything but the upstream sources)."""
     return [entry for entry in entries if not entry.is_source]
