@@ -14,7 +14,17 @@ import dash
 import flask
 from dash import ClientsideFunction, Input, Output, dcc, html
 
-from dashboard.components import export_menu, filter_panel, footer, header, ids, save_view, state_sync, translated
+from dashboard.components import (
+    export_menu,
+    filter_chips,
+    filter_panel,
+    footer,
+    header,
+    ids,
+    save_view,
+    state_sync,
+    translated,
+)
 from dashboard.components.catalog_source import current_catalog
 from dashboard.state import ViewState
 
@@ -60,7 +70,7 @@ def shell_layout() -> html.Div:
 
 def register_callbacks(app) -> None:
     """The shell's callbacks, registered on `app` (not globally, so every app built gets them)."""
-    for module in (translated, header, filter_panel, footer, state_sync, save_view, export_menu):
+    for module in (translated, header, filter_panel, filter_chips, footer, state_sync, save_view, export_menu):
         module.register_callbacks(app)
     # the presentation page (dashboard/pages/present.py) shows the slide only (dashboard/assets/views.js)
     app.clientside_callback(ClientsideFunction(namespace="savedViews", function_name="shellClass"),

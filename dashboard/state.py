@@ -2,10 +2,13 @@
 
 Each field is declared once, in `ViewState` below, with `declare(...)`: its URL key, its codec (how a
 value is checked, read from the URL, written back and forgiven when a UI control sends an odd shape),
-its default, the i18n key of its label (and of its choices' labels), and whether it changes which rows
-the store's queries select. Everything else is derived from those declarations: `from_query`,
+its default, the i18n key of its label (and of its choices' labels), its scope (a filter every page
+obeys, a way of showing things, or one page's own choice: see `SCOPES`), and whether it changes which
+rows the store's queries select. Everything else is derived from those declarations: `from_query`,
 `to_query`, `from_values`, the API's `query_problems`, `QUERY_KEYS`, `FILTER_FIELDS` (the cache key of
-`dashboard.store.queries.filter_key`) and the labels of the filter panel. Adding a field is one line.
+`dashboard.store.queries.filter_key`), `GLOBAL_FILTERS` (the removable chips every page shows),
+`PAGE_FIELDS` (what a link to another page leaves behind: `for_another_page`) and the labels of the filter
+panel. Adding a field is one line.
 
 `ViewState()` is the default view. `state.to_query()` writes only the fields that differ from the
 default, in declaration order with short keys (`?lang=ru&countries=BLR,RUS&blocs=SCO&minpop=50000`).
@@ -437,6 +440,14 @@ class Space(Pattern):
 
 # ---- a field's declaration -------------------------------------------------------------------------
 
+#: how far a field's value travels with the user (ViewField.scope):
+#: "filter" - it chooses what every page shows (countries, years, ...): links to other pages carry it, and
+#:            every page shows it, when not at its default, as a chip the user can remove;
+#: "view"   - how things are shown (language, map view, layers, a page's parameters): links carry it, no chip;
+#: "page"   - one page's own choice (the city selected on the map, the corridor opened on /corridors): only a
+#:            link to the same page carries it, so it never filters another page without the user knowing why.
+SCOPES = ("filter", "view", "page")
+
 @dataclass(frozen=True)
 class ViewField:
     """All that is particular to one field of ViewState; `declare` attaches it to the field."""
@@ -444,6 +455,8 @@ class ViewField:
     key: str  #: its key in the URL's query string
     codec: Codec[Any]
     label: str  #: the i18n key of its label
+    #: how far its value travels: "filter", "view" or "page" (see SCOPES)
+    scope: str = "view"
     #: the i18n key prefix of its choices' labels (`<prefix>.<value>`); None when they need none
     choice_labels: str | None = None
     #: it changes which places and twinnings the store's queries select, not only how they are drawn
@@ -460,11 +473,15 @@ class ViewField:
 _SPEC = "view_field"
 
 
-def declare(key: str, codec: Codec[T], default: T, *, label: str, choice_labels: str | None = None,
+def declare(key: str, codec: Codec[T], default: T, *, label: str, scope: str, choice_labels: str | None = None,
             selects: bool = False) -> T:
-    """A ViewState field: its URL key, codec, default and labels (see ViewField)."""
+    """A ViewState field: its URL key, codec, default, labels and scope (see ViewField)."""
     codec.check(default)  # a wrong default fails at import, not in a user's browser
-    spec = ViewField(key=key, codec=codec, label=label, choice_labels=choice_labels, selects=selects)
+    if scope not in SCOPES:
+        raise ValueError(f"{key}: scope {scope!r} is not one of {SCOPES}")
+    if selects and scope != "filter":  # what selects rows is a filter the user must be able to see
+        raise ValueError(f"{key}: a field that selects rows has the scope 'filter', not {scope!r}")
+    spec = ViewField(key=key, codec=codec, label=label, scope=scope, choice_labels=choice_labels, selects=selects)
     return field(default=default, metadata={_SPEC: spec})
 
 
@@ -479,57 +496,59 @@ class ViewState:
     Fields are written into the URL in this order.
     """
 
-    lang: str = declare("lang", Choice(LANGUAGES), "en", label="lang.switch")
-    space: str = declare("space", Space(), "default", label="filters.space", selects=True)
-    on: dt.date | None = declare("on", OrNone(Day(MIN_DAY, MAX_DAY)), None, label="filters.on", selects=True)
+    lang: str = declare("lang", Choice(LANGUAGES), "en", scope="view", label="lang.switch")
+    space: str = declare("space", Space(), "default", scope="filter", label="filters.space", selects=True)
+    on: dt.date | None = declare("on", OrNone(Day(MIN_DAY, MAX_DAY)), None, scope="filter", label="filters.on",
+                                 selects=True)
     countries: tuple[str, ...] = declare(
-        "countries", Items(_ISO3_CODE), (), label="filters.countries", selects=True)
+        "countries", Items(_ISO3_CODE), (), scope="filter", label="filters.countries", selects=True)
     blocs: tuple[str, ...] = declare(
-        "blocs", Items(Pattern(_BLOC, "a bloc")), (), label="filters.blocs", selects=True)
+        "blocs", Items(Pattern(_BLOC, "a bloc")), (), scope="filter", label="filters.blocs", selects=True)
     regions: tuple[str, ...] = declare(
-        "regions", Items(Pattern(_REGION_ID, "a region id")), (), label="filters.regions", selects=True)
-    border_only: bool = declare("border", Flag(), False, label="filters.border_only", selects=True)
+        "regions", Items(Pattern(_REGION_ID, "a region id")), (), scope="filter", label="filters.regions", selects=True)
+    border_only: bool = declare("border", Flag(), False, scope="filter", label="filters.border_only", selects=True)
     min_population: int = declare(
-        "minpop", Integer(0, MAX_POPULATION, empty=0), 0, label="filters.min_population", selects=True)
-    link_scope: str = declare("scope", Choice(LINK_SCOPES), "space", label="filters.link_scope",
+        "minpop", Integer(0, MAX_POPULATION, empty=0), 0, scope="filter", label="filters.min_population", selects=True)
+    link_scope: str = declare("scope", Choice(LINK_SCOPES), "space", scope="filter", label="filters.link_scope",
                               choice_labels="filters.link_scope", selects=True)
     pair: tuple[str, ...] = declare(
-        "pair", Pair(_ISO3_CODE), (), label="filters.link_scope.between", selects=True)
+        "pair", Pair(_ISO3_CODE), (), scope="filter", label="filters.link_scope.between", selects=True)
     #: ties by status (TIE_STATUSES) and signed on or after `since` (a tie whose earliest possible day is)
-    status: str = declare("status", Choice(TIE_STATUSES), "active", label="filters.status",
+    status: str = declare("status", Choice(TIE_STATUSES), "active", scope="filter", label="filters.status",
                           choice_labels="filters.status", selects=True)
-    since: str | None = declare("since", OrNone(PartialDate(1900, 2100)), None, label="filters.since",
+    since: str | None = declare("since", OrNone(PartialDate(1900, 2100)), None, scope="filter", label="filters.since",
                                 selects=True)
     place: int | None = declare(
-        "place", OrNone(Integer(1, MAX_PLACE_ID)), None, label="registry.field.place_a")
-    viewport: str = declare("view", Choice(VIEWPORTS), "eurasia", label="filters.viewport",
+        "place", OrNone(Integer(1, MAX_PLACE_ID)), None, scope="page", label="registry.field.place_a")
+    viewport: str = declare("view", Choice(VIEWPORTS), "eurasia", scope="view", label="filters.viewport",
                             choice_labels="filters.viewport")
-    layers: tuple[str, ...] = declare("layers", Items(Choice(LAYERS)), LAYERS, label="display.layers",
+    layers: tuple[str, ...] = declare("layers", Items(Choice(LAYERS)), LAYERS, scope="view", label="display.layers",
                                       choice_labels="display.layers")
     #: draw city-to-city arcs where the map would draw aggregated flows (dashboard.figures.map_flows)
-    cities: bool = declare("cities", Flag(), False, label="display.cities")
-    size_by: str = declare("size", Choice(SIZE_BY), "partners", label="display.size_by",
+    cities: bool = declare("cities", Flag(), False, scope="view", label="display.cities")
+    size_by: str = declare("size", Choice(SIZE_BY), "partners", scope="view", label="display.size_by",
                            choice_labels="display.size_by")
-    pov: str = declare("pov", Choice(POVS), "default", label="display.pov", choice_labels="display.pov")
+    pov: str = declare("pov", Choice(POVS), "default", scope="view", label="display.pov", choice_labels="display.pov")
     corridor_km: int = declare(
-        "ckm", Integer(*CORRIDOR_KM_RANGE), 150, label="corridors.params.max_km")
+        "ckm", Integer(*CORRIDOR_KM_RANGE), 150, scope="view", label="corridors.params.max_km")
     corridor_min_population: int = declare(
-        "cpop", IntChoice(CORRIDOR_MIN_POPULATIONS), 10_000, label="corridors.params.min_population")
-    corridor_ties: int = declare("cties", IntChoice(CORRIDOR_TIES_WEIGHTS), 100, label="corridors.params.ties",
+        "cpop", IntChoice(CORRIDOR_MIN_POPULATIONS), 10_000, scope="view", label="corridors.params.min_population")
+    corridor_ties: int = declare("cties", IntChoice(CORRIDOR_TIES_WEIGHTS), 100, scope="view",
+                                 label="corridors.params.ties",
                                  choice_labels="corridors.params.ties")
-    corridor_top: int = declare("ctop", IntChoice(CORRIDOR_TOPS), 100, label="corridors.params.top")
+    corridor_top: int = declare("ctop", IntChoice(CORRIDOR_TOPS), 100, scope="view", label="corridors.params.top")
     #: shade the land within strip_km of a land border (corridors page)
-    strip: bool = declare("strip", Flag(), False, label="corridors.params.strip.show")
-    strip_km: int = declare("stripkm", IntChoice(STRIP_WIDTHS), 50, label="corridors.params.strip")
+    strip: bool = declare("strip", Flag(), False, scope="view", label="corridors.params.strip.show")
+    strip_km: int = declare("stripkm", IntChoice(STRIP_WIDTHS), 50, scope="view", label="corridors.params.strip")
     corridor: str | None = declare(
-        "corridor", OrNone(Pattern(_CORRIDOR, "a corridor id")), None, label="registry.field.corridor")
+        "corridor", OrNone(Pattern(_CORRIDOR, "a corridor id")), None, scope="page", label="registry.field.corridor")
     #: activities starting in [year_from, year_to]; None = open
-    year_from: int | None = declare("from", _YEAR, None, label="activities.years")
-    year_to: int | None = declare("to", _YEAR, None, label="activities.years")
+    year_from: int | None = declare("from", _YEAR, None, scope="filter", label="activities.years")
+    year_to: int | None = declare("to", _YEAR, None, scope="filter", label="activities.years")
     #: include sample (generated) activities
-    sample: bool = declare("sample", Flag(), False, label="activities.include_sample")
+    sample: bool = declare("sample", Flag(), False, scope="filter", label="activities.include_sample")
     #: the origin of the activities counted (samples are added by `sample` alone)
-    origin: str = declare("origin", Choice(ACTIVITY_ORIGINS), "all", label="activities.origin",
+    origin: str = declare("origin", Choice(ACTIVITY_ORIGINS), "all", scope="filter", label="activities.origin",
                           choice_labels="activities.origin")
 
     def __post_init__(self) -> None:
@@ -593,6 +612,29 @@ class ViewState:
         """A copy with `changes` applied (validated: invalid values raise ValueError)."""
         return replace(self, **changes)
 
+    def for_another_page(self) -> ViewState:
+        """What a link to another page carries: this state without the current page's own choices (the
+        fields of scope "page", e.g. the city selected on the map), so they filter no page they were not
+        chosen on."""
+        return replace(self, **{name: getattr(_DEFAULT, name) for name in PAGE_FIELDS})
+
+    def filters_in_effect(self) -> tuple[str, ...]:
+        """The global filters (scope "filter") that differ from the default, in declaration order: what every
+        page shows as removable chips."""
+        return tuple(name for name in GLOBAL_FILTERS if getattr(self, name) != getattr(_DEFAULT, name))
+
+    def without(self, name: str, item: str | None = None) -> ViewState:
+        """This state with the field `name` back at its default, or, for a list field, without `item` only
+        (what removing one chip does)."""
+        value = getattr(self, name)
+        if item is not None and isinstance(value, tuple) and name != "pair":
+            return replace(self, **{name: tuple(v for v in value if v != item)})
+        if name in ("pair", "link_scope") and self.link_scope == "between":  # the pair is what "between" means
+            return replace(self, pair=_DEFAULT.pair, link_scope=_DEFAULT.link_scope)
+        if name in ("year_from", "year_to"):  # a period is one filter
+            return replace(self, year_from=None, year_to=None)
+        return replace(self, **{name: getattr(_DEFAULT, name)})
+
 
 # ---- derived from the declarations -------------------------------------------------------------------
 
@@ -603,6 +645,10 @@ _DEFAULT = ViewState()
 QUERY_KEYS: dict[str, str] = {name: spec.key for name, spec in FIELDS.items()}
 #: the fields that change which places and twinnings are selected (the rest only change how they are drawn)
 FILTER_FIELDS: tuple[str, ...] = tuple(name for name, spec in FIELDS.items() if spec.selects)
+#: the filters every page obeys (scope "filter"): links to other pages carry them, and chips show them
+GLOBAL_FILTERS: tuple[str, ...] = tuple(name for name, spec in FIELDS.items() if spec.scope == "filter")
+#: one page's own choices (scope "page"): only a link to the same page carries them
+PAGE_FIELDS: tuple[str, ...] = tuple(name for name, spec in FIELDS.items() if spec.scope == "page")
 
 
 def _texts_by_key(search: str) -> dict[str, list[str]]:

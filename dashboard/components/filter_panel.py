@@ -11,6 +11,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
+from dashboard.components.filter_chips import filter_chips
 from dashboard.components.filter_options import (
     bloc_options,
     country_options,
@@ -87,6 +88,7 @@ def filter_panel(lang: str, state: ViewState, catalog=None) -> html.Aside:
             html.H2(text("filters.title", lang)),
             html.Button(text("filters.reset", lang), id=ids.RESET, className="button-quiet", n_clicks=0),
         ]),
+        filter_chips(state, catalog),  # the global filters in effect, each removable (issue 20)
         html.P(caption_of(state), id=ids.SPACE_CAPTION, className="space-caption", role="status"),
         _field("space", _multi_dropdown(
             ids.SPACE, spaces, space_values(state.space), "filters.space.placeholder", lang, max_height=400),

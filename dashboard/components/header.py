@@ -21,16 +21,12 @@ def page_link_id(path: str, slot: str) -> dict:
     return {"type": ids.NAV_LINK, "path": path, "slot": slot}
 
 
-#: what one page chooses for itself (the city selected on the map, the corridor opened on /corridors): a link
-#: to another page leaves it behind, so it does not filter that page without the user knowing why
-PAGE_OWN_FIELDS = {"place": None, "corridor": None}
-
-
 def page_link_href(path: str, state: ViewState, current_path: str | None = None) -> str:
-    """The link to `path` carrying the global filters of `state` (and the page's own choices only when
-    `path` is the page they belong to, the current one)."""
+    """The link to `path` carrying the global filters and view of `state`; what the current page chose for
+    itself (fields of scope "page" in dashboard/state.py: the city selected on the map, the corridor opened
+    on /corridors) only when `path` is that page, so it never filters another page without the user knowing."""
     here = (current_path or "").rstrip("/") or "/"
-    kept = state if (path.rstrip("/") or "/") == here else state.replace(**PAGE_OWN_FIELDS)
+    kept = state if (path.rstrip("/") or "/") == here else state.for_another_page()
     return path + kept.to_query()
 
 

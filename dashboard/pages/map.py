@@ -155,7 +155,8 @@ def panel_contents(inputs) -> tuple:
     """KPI strip, card, legend, notice (text, style), search box (options, value, placeholder)."""
     state = inputs.state
     return (map_panels.kpi_items(inputs.view.kpis, state.lang),
-            map_panels.place_card(inputs.catalog, inputs.selected, inputs.partners, state.lang, state.to_query()),
+            map_panels.place_card(inputs.catalog, inputs.selected, inputs.partners, state.lang,
+                                  state.for_another_page().to_query()),  # the city's profile: no place=
             map_panels.legend(state, inputs.view, state.lang),
             map_panels.empty_notice(state, inputs.view, state.lang), _notice_style(state, inputs),
             selected_option(inputs), state.place, t("map.search.placeholder", state.lang))

@@ -35,8 +35,9 @@ def query_of(state: ViewState) -> str:
 
 
 def page_href(path: str, state: ViewState | None = None) -> str:
-    """A path under the app's root with the view state's query (language and filters travel along)."""
-    query = query_of(state) if state is not None else ""
+    """A path under the app's root with the view state's query (language and filters travel along; what one
+    page chose for itself, such as the city selected on the map, does not: ViewState.for_another_page)."""
+    query = query_of(state.for_another_page()) if state is not None else ""
     return dash.get_relative_path(path) + query
 
 
@@ -61,7 +62,7 @@ def city_link(place_id, name: str | None, state: ViewState, **props):
 
 def map_href(state: ViewState, **changes) -> str:
     """The map page in `state` with `changes` applied (e.g. place=..., viewport="fit")."""
-    return page_href("/", state.replace(**changes))
+    return dash.get_relative_path("/") + query_of(state.for_another_page().replace(**changes))
 
 
 def kpi(value: str, label: str, help_text: str | None = None, key: str = "") -> html.Div:
