@@ -9,6 +9,7 @@ import logging
 import threading
 
 from dashboard.store.catalog import load_catalog
+from dashboard.store.chinese_transcription import to_chinese_all
 from dashboard.store.cyrillic_transcription import to_cyrillic_all
 from dashboard.store.layers import LAYER_NAMES, layer_geojson_bytes
 from dashboard.store.place_search import load_name_index
@@ -20,6 +21,8 @@ def warm_caches() -> None:
     try:
         places = load_catalog().places
         to_cyrillic_all(places.loc[places["name_ru"].isna(), "name_en"])
+        missing_zh = places["name_zh"].isna()  # the Chinese transcriptions too (5-10 s for the first Chinese visitor)
+        to_chinese_all(places.loc[missing_zh, "name_ru"].fillna(places.loc[missing_zh, "name_en"]))
         for name in LAYER_NAMES:
             layer_geojson_bytes(None, "default", name)
         load_name_index()

@@ -20,6 +20,7 @@ from store_sql import sql
 
 from dashboard.figures.map import TRACE_INDEX
 from dashboard.i18n import t
+from dashboard.store.queries import localized
 
 pytestmark = pytest.mark.browser
 
@@ -60,12 +61,12 @@ def test_the_map_in_chinese(dash_duo, store_engine, store_app):
     belarus = one(store_engine, "SELECT name_zh FROM countries WHERE iso3 = 'BLR'").name_zh
     russia = one(store_engine, "SELECT name_zh FROM countries WHERE iso3 = 'RUS'").name_zh
     minsk = one(store_engine, "SELECT name_zh FROM places WHERE name_en = 'Minsk' AND iso3 = 'BLR'").name_zh
-    # a twin of Podolsk with no Chinese name in the store shows its Latin name
+    # a twin of Podolsk with no Chinese name in the store shows a transcription of its Russian name
     twins = sql(store_engine, """
-        SELECT p.name_en, p.name_zh FROM twinnings t
+        SELECT p.name_en, p.name_ru, p.name_zh, p.iso3 FROM twinnings t
         JOIN places p ON p.place_id = CASE WHEN t.place_a = :id THEN t.place_b ELSE t.place_a END
         WHERE t.place_a = :id OR t.place_b = :id""", id=int(podolsk.place_id))
-    expected_twins = sorted(zh if isinstance(zh, str) and zh else en for en, zh in zip(twins.name_en, twins.name_zh))
+    expected_twins = sorted(localized(twins, "zh"))
     assert (belarus, russia, podolsk.name_zh) == ("白俄罗斯", "俄罗斯", "波多利斯克")
 
     dash_duo.start_server(store_app, navigate=False)

@@ -124,8 +124,9 @@ def place_id(catalog, name_en: str, iso3: str) -> int:
     return int(rows["place_id"].iloc[-1])
 
 
-def test_a_city_with_a_chinese_name_shows_it_and_one_without_shows_its_latin_name(catalog):
+def test_a_city_with_a_chinese_name_shows_it_and_one_without_a_transcription_of_its_russian_name(catalog):
     from dashboard.store import network, queries
+    from dashboard.store.chinese_transcription import to_chinese
 
     moscow = network.city_profile_for(catalog, place_id(catalog, "Moscow", "RUS"), "zh")
     assert moscow.name == "莫斯科" and moscow.country == "俄罗斯"
@@ -133,7 +134,7 @@ def test_a_city_with_a_chinese_name_shows_it_and_one_without_shows_its_latin_nam
     unnamed = catalog.places[catalog.places["name_zh"].isna() & (catalog.places["iso3"] == "RUS")
                              & (catalog.places["partners"] > 0)].iloc[0]
     profile = network.city_profile_for(catalog, int(unnamed["place_id"]), "zh")
-    assert profile.name == unnamed["name_en"] and not CJK.search(profile.name)
+    assert profile.name == to_chinese(unnamed["name_ru"]) and CJK.search(profile.name)  # chinese_transcription
     names = queries.localized(catalog.places.head(0), "zh")  # an empty frame is fine too
     assert names.empty
 

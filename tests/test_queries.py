@@ -120,10 +120,10 @@ def test_partners_of_a_place_nearest_first_with_view_flag(catalog):
     assert queries.partners_of(catalog, TINY).empty
 
 
-def test_localized_names_fall_back_to_english_or_in_russian_to_a_transcription(catalog):
+def test_localized_names_fall_back_to_english_or_in_russian_and_chinese_to_a_transcription(catalog):
     names = queries.localized(catalog.places, "ru")
     assert names.iloc[0] == "Подольск" and names.iloc[7] == "Мунич"  # no Russian in the store: transcribed
-    assert queries.localized(catalog.places, "zh").iloc[7] == "Munich"
+    assert queries.localized(catalog.places, "zh").iloc[7] == "穆尼奇"  # likewise from that Cyrillic
     assert queries.localized(catalog.places, "en").iloc[0] == "Podolsk"
 
 

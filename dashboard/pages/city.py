@@ -22,6 +22,7 @@ from dashboard.pages import practices_parts as practice_parts
 from dashboard.pages import profile_parts as parts
 from dashboard.state import ViewState, state_from_params, state_from_search
 from dashboard.store import network, tie_status
+from dashboard.store.chinese_transcription import CHINESE_SCRIPT_COUNTRIES
 from dashboard.store.cyrillic_transcription import has_latin
 
 
@@ -59,6 +60,15 @@ def _russian_name_transcribed(catalog, place_id: int) -> bool:
     return (not isinstance(russian, str) or not russian.strip()) and has_latin(row["name_en"].iloc[0])
 
 
+def _chinese_name_transcribed(catalog, place_id: int) -> bool:
+    """The store has no Chinese name for the place: the Chinese interface shows a transcription of its Russian
+    name (dashboard.store.chinese_transcription)."""
+    row = catalog.places.loc[catalog.places["place_id"] == place_id]
+    chinese = row["name_zh"].iloc[0] if len(row) and "name_zh" in row else None
+    return (len(row) > 0 and (not isinstance(chinese, str) or not chinese.strip())
+            and row["iso3"].iloc[0] not in CHINESE_SCRIPT_COUNTRIES)
+
+
 def city_content(catalog, place_id: int | None, state: ViewState) -> list:
     lang = state.lang
     profile = network.city_profile_for(catalog, place_id, lang) if place_id is not None else None
@@ -77,12 +87,15 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
     border_value = parts.km(border["km"], lang) if border else "—"
     border_label = (t("profile.kpi.border_with", lang, country=border["across"]) if border
                     else t("profile.kpi.border", lang))
-    transcribed = _russian_name_transcribed(catalog, profile.place_id) and lang in ("en", "ru")  # Russian shown
+    transcribed = ((_russian_name_transcribed(catalog, profile.place_id) and lang in ("en", "ru"))  # Russian shown
+                   or (lang == "zh" and _chinese_name_transcribed(catalog, profile.place_id)))
     # under the title: the Russian name in English; in Russian or Chinese only the original of a transcribed
     # name (marked with its language), never an English name left untranslated
     original_lang = "zh" if profile.iso3 == "CHN" and profile.names.get("zh") else "en"
     other_lang = "ru" if lang == "en" else original_lang
-    other_name = profile.names.get(other_lang) if lang == "en" or (transcribed and lang == "ru") else None
+    if lang == "zh" and transcribed:  # a transcribed Chinese name: the Russian name it was transcribed from
+        other_lang = "ru" if profile.names.get("ru") else "en"
+    other_name = profile.names.get(other_lang) if lang == "en" or (transcribed and lang != "en") else None
     return [
         html.Nav(className="breadcrumb", children=[
             dcc.Link(t("page.map", lang), href=parts.page_href("/", state)), " / ",
@@ -92,7 +105,8 @@ def city_content(catalog, place_id: int | None, state: ViewState) -> list:
             html.H1(profile.name, id="profile-name"),
             *([html.Span(other_name, className="profile-other-name", lang=other_lang)]
               if other_name and other_name != profile.name else []),
-            *([html.Span(t("profile.name_transcribed", lang), className="muted", id="profile-name-transcribed")]
+            *([html.Span(t("profile.name_transcribed_zh" if lang == "zh" else "profile.name_transcribed", lang),
+                         className="muted", id="profile-name-transcribed")]
               if transcribed else []),
         ]),
         html.P(facts, className="profile-facts"),

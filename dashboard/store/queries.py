@@ -32,6 +32,7 @@ from dashboard.state import FILTER_FIELDS, ViewState
 from dashboard.store import tie_status
 from dashboard.store.blocs import member_codes
 from dashboard.store.catalog import with_tie_life
+from dashboard.store.chinese_transcription import CHINESE_SCRIPT_COUNTRIES, to_chinese_all
 from dashboard.store.cyrillic_transcription import to_cyrillic_all
 from dashboard.store.spaces import state_countries
 
@@ -57,7 +58,8 @@ def has_place_filter(state: ViewState) -> bool:
 def localized(frame: pd.DataFrame, lang: str, prefix: str = "name") -> pd.Series:
     """`<prefix>_<lang>` where present and not blank, else `<prefix>_en` (Russian names in Russian,
     Chinese names in Chinese, and the English name where the store has none; in Russian a Latin name the
-    store has no Russian for is transcribed into Cyrillic, see cyrillic_transcription)."""
+    store has no Russian for is transcribed into Cyrillic, see cyrillic_transcription; in Chinese a place the
+    store has no Chinese name for is transcribed from its Russian name, see chinese_transcription)."""
     english = frame[f"{prefix}_en"].astype("string")
     column = f"{prefix}_{lang}"
     if lang == "en" or column not in frame.columns:
@@ -69,7 +71,27 @@ def localized(frame: pd.DataFrame, lang: str, prefix: str = "name") -> pd.Series
         missing = ~present
         values[missing] = to_cyrillic_all(pd.Series(english.to_numpy(dtype=object, na_value=None)[missing]))
         return pd.Series(values, index=frame.index, dtype="string")
+    if lang == "zh" and prefix == "name":  # no Latin place names in Chinese ('Ubá' in the sources): transcribe
+        present &= ~local.fillna("").str.contains("[A-Za-z]", regex=True).to_numpy(dtype=bool)
+        if not present.all():
+            return _with_chinese_transcriptions(frame, local, present, english)
     return local.where(present, english)
+
+
+def _with_chinese_transcriptions(frame: pd.DataFrame, local: pd.Series, present: np.ndarray,
+                                 english: pd.Series) -> pd.Series:
+    """Chinese names, the missing ones transcribed from the Russian name (else the English one); places of
+    Chinese-script countries keep their romanised name (characters cannot be told from pinyin)."""
+    missing = ~present
+    if "iso3" in frame.columns:
+        missing &= ~frame["iso3"].isin(CHINESE_SCRIPT_COUNTRIES).to_numpy(dtype=bool)
+    source = english.to_numpy(dtype=object, na_value=None)
+    if "name_ru" in frame.columns:
+        russian = frame["name_ru"].astype("string").str.strip()
+        source = russian.where(russian.notna() & (russian != ""), english).to_numpy(dtype=object, na_value=None)
+    values = local.where(present, english).to_numpy(dtype=object, na_value=None)
+    values[missing] = to_chinese_all(pd.Series(source[missing])).to_numpy(dtype=object)
+    return pd.Series(values, index=frame.index, dtype="string")
 
 
 NAME_LANGUAGES = ("en", "ru", "zh")  # the languages of the store's name_<lang> columns
