@@ -1,6 +1,6 @@
-"""Scoped state in headless Chromium (issue 20): what one page chose for itself (the city selected on the map)
-does not follow the user through the menu or into a profile, and the global filters that do follow are shown on
-every page as chips the user can remove.
+"""Scoped state and honest zeros in headless Chromium (issue 20): what one page chose for itself (the city
+selected on the map) does not follow the user through the menu or into a profile, the global filters that do
+follow are shown on every page as chips the user can remove, and a zero says what the record holds.
 
 Run: `.venv/bin/python -m pytest --headless tests/test_browser_scoped_state.py`. Needs the built store.
 """
@@ -95,3 +95,30 @@ def test_removing_a_chip_removes_that_filter_from_the_address_and_the_panel(dash
     wait_until(dash_duo, lambda: "from=" not in dash_duo.driver.current_url
                and "to=" not in dash_duo.driver.current_url, 20, "the period stayed in the URL")
     wait_for_chips(dash_duo, ["Страны: Россия"])
+
+
+def text_of(dash_duo, selector: str) -> str:
+    return dash_duo.driver.execute_script(
+        "const e = document.querySelector(arguments[0]); return e ? e.innerText : ''", selector)
+
+
+def test_a_pair_with_no_ties_says_what_the_zero_means_until_the_filter_is_removed(dash_duo, app):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, "/network?lang=ru&scope=between&pair=KAZ,MNG", "#network-summary")
+    wait_until(dash_duo, lambda: "вообще нет побратимств" in text_of(dash_duo, "#network-zero"), 30,
+               "the zero does not say that the record holds no tie of the pair")
+    zero = text_of(dash_duo, "#network-zero")
+    assert "Монголия — ни одного списка" in zero and "Реестре" in zero
+    wait_for_chips(dash_duo, ["Между двумя странами: Казахстан — Монголия"])
+    click_remove(dash_duo, 0)
+    wait_until(dash_duo, lambda: "pair=" not in dash_duo.driver.current_url, 20, "the pair stayed in the URL")
+    wait_until(dash_duo, lambda: text_of(dash_duo, "#network-zero") == "", 30,
+               "the explanation of a zero stayed after the ties came back")
+
+
+def test_a_corridor_card_with_no_activities_says_what_its_countries_hold(dash_duo, app):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, "/corridors?lang=ru&corridor=p1651944", "#corridor-card-activities")
+    wait_until(dash_duo, lambda: text_of(dash_duo, "#corridor-card-zero").startswith(
+        "Ни одно записанное мероприятие"), 30, "the card's zero says nothing of its countries")
+    assert "Реестре" in text_of(dash_duo, "#corridor-card-zero")

@@ -23,7 +23,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import charts, settings
 from dashboard.charts.corridors import CORRIDORS_MAP, CORRIDORS_TABLE, table_records
-from dashboard.components import grid_locale, ids, table_export
+from dashboard.components import grid_locale, honest_zero, ids, table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import as_patch, graph_config
@@ -34,6 +34,7 @@ from dashboard.figures import theme
 from dashboard.figures.crossborder_status import status_line
 from dashboard.figures.map_style import format_count
 from dashboard.i18n import format_number, format_population, t, tn
+from dashboard.registry.service import live_frames_or_none
 from dashboard.state import (
     CORRIDOR_KM_RANGE,
     CORRIDOR_MIN_POPULATIONS,
@@ -285,6 +286,18 @@ def _activities(counts: tuple[int, int] | None, lang: str) -> html.P | None:
     return html.P(children, className="card-facts", id="corridor-card-activities")
 
 
+def _activities_zero(details: dict, view, catalog) -> html.Div | None:
+    """Under "Activities in the registry: 0": what the record holds for the corridor's countries, and where
+    to add (issue 20's honest zeros); None when there are activities or no registry."""
+    if details["activities"] is None or details["activities"][0]:
+        return None
+    frames = live_frames_or_none(catalog)
+    if frames is None:
+        return None
+    return html.Div(honest_zero.corridor_activities_zero(frames, catalog, view.state, details["iso3s"]),
+                    id="corridor-card-zero", className="honest-zero")
+
+
 def _km(value: float, lang: str) -> str:
     return corridor_figures.format_distance(value, lang)
 
@@ -333,6 +346,7 @@ def corridor_card(view, catalog, lang: str) -> list:
             _card_head(details["name"], item, lang, t("corridors.legend.known", lang), "badge-known"),
             html.P(" · ".join(facts), className="card-facts"),
             _activities(details["activities"], lang),
+            _activities_zero(details, view, catalog),
             html.H3(t("corridors.card.places", lang)), html.Ul(places, className="card-list"),
         ]
         if details["regions"]:
@@ -399,6 +413,7 @@ def corridor_card(view, catalog, lang: str) -> list:
         html.P(t("corridors.card.computed", lang), className="card-facts"),
         html.P(" · ".join(summary), className="card-facts"),
         _activities(details["activities"], lang),
+        _activities_zero(details, view, catalog),
         html.Ul(sides, className="card-list"),
         html.H3(t("corridors.card.pairs", lang)),
         html.Ul(pairs, className="pair-list"),

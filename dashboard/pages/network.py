@@ -20,7 +20,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, clientside_callback, ctx, dcc, html, no_update
 
 from dashboard import charts
-from dashboard.components import grid_locale, ids, table_export
+from dashboard.components import grid_locale, honest_zero, ids, table_export
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
 from dashboard.components.graph import graph_config
@@ -39,6 +39,7 @@ TABS = "network-tabs"
 TAB_NAMES = ("matrix", "cities", "blocs", "lengths", "communities", "table")
 TOP = "network-top"
 SUMMARY = "network-summary"
+ZERO = "network-zero"  # what an empty selection means (issue 20's honest zeros)
 MATRIX = "network-matrix"
 CELL = "network-cell"              # dcc.Store: {"pair": [iso3, iso3]} of the clicked matrix cell
 CELL_PANEL = "network-cell-panel"
@@ -248,7 +249,8 @@ def layout(**params) -> html.Div:
     return html.Div(className="network-page", children=[
         html.Div(className="network-head", children=[
             html.Div([html.H1(text("network.heading", lang)),
-                      html.P(summary_text(catalog, state), id=SUMMARY, className="network-summary")]),
+                      html.P(summary_text(catalog, state), id=SUMMARY, className="network-summary"),
+                      html.Div(zero_text(catalog, state), id=ZERO, className="page-message", role="status")]),
             html.Div(className="network-top-control", children=[
                 html.Label(text("network.top", lang), htmlFor=TOP, className="field-label"),
                 dcc.RadioItems(id=TOP, options=[{"label": str(n), "value": n} for n in network.TOP_COUNTRY_CHOICES],
@@ -339,10 +341,18 @@ def _inputs(search):
     return catalog, state_from_search(search)
 
 
-@dash.callback(Output(SUMMARY, "children"), Input(ids.URL, "search"), prevent_initial_call=True)
+def zero_text(catalog, state: ViewState) -> list:
+    """Under a zero: what it means, what the record holds beyond the filters and how far it was checked."""
+    if queries.filtered_view(catalog, state).kpis["twinnings"]:
+        return []
+    return honest_zero.ties_zero(catalog, state, honest_zero.lists_by_country(catalog))
+
+
+@dash.callback(Output(SUMMARY, "children"), Output(ZERO, "children"), Input(ids.URL, "search"),
+               prevent_initial_call=True)
 def update_summary(search):
     catalog, state = _inputs(search)
-    return no_update if catalog is None else summary_text(catalog, state)
+    return (no_update, no_update) if catalog is None else (summary_text(catalog, state), zero_text(catalog, state))
 
 
 def _request(catalog, state: ViewState, **args) -> charts.Request:

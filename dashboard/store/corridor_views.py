@@ -447,6 +447,7 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
             "name": queries.local_value(row, lang),
             "year": int(row["year"]) if pd.notna(row["year"]) else None,
             "countries": [str(country.get(c, c)) for c in split_list(row["countries"])],
+            "iso3s": tuple(split_list(row["countries"])),
             "places": [(queries.local_value(row_, lang), str(country.get(row_["iso3"], row_["iso3"])),
                         int(row_["population"])) for _, row_ in members.iterrows()],
             "regions": [str(queries.localized(regions.loc[[r]].reset_index(), lang).iloc[0]) for r in region_ids],
@@ -513,6 +514,7 @@ def item_details(view: CorridorView, catalog, item_id: str | None, lang: str) ->
                 "crossborder": crossborder_name(p.crossborder_id), "known": known_name(p.known_id),
             } for p in pairs.itertuples()],
             "ties_weight": view.params.ties_weight, "activities": activity_count(view, item_id),
+            "iso3s": tuple(dict.fromkeys([*pairs["iso3_a"], *pairs["iso3_b"]])),
         }
     return None
 
