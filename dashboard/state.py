@@ -628,7 +628,8 @@ class ViewState:
         (what removing one chip does)."""
         value = getattr(self, name)
         if item is not None and isinstance(value, tuple) and name != "pair":
-            return replace(self, **{name: tuple(v for v in value if v != item)})
+            kept: dict[str, Any] = {name: tuple(v for v in value if v != item)}
+            return replace(self, **kept)
         if name in ("pair", "link_scope") and self.link_scope == "between":  # the pair is what "between" means
             return replace(self, pair=_DEFAULT.pair, link_scope=_DEFAULT.link_scope)
         if name in ("year_from", "year_to"):  # a period is one filter
