@@ -45,6 +45,10 @@ SIZE_BY = ("partners", "population")
 POVS = ("default", "deu")
 #: which activities count: reference events and registry records together ("all"), or one origin
 ACTIVITY_ORIGINS = ("all", "reference", "registry")
+#: an activity's status (dashboard.registry.statuses reads these), and the ones counted unless the URL says
+#: otherwise: what happened (held); planned ones are shown apart, postponed and cancelled ones are not done
+ACTIVITY_STATUSES = ("planned", "held", "postponed", "cancelled")
+COUNTED_ACTIVITY_STATUSES = ("held",)
 
 #: the corridors page's parameters (dashboard.store.corridor_scoring reads the same)
 CORRIDOR_KM_RANGE = (10, 200)
@@ -550,6 +554,10 @@ class ViewState:
     #: the origin of the activities counted (samples are added by `sample` alone)
     origin: str = declare("origin", Choice(ACTIVITY_ORIGINS), "all", scope="filter", label="activities.origin",
                           choice_labels="activities.origin")
+    #: the statuses of the activities counted, charted and listed (not the ties' `status`): held by default
+    activity_status: tuple[str, ...] = declare(
+        "activity_status", Items(Choice(ACTIVITY_STATUSES)), COUNTED_ACTIVITY_STATUSES, scope="filter",
+        label="activities.status", choice_labels="activity.status")
 
     def __post_init__(self) -> None:
         for name, spec in FIELDS.items():

@@ -27,15 +27,16 @@ return performance.getEntriesByType('resource').map(e => ({
 
 @pytest.fixture
 def registry_world(tmp_path, monkeypatch):
-    """A registry with the Russian fixture file and 80 sample activities, on the tiny catalogue."""
-    from registry_world import RU_CP1251, app_registry, gazetteer, registry_catalog
+    """A registry with the Russian fixture file (imported as of AS_OF: its Moscow–Minsk youth exchange is
+    planned, and its day has passed with no report) and 80 sample activities, on the tiny catalogue."""
+    from registry_world import AS_OF, RU_CP1251, app_registry, gazetteer, registry_catalog
 
     from dashboard.registry.importing import commit_import
     from dashboard.registry.samples import replace_samples, sample_activities
 
     catalog = registry_catalog()
     engine = app_registry(tmp_path, monkeypatch, catalog, editor=None)
-    commit_import(engine, RU_CP1251.read_bytes(), "ru.csv", gazetteer(catalog), user="anna")
+    commit_import(engine, RU_CP1251.read_bytes(), "ru.csv", gazetteer(catalog), user="anna", today=AS_OF)
     replace_samples(engine, sample_activities(catalog, seed=1, count=80), seed=1)
     return engine
 
@@ -62,8 +63,10 @@ def kpi(dash_duo, key: str) -> int:
     return int(value.replace(",", "").replace("\u202f", "").replace("\u00a0", "").replace(" ", ""))
 
 
-def sql_count(engine, countries: tuple[str, ...], low: int | None, high: int | None, sample: bool) -> int:
-    where = "" if sample else " AND NOT a.is_sample"
+def sql_count(engine, countries: tuple[str, ...], low: int | None, high: int | None, sample: bool,
+              status: str = "held") -> int:
+    """The activities the page counts: held ones unless told otherwise (issue 17)."""
+    where = f" AND a.status = '{status}'" + ("" if sample else " AND NOT a.is_sample")
     if low:
         where += f" AND CAST(strftime('%Y', a.start_date) AS INTEGER) >= {low}"
     if high:
@@ -112,6 +115,39 @@ def test_counts_on_the_page_equal_sql(dash_duo, app, registry_world, query, coun
     wait_until(dash_duo, lambda: dash_duo.driver.execute_script(
         "return dash_ag_grid.getApi('activities-list-grid').getDisplayedRowCount()") == expected,
         message="the list of activities has another number of rows")
+    assert_offline_and_clean(dash_duo)
+
+
+def list_statuses(dash_duo) -> list[str]:
+    return dash_duo.driver.execute_script("""
+        const rows = [];
+        dash_ag_grid.getApi('activities-list-grid').forEachNode(node => rows.push(node.data.status));
+        return rows;""")
+
+
+def test_planned_activities_are_shown_apart_never_counted_as_held(dash_duo, app, registry_world):
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, "/activities?space=world")
+    held, planned = sql_count(registry_world, (), None, None, False), \
+        sql_count(registry_world, (), None, None, False, status="planned")
+    assert planned == 1
+    wait_until(dash_duo, lambda: (kpi(dash_duo, "activities"), kpi(dash_duo, "planned")) == (held, planned),
+               message=f"the page never showed {held} held and {planned} planned activities")
+    assert dash_duo.find_element("#activities-kpi-activities .kpi-label").text == "Held activities"
+    assert "past its last day with no report" in dash_duo.find_element("#activities-kpi-planned").get_attribute(
+        "title")
+    scroll_into_view(dash_duo, "#activities-list-grid")
+    wait_until(dash_duo, lambda: list_statuses(dash_duo) == ["held"] * held,
+               message="the list holds other activities than the held ones")
+    dash_duo.find_element("#activities-planned-link").click()
+    wait_until(dash_duo, lambda: parse_qs(urlsplit(dash_duo.driver.current_url).query) == {
+        "space": ["world"], "activity_status": ["planned"]}, message="the planned link did not reach the URL")
+    wait_until(dash_duo, lambda: kpi(dash_duo, "activities") == planned,
+               message="the planned view does not count the planned activities")
+    assert plotted_total(dash_duo, "activities-year-type") == planned
+    scroll_into_view(dash_duo, "#activities-list-grid")
+    wait_until(dash_duo, lambda: list_statuses(dash_duo) == ["planned · overdue report"],
+               message="the planned activity is not listed as planned with its overdue report")
     assert_offline_and_clean(dash_duo)
 
 

@@ -12,8 +12,8 @@ from dashboard.registry import views
 from dashboard.registry.frames import read_frames
 from dashboard.registry.importing import commit_import
 from dashboard.registry.samples import replace_samples, sample_activities
-from dashboard.registry.tables import activities_table, monitoring_of
-from dashboard.state import ViewState
+from dashboard.registry.tables import activities_payload, activities_table, monitoring_of
+from dashboard.state import ACTIVITY_STATUSES, ViewState
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -42,6 +42,11 @@ def sql_count(engine, where: str = "", join_countries: tuple[str, ...] = ()) -> 
         return connection.execute(text(query)).scalar()
 
 
+def status_clause(statuses: tuple[str, ...]) -> str:
+    """The statuses counted (held ones only unless the URL says otherwise)."""
+    return " AND a.status IN ({})".format(", ".join(f"'{s}'" for s in statuses)) if statuses else " AND 0"
+
+
 def year_clause(low: int | None, high: int | None) -> str:
     clause = ""
     if low is not None:
@@ -54,7 +59,8 @@ def year_clause(low: int | None, high: int | None) -> str:
 @pytest.mark.parametrize("query", [
     "?space=world", "?space=world&sample=1", "?space=world&from=2023&to=2025", "?space=world&countries=BLR",
     "?space=world&countries=BLR,KAZ&from=2024", "?space=world&blocs=EAEU&sample=1",
-    "?space=world&countries=RUS&to=2023&sample=1",
+    "?space=world&countries=RUS&to=2023&sample=1", "?space=world&activity_status=planned",
+    "?space=world&activity_status=planned,held,postponed,cancelled&sample=1",
 ])
 def test_counts_equal_sql_for_the_same_filter(world, query):
     catalog, engine, frames = world
@@ -63,7 +69,8 @@ def test_counts_equal_sql_for_the_same_filter(world, query):
     from dashboard.store import queries
 
     countries = queries.selected_countries(catalog.memberships, state)
-    where = year_clause(state.year_from, state.year_to) + ("" if state.sample else " AND NOT a.is_sample")
+    where = year_clause(state.year_from, state.year_to) + ("" if state.sample else " AND NOT a.is_sample") \
+        + status_clause(state.activity_status)
     assert len(view.activities) == sql_count(engine, where, countries)
     # by year and type
     by_year_type = views.counts_by_year_type(view)
@@ -96,8 +103,10 @@ def test_sample_data_is_out_unless_asked_for(world):
 
 
 def titles(world, query: str) -> set[str]:
+    """The titles the query selects, of any status (the place filters are what these tests are about)."""
     catalog, _, frames = world
-    return set(views.activities_in_view(frames, catalog, ViewState.from_query(query)).activities["title"])
+    state = ViewState.from_query(query).replace(activity_status=ACTIVITY_STATUSES)
+    return set(views.activities_in_view(frames, catalog, state).activities["title"])
 
 
 def test_place_filters_mean_what_they_mean_on_the_map(world):
@@ -166,11 +175,58 @@ def test_activities_answer_to_the_space(world):
     """Issue 14: by default the activities are those of the space; an activity with a place outside it
     shows with "the space with the world"; the world shows every one."""
     catalog, _, frames = world
-    everything = views.activities_in_view(frames, catalog, ViewState(space="world", sample=True)).activities
-    inside = views.activities_in_view(frames, catalog, ViewState(space="BLR", sample=True)).activities
+    every = {"sample": True, "activity_status": ACTIVITY_STATUSES}
+    everything = views.activities_in_view(frames, catalog, ViewState(space="world", **every)).activities
+    inside = views.activities_in_view(frames, catalog, ViewState(space="BLR", **every)).activities
     outward = views.activities_in_view(frames, catalog, ViewState(space="BLR", link_scope="outward",
-                                                                  sample=True)).activities
+                                                                  **every)).activities
     countries = frames.countries.groupby("activity_id")["iso3"].agg(set)
     assert len(inside) and set(inside["activity_id"]) <= {a for a, c in countries.items() if c <= {"BLR"}}
     assert set(outward["activity_id"]) == {a for a, c in countries.items() if "BLR" in c}
     assert len(inside) < len(outward) < len(everything)
+
+
+@pytest.fixture(scope="module")
+def statuses_world(tmp_path_factory):
+    """The Russian file (two activities planned as of TODAY) and one postponed, one cancelled activity."""
+    catalog = registry_catalog()
+    engine = new_registry(tmp_path_factory.mktemp("statuses"))
+    gaz = gazetteer(catalog)
+    commit_import(engine, RU_CP1251.read_bytes(), "ru.csv", gaz, user="anna", today=TODAY)
+    header = english_rows()[0] + ["Status"]
+    rows = [["Gomel–Podolsk film week", "festival", "2024-10-12", "2024-10-14", "Podolsk; Gomel", "", "",
+             "Podolsk – Gomel", "Podolsk city", "https://example.org/4", "cancelled"],
+            ["Border regions summit", "forum", "05.11.2023", "", "", "Bryansk Oblast; Gomel Region", "RUS", "",
+             "Bryansk region", "https://example.org/5", "перенесено"]]
+    commit_import(engine, csv_bytes([header, *rows]), "statuses.csv", gaz, user="anna", today=TODAY)
+    return catalog, engine, read_frames(engine)
+
+
+def test_held_activities_are_counted_by_default_and_planned_ones_apart(statuses_world):
+    """Issue 17: counts of what happened count held activities; planned ones are shown as such (with "overdue
+    report" once their last day has passed), postponed and cancelled ones are never counted as held."""
+    catalog, engine, frames = statuses_world
+    state = ViewState(space="world")
+    by_status = dict(frames.activities.groupby("status").size())
+    assert by_status == {"held": 5, "planned": 1, "postponed": 1, "cancelled": 1}
+    held = views.activities_in_view(frames, catalog, state)
+    assert set(held.activities["status"]) == {"held"} and len(held.activities) == 5
+    assert views.counts_by_year_type(held)["count"].sum() == 5
+    assert views.planned_figures(frames, catalog, state, today=TODAY) == {"planned": 1, "overdue_report": 0}
+    assert views.planned_figures(frames, catalog, state, today=dt.date(2025, 8, 1)) == \
+        {"planned": 1, "overdue_report": 1}
+    assert "Gomel–Podolsk film week" not in set(held.activities["title"])
+    both = views.activities_in_view(frames, catalog, ViewState.from_query("?space=world&activity_status=held,planned"))
+    assert len(both.activities) == 6
+    listed = activities_table(both, catalog, "en").set_index("title")
+    assert listed.loc["Молодёжный обмен Москва — Минск", "status"] == "planned"
+    assert listed.loc["Форум приграничных регионов «Брянск — Гомель»", "status"] == "held"
+    # the API's rows and meta say the same
+    table, meta = activities_payload(catalog, state, frames)
+    assert len(table) == 5 and set(table["status"]) == {"held"}
+    assert meta["statuses_counted"] == ["held"] and meta["key_figures"]["activities"] == 5
+    assert meta["planned"]["planned"] == 1
+    # a tie's life is its held activities: the cancelled film week is not Podolsk–Gomel's last activity
+    ties = monitoring_of(frames, catalog, ViewState(space="world"), as_of=TODAY).set_index(["place_a", "place_b"])
+    assert ties.loc[(554234, 627907), "activity_count"] == 1
+    assert ties.loc[(554234, 627907), "last_activity"] == dt.datetime(2024, 9, 12)

@@ -312,7 +312,7 @@ def test_url_keys_never_change():
         "corridor_km": "ckm", "corridor_min_population": "cpop", "corridor_ties": "cties",
         "corridor_top": "ctop", "strip": "strip", "strip_km": "stripkm", "corridor": "corridor",
         "year_from": "from", "year_to": "to", "sample": "sample", "origin": "origin",
-        "status": "status", "since": "since",
+        "status": "status", "since": "since", "activity_status": "activity_status",
     }
 
 

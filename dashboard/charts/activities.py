@@ -1,6 +1,7 @@
 """The activities page's charts: activities per year and type, three years side by side, per month, by
-country, border region and corridor, and the map of twinnings by activity. Their titles carry a "sample data"
-badge when sample activities are counted."""
+country, border region and corridor, and the map of twinnings by activity. They count held activities unless
+the state asks for other statuses (then their titles name them: "… · planned, held"); their titles carry a
+"sample data" badge when sample activities are counted."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dashboard.i18n import t
 from dashboard.registry import views
 from dashboard.registry.service import live_frames
 from dashboard.registry.tables import monitoring_export, monitoring_of
-from dashboard.state import ViewState
+from dashboard.state import COUNTED_ACTIVITY_STATUSES, ViewState
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,16 @@ def _view(request: Request, use_years: bool = True):
     return views.activities_in_view(live_frames(request.catalog), request.catalog, request.state, use_years=use_years)
 
 
+def status_words(statuses: tuple[str, ...], lang: str) -> str:
+    """('planned', 'held') -> "planned, held" in `lang` (the statuses counted, where they are not the default)."""
+    return ", ".join(t(f"activity.status.{code}", lang) for code in statuses)
+
+
 def _sample_title(title_key: str) -> Callable[[ActivityData, ViewState], str]:
     def title(data: ActivityData, state: ViewState) -> str:
         text = t(title_key, state.lang)
+        if state.activity_status != COUNTED_ACTIVITY_STATUSES:
+            text += " · " + status_words(state.activity_status, state.lang)
         return text + " · " + t("activities.sample_badge", state.lang) if data.sample else text
     return title
 

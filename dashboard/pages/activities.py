@@ -1,7 +1,8 @@
 """The Activities page at "/activities": the registry's activities under the global filters.
 
-A toolbar with the year range and the "include sample data" switch (both in the URL: from, to,
-sample); then key figures, activities by year × type, the proposed years 2023–2025 side by side, a
+A toolbar with the year range, the origin, the statuses counted and the "include sample data" switch (all
+in the URL: from, to, origin, activity_status, sample); then key figures (held activities by default, the
+record of what happened; planned ones in a KPI of their own, never added to them), activities by year × type, the proposed years 2023–2025 side by side, a
 monthly timeline, counts by country, border region and corridor, a map of activities per place with the
 twinning links coloured by their monitoring status, the dormant ties to follow up (exportable), and the
 list of activities (exportable).
@@ -20,6 +21,7 @@ import dash_ag_grid as dag
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard import charts
+from dashboard.charts.activities import status_words
 from dashboard.components import grid_locale, ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.export_menu import export_menu
@@ -31,7 +33,16 @@ from dashboard.registry import monitoring, views
 from dashboard.registry.links import source_markdown
 from dashboard.registry.service import live_frames
 from dashboard.registry.tables import activities_table, monitoring_export, monitoring_of
-from dashboard.state import ACTIVITY_ORIGINS, MAX_YEAR, MIN_YEAR, ViewState, state_from_params, state_from_search
+from dashboard.state import (
+    ACTIVITY_ORIGINS,
+    ACTIVITY_STATUSES,
+    COUNTED_ACTIVITY_STATUSES,
+    MAX_YEAR,
+    MIN_YEAR,
+    ViewState,
+    state_from_params,
+    state_from_search,
+)
 from dashboard.store import queries
 
 dash.register_page(__name__, path="/activities", name="Activities", title="Borderlinks", order=20,
@@ -44,6 +55,7 @@ YEARS = "activities-years"
 SAMPLE = "activities-sample"
 SAMPLE_VALUE = "sample"
 ORIGIN = "activities-origin"
+STATUS = "activities-status"
 BANNER = "activities-sample-banner"
 KPIS = "activities-kpis"
 YEAR_TYPE = "activities-year-type"
@@ -58,7 +70,8 @@ LIST_GRID = "activities-list-grid"
 DEFAULT_SPAN = (2015, dt.date.today().year + 1)
 #: the page's tables show the newest rows up to this many (the CSV downloads have every row)
 MAX_LIST_ROWS = 500
-LIST_FIELDS = ["start_date", "title", "type", "places", "countries", "organiser", "source_url", "origin", "sample"]
+LIST_FIELDS = ["start_date", "title", "status", "type", "places", "countries", "organiser", "source_url", "origin",
+               "sample"]
 
 
 # ---- what the page shows ----------------------------------------------------------------------------------
@@ -96,12 +109,39 @@ def _graph(graph_id: str, figure, height: int | None = None) -> dcc.Graph:
                      config=graph_config(displayModeBar=False, scrollZoom=False))
 
 
-def _kpi(key: str, value: int, lang: str, help_key: str | None = None, kind: str = "") -> html.Div:
+def _kpi(key: str, value: int, lang: str, help_key: str | None = None, kind: str = "", label=None,
+         help_text: str | None = None) -> html.Div:
     return html.Div(className=f"kpi {kind}".strip(), id=f"activities-kpi-{key}",
-                    title=t(help_key, lang) if help_key else None, children=[
+                    title=help_text or (t(help_key, lang) if help_key else None), children=[
                         html.Div(format_count(value, lang), className="kpi-value"),
-                        html.Div(t(f"activities.kpi.{key}", lang), className="kpi-label"),
+                        html.Div(label or t(f"activities.kpi.{key}", lang), className="kpi-label"),
                     ])
+
+
+def counted_label(state: ViewState) -> str:
+    """The label of the activities KPI: "Held activities" by default, else the statuses counted."""
+    lang = state.lang
+    if state.activity_status == COUNTED_ACTIVITY_STATUSES:
+        return t("activities.kpi.held", lang)
+    return t("activities.kpi.activities", lang) + ": " + status_words(state.activity_status, lang)
+
+
+def planned_kpi(figures: dict[str, int], state: ViewState) -> html.Div:
+    """The planned activities of the selection (never counted with the held ones), a link to list them, and
+    how many are past their day with no report."""
+    lang = state.lang
+    planned, overdue = figures["planned"], figures["overdue_report"]
+    link = dcc.Link(t("activities.kpi.planned", lang), id="activities-planned-link", className="entity-link",
+                    href=dash.get_relative_path("/activities")
+                    + state.replace(activity_status=("planned",)).to_query())
+    help_text = t("activities.kpi.planned.help", lang) + (
+        " " + tn("activities.kpi.planned.overdue", overdue, lang) if overdue else "")
+    return _kpi("planned", planned, lang, kind="status-planned", label=link, help_text=help_text)
+
+
+def status_label(status: str, overdue: bool, lang: str) -> str:
+    """"planned · no report on time" for a listed activity."""
+    return t(f"activity.status.{status}", lang) + (" · " + t("activity.overdue_report", lang) if overdue else "")
 
 
 def _api_link(path: str, state: ViewState, extra: str = "") -> str:
@@ -172,13 +212,16 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
     listed = activities_table(view, catalog, lang, limit=MAX_LIST_ROWS)
     listed["sample"] = listed["sample"].map({True: t("activities.sample_badge", lang), False: ""})
     listed["origin"] = [origin_label(origins, lang) for origins in listed["origin"]]
+    listed["status"] = [status_label(code, overdue, lang)
+                        for code, overdue in zip(listed["status"], listed["overdue_report"])]
     list_rows = listed[LIST_FIELDS].to_dict("records")
     list_note = t("activities.list.capped", lang, shown=format_count(MAX_LIST_ROWS, lang),
                   total=format_count(len(view.activities), lang)) if len(view.activities) > MAX_LIST_ROWS else None
 
     empty_registry = frames.activities.empty
     kpis = html.Div(id=KPIS, className="kpi-strip activities-kpis", children=[
-        _kpi("activities", figures_kpis["activities"], lang),
+        _kpi("activities", figures_kpis["activities"], lang, label=counted_label(state)),
+        planned_kpi(views.planned_figures(frames, catalog, state, as_of), state),
         _kpi("places", figures_kpis["places"], lang),
         _kpi("countries", figures_kpis["countries"], lang),
         _kpi("active", status_counts["active"], lang, "monitoring.status.active", "status-active"),
@@ -201,6 +244,8 @@ def body(state: ViewState, as_of: dt.date | None = None) -> list:
         {"field": "start_date", "headerName": t("activities.col.start", lang), "minWidth": 115, "maxWidth": 130,
          "sort": "desc"},
         {"field": "title", "headerName": t("activities.col.title", lang), "flex": 3, "minWidth": 240},
+        {"field": "status", "headerName": t("activities.col.status", lang), "minWidth": 110, "maxWidth": 200,
+         "cellClass": "status-cell"},
         {"field": "type", "headerName": t("activities.col.type", lang), "flex": 1.4},
         {"field": "places", "headerName": t("activities.col.places", lang), "flex": 2},
         {"field": "countries", "headerName": t("activities.col.countries", lang)},
@@ -285,6 +330,11 @@ def toolbar(state: ViewState, span: tuple[int, int]) -> html.Div:
             dcc.RadioItems(id=ORIGIN, className="switch origin-switch", value=state.origin, inline=True,
                            options=origin_options(lang)),
         ]),
+        html.Div(className="status-filter", children=[
+            html.Label(text("activities.status", lang), htmlFor=STATUS, className="field-label"),
+            dcc.Checklist(id=STATUS, className="switch status-switch", value=list(state.activity_status),
+                          inline=True, options=status_options(lang)),
+        ]),
         dcc.Checklist(id=SAMPLE, className="switch sample-switch", value=[SAMPLE_VALUE] if state.sample else [],
                       options=sample_options(lang)),
     ])
@@ -292,6 +342,10 @@ def toolbar(state: ViewState, span: tuple[int, int]) -> html.Div:
 
 def origin_options(lang: str) -> list[dict]:
     return [{"label": t(f"activities.origin.{code}", lang), "value": code} for code in ACTIVITY_ORIGINS]
+
+
+def status_options(lang: str) -> list[dict]:
+    return [{"label": t(f"activity.status.{code}", lang), "value": code} for code in ACTIVITY_STATUSES]
 
 
 def origin_label(origins: str, lang: str) -> str:
@@ -321,7 +375,8 @@ def page(state: ViewState) -> list:
 
 def drawn_key(state: ViewState) -> str:
     """What the page shows depends on these fields only (the map's view options do not matter here)."""
-    return repr((queries.filter_key(state), state.year_from, state.year_to, state.sample, state.origin, state.lang))
+    return repr((queries.filter_key(state), state.year_from, state.year_to, state.sample, state.origin,
+                 state.activity_status, state.lang))
 
 
 def layout(**params) -> html.Div:
@@ -336,15 +391,17 @@ def layout(**params) -> html.Div:
 # ---- callbacks -------------------------------------------------------------------------------------------------
 
 @dash.callback(Output(ids.URL, "search", allow_duplicate=True),
-               Input(YEARS, "value"), Input(SAMPLE, "value"), Input(ORIGIN, "value"),
+               Input(YEARS, "value"), Input(SAMPLE, "value"), Input(ORIGIN, "value"), Input(STATUS, "value"),
                State(ids.URL, "search"), State(YEARS, "min"), State(YEARS, "max"), prevent_initial_call=True)
-def write_controls_to_url(years, sample, origin, search, low, high):
-    """A moved year slider, the origin filter or the sample switch -> the URL (the page then re-renders)."""
+def write_controls_to_url(years, sample, origin, statuses, search, low, high):
+    """A moved year slider, the origin or status filter or the sample switch -> the URL (the page then
+    re-renders)."""
     state = state_from_search(search)
     first, last = (years or [low, high])[:2]
     edited = state.replace(year_from=None if first <= low else int(first),
                            year_to=None if last >= high else int(last), sample=bool(sample),
-                           origin=origin if origin in ACTIVITY_ORIGINS else "all")
+                           origin=origin if origin in ACTIVITY_ORIGINS else "all",
+                           activity_status=tuple(code for code in ACTIVITY_STATUSES if code in (statuses or ())))
     query = edited.to_query()
     return (query or "?") if query != (search or "") else no_update
 

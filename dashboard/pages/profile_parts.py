@@ -158,7 +158,8 @@ def subject_activities(catalog, state: ViewState, iso3: str | None = None, place
             view = views.activities_in_view(frames, catalog, subject)
         else:
             ids = frames.places.loc[frames.places["place_id"] == place_id, "activity_id"].to_numpy()
-            mask = np.isin(acts["activity_id"].to_numpy(), ids) & views.origin_mask(acts, state)
+            mask = np.isin(acts["activity_id"].to_numpy(), ids) & views.origin_mask(acts, state) \
+                & views.status_mask(acts, state)
             years = acts["start_date"].dt.year.to_numpy()
             if state.year_from is not None:
                 mask &= years >= state.year_from

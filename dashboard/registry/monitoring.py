@@ -1,8 +1,9 @@
 """Monitoring the twinning ties: for every twinning, its activity count, last activity and status.
 
 Which activities count for a twinning: those recorded for it (its `twinning` column) and those that
-involve both of its places. Only activities that have started on or before `as_of` count (later ones are
-planned: `next_activity` shows the first). Status, as of `as_of` (today by default; a parameter so tests
+involve both of its places. Only held activities that have started on or before `as_of` count (later ones
+are planned: `next_activity` shows the first; a planned one whose day has passed with no report counts for
+neither, and postponed or cancelled ones never count). Status, as of `as_of` (today by default; a parameter so tests
 use fixed dates):
 
     active   the last activity started at most ACTIVE_MONTHS (12) months before as_of
@@ -95,12 +96,16 @@ def monitoring_table(pairs: pd.DataFrame, activities: pd.DataFrame, links: pd.Da
                      as_of: dt.date | None = None) -> pd.DataFrame:
     """`pairs` with activity_count, last_activity, last_title, next_activity, months_since and status.
 
-    `activities` needs activity_id, start_date and title; `links` comes from activity_pairs.
+    `activities` needs activity_id, start_date and title, and may have status (held when it has none);
+    `links` comes from activity_pairs.
     """
     stamp = _as_timestamp(as_of)
-    dated = links.merge(activities[["activity_id", "start_date", "title"]], on="activity_id", how="inner")
-    past = dated[dated["start_date"] <= stamp].sort_values("start_date")
-    future = dated[dated["start_date"] > stamp].sort_values("start_date")
+    status = activities["status"] if "status" in activities else pd.Series("held", index=activities.index)
+    dated = links.merge(activities[["activity_id", "start_date", "title"]].assign(status=status.to_numpy()),
+                        on="activity_id", how="inner")
+    past = dated[(dated["start_date"] <= stamp) & dated["status"].eq("held")].sort_values("start_date")
+    future = dated[(dated["start_date"] > stamp) & dated["status"].isin(("planned", "held"))] \
+        .sort_values("start_date")
     keys = ["place_a", "place_b"]
     counts = past.groupby(keys).size().rename("activity_count")
     last = past.groupby(keys).agg(last_activity=("start_date", "last"), last_title=("title", "last"))

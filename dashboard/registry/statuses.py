@@ -15,11 +15,12 @@ from sqlalchemy import insert, select
 
 from dashboard.registry.schema import activity_status_changes
 from dashboard.registry.vocabulary import folded
+from dashboard.state import ACTIVITY_STATUSES as ACTIVITY_STATUSES  # re-exported: the registry's vocabulary
+from dashboard.state import COUNTED_ACTIVITY_STATUSES
 
-ACTIVITY_STATUSES: tuple[str, ...] = ("planned", "held", "postponed", "cancelled")
 DEFAULT_STATUS = "held"
-#: what the counts of done work count unless told otherwise
-COUNTED_BY_DEFAULT: tuple[str, ...] = ("held",)
+#: what the counts of done work count unless told otherwise (declared once, with the URL key, in dashboard.state)
+COUNTED_BY_DEFAULT: tuple[str, ...] = COUNTED_ACTIVITY_STATUSES
 
 STATUS_SPELLINGS: dict[str, tuple[str, ...]] = {
     "planned": ("planned", "plan", "scheduled", "upcoming", "запланировано", "запланирован", "планируется",

@@ -4,7 +4,8 @@ Pure functions of (frames, catalogue, state, language). The monitoring table cov
 global filters select on the map (`queries.filtered_view(...).links`, reused) plus the registry's own
 records of twinnings whose places pass the filters (e.g. proposed ones the public data lacks); sample
 activities count only when the state includes sample data; the year range does not apply (monitoring
-looks back from `as_of`).
+looks back from `as_of`); a tie's life is its held activities (planned ones give its next activity), whatever
+statuses the Activities page counts.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from dashboard.registry import monitoring
 from dashboard.registry.frames import ActivityFrames
 from dashboard.registry.monitoring_summary import titles_of
 from dashboard.registry.service import live_frames
-from dashboard.registry.views import ActivityView, activities_in_view, key_figures
+from dashboard.registry.statuses import overdue_report
+from dashboard.registry.views import ActivityView, activities_in_view, key_figures, planned_figures
 from dashboard.state import ViewState
 from dashboard.store import queries
 
@@ -70,6 +72,8 @@ def activities_table(view: ActivityView, catalog, lang: str = "en", limit: int |
         "notes": acts["notes"].fillna("").to_numpy(),
         "sample": acts["is_sample"].to_numpy(dtype=bool),
         "origin": _column(acts, "origins", "registry"),
+        "status": acts["status"].to_numpy(dtype=object),
+        "overdue_report": overdue_report(acts["status"], acts["end_date"]).to_numpy(dtype=bool),
         "registry_ids": _column(acts, "registry_ids", ""),
     })
     return table.sort_values(["start_date", "activity_id"], ascending=[False, False], ignore_index=True)
@@ -109,6 +113,7 @@ def monitoring_of(frames: ActivityFrames, catalog, state: ViewState, as_of: dt.d
                   ) -> pd.DataFrame:
     """monitoring.monitoring_table for the twinnings in view and the activities the state counts."""
     view = activities_in_view(frames, catalog, state.replace(year_from=None, year_to=None,
+                                                             activity_status=("planned", "held"),
                                                              **_no_place_filters()))
     pairs = monitored_pairs(frames, catalog, state)
     links = monitoring.activity_pairs(view.activities, view.places, pairs)
@@ -151,7 +156,8 @@ def activities_payload(catalog, state: ViewState, frames: ActivityFrames | None 
     frames = frames if frames is not None else live_frames(catalog)
     view = activities_in_view(frames, catalog, state)
     meta = {"filters": state.to_query().lstrip("?"), "includes_sample_data": view.includes_sample,
-            "key_figures": key_figures(view)}
+            "statuses_counted": list(state.activity_status), "key_figures": key_figures(view),
+            "planned": planned_figures(frames, catalog, state)}
     return activities_table(view, catalog, state.lang), meta
 
 

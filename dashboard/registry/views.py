@@ -11,12 +11,15 @@ involves both countries of the pair and one location passes the other filters.
 
 Then the origins (dashboard.registry.origins): reference events and registry records by default, or
 the one `state.origin` names; samples only when `state.sample`; a registry record of a reference event
-never on its own (the reference row carries both origins). Then the start year within [year_from,
-year_to] (each end optional). Withdrawn activities are never in the frames.
+never on its own (the reference row carries both origins). Then the statuses (`state.activity_status`):
+held activities only by default, the record of what happened; planned ones are counted apart
+(`planned_figures`), never with the held ones unless the URL asks for both. Then the start year within
+[year_from, year_to] (each end optional). Withdrawn activities are never in the frames.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +29,7 @@ from dashboard.memo import VersionedMemo
 from dashboard.registry.frames import ActivityFrames
 from dashboard.registry.gazetteer import read_corridors
 from dashboard.registry.origins import has_origin
+from dashboard.registry.statuses import counted, overdue_report
 from dashboard.registry.vocabulary import ACTIVITY_TYPES
 from dashboard.state import ViewState
 from dashboard.store import queries, spaces
@@ -145,9 +149,10 @@ def location_mask(frames: ActivityFrames, catalog, state: ViewState) -> np.ndarr
 
 
 def activity_mask(frames: ActivityFrames, catalog, state: ViewState, *, use_years: bool = True) -> np.ndarray:
-    """Which activities the state selects: origins and sample switch, year range, then the place filters."""
+    """Which activities the state selects: origins and sample switch, statuses, year range, then the place
+    filters."""
     acts = frames.activities
-    mask = origin_mask(acts, state)
+    mask = origin_mask(acts, state) & status_mask(acts, state)
     if use_years:
         years = acts["start_date"].dt.year.to_numpy()
         if state.year_from is not None:
@@ -167,6 +172,11 @@ def origin_mask(acts: pd.DataFrame, state: ViewState) -> np.ndarray:
     return shown & (counted | (sample & state.sample))
 
 
+def status_mask(acts: pd.DataFrame, state: ViewState) -> np.ndarray:
+    """The statuses the state counts (held ones by default)."""
+    return counted(acts["status"], state.activity_status)
+
+
 def view_of(frames: ActivityFrames, mask: np.ndarray) -> ActivityView:
     acts = frames.activities[mask].reset_index(drop=True)
     ids = acts["activity_id"].to_numpy()
@@ -184,7 +194,7 @@ _views = VersionedMemo(_CACHE_SIZE)
 def activities_in_view(frames: ActivityFrames, catalog, state: ViewState, *, use_years: bool = True
                        ) -> ActivityView:
     """The ActivityView of the state (cached per frames and catalogue version and the fields that select)."""
-    args = (queries.filter_key(state), state.sample, state.origin,
+    args = (queries.filter_key(state), state.sample, state.origin, state.activity_status,
             (state.year_from, state.year_to) if use_years else None)
     return _views.get((frames, catalog), args,
                       lambda: view_of(frames, activity_mask(frames, catalog, state, use_years=use_years)))
@@ -268,10 +278,8 @@ def counts_by_corridor(view: ActivityView, corridors: pd.DataFrame | None = None
     corridors = read_corridors() if corridors is None else corridors
     links = activity_corridors(view, corridors)
     counts = links.groupby("corridor_id").size()
-    names = corridors.set_index("corridor_id")[f"name_{lang}" if f"name_{lang}" in corridors else "name_en"]
-    fallback = corridors.set_index("corridor_id")["name_en"]
     table = pd.DataFrame({"corridor_id": corridors["corridor_id"].to_numpy()})
-    table["name"] = [names.get(c) or fallback.get(c) or c for c in table["corridor_id"]]
+    table["name"] = [queries.local_value(row, lang) or row.corridor_id for row in corridors.itertuples()]  # zh too
     table["count"] = table["corridor_id"].map(counts).fillna(0).astype("int64")
     return table.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
@@ -321,6 +329,16 @@ def key_figures(view: ActivityView) -> dict[str, int]:
         "countries": int(view.countries["iso3"].nunique()),
         "organisers": int(acts["organiser"].dropna().nunique()),
     }
+
+
+def planned_figures(frames: ActivityFrames, catalog, state: ViewState, today: dt.date | None = None
+                    ) -> dict[str, int]:
+    """The planned activities the state's other filters select, whatever statuses it counts: how many, and how
+    many of them are past their last day with no report ("overdue report"). Shown beside the held ones, never
+    added to them."""
+    planned = activities_in_view(frames, catalog, state.replace(activity_status=("planned",))).activities
+    return {"planned": int(len(planned)),
+            "overdue_report": int(overdue_report(planned["status"], planned["end_date"], today).sum())}
 
 
 def corridor_activities(frames, catalog, state: ViewState):
