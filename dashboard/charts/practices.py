@@ -26,6 +26,7 @@ from dashboard.registry.partner_suggestions import EMPHASES, SuggestionInputs, s
 from dashboard.registry.practice_search import POPULATION_CLASSES, PracticeFilters, load_library, search_practices
 from dashboard.registry.sectors import SECTORS, sector_label
 from dashboard.registry.service import live_frames_or_none
+from dashboard.registry.tables import titles_in
 from dashboard.store import queries, spaces
 from dashboard.store.catalog import StoreMissing
 from dashboard.store.corridors import load_corridor_store
@@ -137,7 +138,8 @@ def search(catalog, query: PracticeQuery, lang: str, url: str | None = None,
 
 def local_title(row, lang: str) -> str:
     get = row.get if hasattr(row, "get") else (lambda name, default=None: getattr(row, name, default))
-    return get(f"title_{lang}") or get("title_en") or ""
+    titles = (get(f"title_{lang}"), get("title_en"))  # a missing title is None or NaN (which is truthy)
+    return next((title for title in titles if isinstance(title, str) and title.strip()), "")
 
 
 def places_of(catalog, lib, practice_ids, lang: str) -> pd.DataFrame:
@@ -246,7 +248,8 @@ def related_ties(catalog, detail: PracticeDetail, lang: str, limit: int = 12) ->
     wanted = set(frames.places.loc[frames.places["place_id"].isin(ids), "activity_id"])
     wanted |= {int(ref) for ref in explicit.loc[explicit["kind"] == "activity", "ref"] if str(ref).isdigit()}
     acts = frames.activities[frames.activities["activity_id"].isin(wanted)].sort_values("start_date", ascending=False)
-    return twinnings, acts[["activity_id", "title", "start_date"]].head(limit).reset_index(drop=True)
+    acts = acts.head(limit).reset_index(drop=True)
+    return twinnings, acts[["activity_id", "start_date"]].assign(title=titles_in(acts, lang))  # in `lang`
 
 
 def practice_json(detail: PracticeDetail, lang: str) -> dict:

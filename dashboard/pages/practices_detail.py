@@ -38,10 +38,17 @@ dash.register_page(__name__, path_template="/practices/<slug>", name="Practice",
 MAP = "practice-map"
 
 
-def _text_block(key: str, value, lang: str):
+def _text_block(key: str, value, lang: str, original: str):
+    """A text of the practice as recorded, in its original language (marked as such where it is not `lang`)."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
         return None
-    return html.Section([html.H2(t(key, lang)), html.P(str(value))], className="practice-text")
+    return html.Section([html.H2(t(key, lang)), html.P(str(value), **_language_of(original, lang))],
+                        className="practice-text")
+
+
+def _language_of(original: str, lang: str) -> dict:
+    """The `lang` attribute of a text written in `original` shown in the `lang` interface (none if the same)."""
+    return {"lang": original} if original and original != lang else {}
 
 
 def _link(url: str):
@@ -58,6 +65,8 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
     title = library.local_title(record, lang)
     original = record.get(f"title_{record['original_language']}")
     summary = record.get(f"summary_{lang}") or record["summary_en"]
+    original_lang = record["original_language"] or "en"
+    in_original = original_lang != lang  # problem, actions, results and organisation are kept as recorded
     places = [parts.city_link(p.place_id, p.name, state) for p in detail.places.itertuples()]
     joined_places = [item for i, link in enumerate(places) for item in ([", "] if i else []) + [link]]
     transfers = [[parts.city_link(r.from_place, r.from_name, state), parts.city_link(r.to_place, r.to_name, state),
@@ -71,11 +80,13 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
                                                    " / ", html.Span(t("practices.kind", lang))]),
         html.Div(className="profile-title", children=[
             html.H1(title, id="practice-title"),
-            *([html.Span(original, className="profile-other-name")] if original and original != title else [])]),
+            *([html.Span(original, className="profile-other-name", **_language_of(original_lang, lang))]
+              if original and original != title else [])]),
         html.P([library.period_text(record["period_start"], record["period_end"], lang), " · ", *joined_places],
                className="profile-facts"),
         cards.sector_badges(detail.sectors, lang),
-        html.P(summary, className="lead", id="practice-summary"),
+        html.P(summary, className="lead", id="practice-summary",
+               **_language_of("en" if not record.get(f"summary_{lang}") else lang, lang)),
         html.Div(className="profile-actions", children=[
             html.A(t("practices.pdf", lang), href=dash.get_relative_path(f"{EXPORT_PREFIX}/practices-map.pdf?{query}"),
                    className="button", id="practice-pdf"),
@@ -86,10 +97,12 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
             html.Div(className="profile-map", children=[
                 dcc.Graph(id=MAP, figure=charts.get("practices-map").figure(charts.Request(catalog, state, {"id": slug})),
                           config=graph_config(), style={"height": "360px"})]),
-            html.Div([block for block in (
-                _text_block("practices.problem", record.get("problem"), lang),
-                _text_block("practices.actions", record.get("actions"), lang),
-                _text_block("practices.results", record.get("results"), lang)) if block is not None]),
+            html.Div([*([html.P(t("practices.original_text", lang, language=t(f"language.{original_lang}", lang)),
+                                className="hint", id="practice-original-note")] if in_original else []),
+                      *[block for block in (
+                _text_block("practices.problem", record.get("problem"), lang, original_lang),
+                _text_block("practices.actions", record.get("actions"), lang, original_lang),
+                _text_block("practices.results", record.get("results"), lang, original_lang)) if block is not None]]),
         ]),
         parts.section(t("practices.transfers", lang),
                       parts.table([t("practices.transfer.from", lang), t("practices.transfer.to", lang),
@@ -97,7 +110,8 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
                                    t("practices.transfer.note", lang)], transfers, id="practice-transfers")
                       if transfers else html.P(t("practices.no_transfers", lang), className="hint")),
         parts.section(t("practices.organisation", lang), html.P([
-            record.get("organisation") or "—", *([" · ", _link(contact)] if contact else [])])),
+            html.Span(record.get("organisation") or "—", **_language_of(original_lang, lang)),
+            *([" · ", _link(contact)] if contact else [])])),
         parts.section(t("practices.sources", lang),
                       html.Ul([html.Li(_link(url)) for url in (record.get("sources") or "").split()],
                               className="sources", id="practice-sources")),

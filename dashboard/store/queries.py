@@ -32,7 +32,8 @@ from dashboard.state import FILTER_FIELDS, ViewState
 from dashboard.store import tie_status
 from dashboard.store.blocs import member_codes
 from dashboard.store.catalog import with_tie_life
-from dashboard.store.chinese_transcription import CHINESE_SCRIPT_COUNTRIES, to_chinese_all
+from dashboard.store.chinese_texts import in_chinese
+from dashboard.store.chinese_transcription import CHINESE_SCRIPT_COUNTRIES, to_chinese, to_chinese_all
 from dashboard.store.cyrillic_transcription import to_cyrillic_all
 from dashboard.store.spaces import state_countries
 
@@ -99,12 +100,24 @@ NAME_LANGUAGES = ("en", "ru", "zh")  # the languages of the store's name_<lang> 
 
 def local_value(row, lang: str, prefix: str = "name"):
     """`<prefix>_<lang>` of one row (a mapping, Series or named tuple) where present and not blank,
-    else `<prefix>_en`: corridors and cross-border regions have English and Russian texts only."""
+    else `<prefix>_en`: corridors and cross-border regions have English and Russian texts only (their names'
+    Chinese texts are the interface's, dashboard.store.chinese_texts); in Chinese a place (a row with iso3) with
+    no Chinese name is transcribed from its Russian name, as `localized` does."""
     def get(key):
         return row.get(key) if hasattr(row, "get") else getattr(row, key, None)
 
     value = get(f"{prefix}_{lang}") if lang != "en" else None
-    return value if isinstance(value, str) and value.strip() else get(f"{prefix}_en")
+    if isinstance(value, str) and value.strip():
+        return value
+    english = get(f"{prefix}_en")
+    if lang != "zh":
+        return english
+    iso3 = get("iso3")
+    if prefix == "name" and isinstance(iso3, str) and iso3 not in CHINESE_SCRIPT_COUNTRIES:  # a place: transcribed
+        russian = get("name_ru")
+        source = russian if isinstance(russian, str) and russian.strip() else english
+        return to_chinese(source) if isinstance(source, str) else english
+    return in_chinese(english) or english  # corridors' and regions' names: Chinese texts written for the UI
 
 
 def country_names(countries: pd.DataFrame, lang: str) -> pd.Series:
