@@ -11,7 +11,8 @@ plans' writes.
     POST /api/v1/monitoring/plan-items/<id>/link     {activity_id, unlink?}: link an activity as a fact
 
 Every POST needs a signed-in editor or admin and the session's CSRF token (dashboard.auth), as the
-registry's routes do; a file comes as JSON {file_name, content_base64} or multipart field `file`.
+registry's routes do; a file comes as JSON {file_name, content_base64} or multipart field `file` (the
+preview-then-commit steps are web/uploads.py's, shared with the registry's and the practices' imports).
 """
 
 from __future__ import annotations
@@ -26,16 +27,14 @@ from dashboard.auth import app_registry_engine, refuse, writer_required
 from dashboard.charts.monitoring import BadArguments, monitoring_data, ties_table
 from dashboard.registry.database import bump_version
 from dashboard.registry.gazetteer import gazetteer_for
-from dashboard.registry.importing import ImportConflict
 from dashboard.registry.meetings import meetings_frame, meetings_of, seed_meetings
 from dashboard.registry.plan_import import commit_plan, preview_plan
 from dashboard.registry.plans import Plan, PlanItem, link_activity, read_item, unlink_activity, update_item
-from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import NotFound
 from dashboard.store import catalog as store_catalog
 from dashboard.web.api_responses import STORE_MISSING, error_response
-from dashboard.web.registry import _upload
 from dashboard.web.request_body import json_body, request_lang
+from dashboard.web.uploads import commit_upload, preview_upload
 from dashboard.web.urls import API_PREFIX
 
 log = logging.getLogger(__name__)
@@ -104,46 +103,28 @@ def register_monitoring_api(server: flask.Flask, catalog_source: Callable[[], ob
     @blueprint.post("/plans/preview")
     @writer_required
     def plan_preview(user):
-        upload = _upload()
-        if isinstance(upload, flask.Response):
-            return upload
-        gazetteer, error = gazetteer_or_error()
-        if error:
-            return error
-        lang = request_lang()
-        try:
-            preview = preview_plan(upload[0], upload[1], gazetteer)
-        except ImportRefused as refused:
-            return flask.jsonify({"refused": True, "code": refused.code, "message": refused.message(lang)})
-        return flask.jsonify({"refused": False, **preview.summary(lang)})
+        return preview_upload(gazetteer_or_error,
+                              lambda data, name, gazetteer, lang: preview_plan(data, name, gazetteer).summary(lang))
 
     @blueprint.post("/plans")
     @writer_required
     def plan_commit(user):
-        upload = _upload()
-        if isinstance(upload, flask.Response):
-            return upload
-        gazetteer, error = gazetteer_or_error()
-        if error:
-            return error
-        body, lang = json_body(), request_lang()
-        try:
-            countries = body.get("countries") or []
-            countries = countries.split(",") if isinstance(countries, str) else countries
-            plan = Plan(title=str(body.get("title") or "").strip(), countries=tuple(countries),
-                        adopted_by=str(body.get("adopted_by") or "").strip() or None,
-                        adopted_on=_date(body.get("adopted_on")), source_url=body.get("source_url") or None,
-                        source_document=upload[1])
-        except ValueError as exc:
-            return refuse(400, f"The plan is not complete: {exc}.")
-        try:
-            plan_id = commit_plan(app_registry_engine(), upload[0], upload[1], gazetteer, plan, user=user.name,
-                                  expected_digest=body.get("digest") or None)
-        except ImportRefused as refused:
-            return flask.jsonify({"committed": False, "code": refused.code, "message": refused.message(lang)})
-        except ImportConflict:
-            return refuse(409, "The file changed since the preview: check it again.")
-        return flask.jsonify({"committed": True, "plan_id": plan_id})
+        body = json_body()
+
+        def commit(data: bytes, name: str, gazetteer, digest: str | None, lang: str) -> dict | flask.Response:
+            try:
+                countries = body.get("countries") or []
+                countries = countries.split(",") if isinstance(countries, str) else countries
+                plan = Plan(title=str(body.get("title") or "").strip(), countries=tuple(countries),
+                            adopted_by=str(body.get("adopted_by") or "").strip() or None,
+                            adopted_on=_date(body.get("adopted_on")), source_url=body.get("source_url") or None,
+                            source_document=name)
+            except ValueError as exc:
+                return refuse(400, f"The plan is not complete: {exc}.")
+            return {"plan_id": commit_plan(app_registry_engine(), data, name, gazetteer, plan, user=user.name,
+                                           expected_digest=digest)}
+
+        return commit_upload(gazetteer_or_error, commit, "The file changed since the preview: check it again.")
 
     @blueprint.post("/plan-items/<int:item_id>")
     @writer_required

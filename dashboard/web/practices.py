@@ -13,6 +13,7 @@ Writes (signed-in editor + CSRF token, as every registry write; moderation needs
     POST /api/v1/practices                       a practice from the form's cells (status 'submitted')
     POST /api/v1/practices/import/preview        a CSV/XLSX file -> what would be added/updated/rejected
     POST /api/v1/practices/import/commit         the same file + the preview's digest -> written
+                                                 (the preview-then-commit steps are web/uploads.py's)
     POST /api/v1/practices/<id>/moderate         {action: publish|request_changes|reject, note}
     POST /api/v1/partner-requests                a request (status 'submitted')
     POST /api/v1/partner-requests/<id>/moderate  as for practices
@@ -21,8 +22,6 @@ Writes (signed-in editor + CSRF token, as every registry write; moderation needs
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 from collections.abc import Callable
 
@@ -32,12 +31,12 @@ from dashboard.auth import app_registry_engine, member_required, refuse, writer_
 from dashboard.charts import practices as library
 from dashboard.registry import partners, practices
 from dashboard.registry.gazetteer import gazetteer_for
-from dashboard.registry.importing import Rejection
-from dashboard.registry.reading import ImportRefused
+from dashboard.registry.importing import ImportConflict, Rejection
 from dashboard.spreadsheets import XLSX_MIME, xlsx_bytes
 from dashboard.store import catalog as store_catalog
 from dashboard.web.api_responses import STORE_MISSING, error_response, plain, refuse_invalid_filters, table_response
 from dashboard.web.request_body import json_body, request_lang
+from dashboard.web.uploads import commit_upload, preview_upload
 from dashboard.web.urls import API_PREFIX
 
 log = logging.getLogger(__name__)
@@ -53,22 +52,6 @@ def default_catalog():
 
 def _registry_url() -> str:
     return str(app_registry_engine().url.render_as_string(hide_password=False))
-
-
-def uploaded_file() -> tuple[bytes, str] | flask.Response:
-    """(bytes, file name) of the request's file (multipart field 'file' or JSON content_base64)."""
-    upload = flask.request.files.get("file")
-    if upload is not None:
-        return upload.read(), upload.filename or "upload"  # bounded by MAX_CONTENT_LENGTH
-    body = json_body()
-    content = body.get("content_base64")
-    if not isinstance(content, str) or not content:
-        return refuse(400, "Send the file as multipart field 'file' or JSON content_base64.")
-    try:
-        data = base64.b64decode(content.partition(",")[2] if content.startswith("data:") else content, validate=True)
-    except (binascii.Error, ValueError):
-        return refuse(400, "content_base64 is not base64.")
-    return data, str(body.get("file_name") or "upload")
 
 
 def _problems(error: practices.PracticeRejected, lang: str) -> list[dict]:
@@ -221,35 +204,24 @@ def register_practices_api(server: flask.Flask, catalog_source: Callable[[], obj
     @blueprint.post("/practices/import/preview")
     @writer_required
     def practice_import_preview(user):
-        return _import(commit=False)
+        def preview(data: bytes, name: str, gazetteer, lang: str) -> dict:
+            read = practices.preview_practices(app_registry_engine(), data, name, gazetteer)
+            return {**read.summary(), "rejected": [Rejection(row, column, problem.code, problem.params).as_dict(lang)
+                                                   for row, column, problem in read.rejections]}
+
+        return preview_upload(gazetteer_or_error, preview)
 
     @blueprint.post("/practices/import/commit")
     @writer_required
     def practice_import_commit(user):
-        return _import(commit=True, user=user)
+        def commit(data: bytes, name: str, gazetteer, digest: str | None, lang: str) -> dict:
+            read = practices.preview_practices(app_registry_engine(), data, name, gazetteer)
+            if digest != read.digest:  # the practices' commit always needs the digest of this very file
+                raise ImportConflict(read.digest)
+            return practices.commit_practices(app_registry_engine(), read, user.name)
 
-    def _import(commit: bool, user=None):
-        upload = uploaded_file()
-        if isinstance(upload, flask.Response):
-            return upload
-        gazetteer, error = gazetteer_or_error()
-        if error:
-            return error
-        lang = request_lang()
-        try:
-            preview = practices.preview_practices(app_registry_engine(), upload[0], upload[1], gazetteer)
-        except ImportRefused as refused:
-            return flask.jsonify({"refused": True, "code": refused.code, "message": refused.message(lang)})
-        summary = preview.summary()
-        summary["rejected"] = [Rejection(row, column, problem.code, problem.params).as_dict(lang)
-                               for row, column, problem in preview.rejections]
-        if not commit:
-            return flask.jsonify({"refused": False, **summary})
-        given = flask.request.args.get("digest") or json_body().get("digest") or flask.request.form.get("digest")
-        if given != preview.digest:
-            return refuse(409, "The file is not the one previewed: preview it again before importing.")
-        counts = practices.commit_practices(app_registry_engine(), preview, user.name)
-        return flask.jsonify({"refused": False, "committed": True, **counts})
+        return commit_upload(gazetteer_or_error, commit,
+                             "The file is not the one previewed: preview it again before importing.")
 
     def _moderate(moderate_one, key: int, user):
         if user.role != "admin":

@@ -14,13 +14,12 @@
 
 Every POST needs a signed-in editor or admin and the session's CSRF token (dashboard.auth, sign-in in web/auth.py): anyone
 else gets 403 and nothing is written. A file comes as multipart form data (field `file`) or as JSON
-{"file_name", "content_base64"} (what the page's upload sends); `lang` (en/ru) picks the messages.
+{"file_name", "content_base64"} (what the page's upload sends); `lang` (en/ru) picks the messages. The import's
+preview-then-commit steps are web/uploads.py's, shared with the action-plan and practice imports.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import logging
 from collections.abc import Callable
 
@@ -32,19 +31,18 @@ from dashboard.registry.database import bump_version
 from dashboard.registry.gazetteer import gazetteer_for
 from dashboard.registry.importing import (
     FIELD_COLUMNS,
-    ImportConflict,
     Rejection,
     commit_import,
     import_log,
     preview_import,
 )
 from dashboard.registry.plans import set_activity_items
-from dashboard.registry.reading import ImportRefused
 from dashboard.registry.records import NotFound
 from dashboard.registry.templates import template_csv, template_xlsx
 from dashboard.registry.vocabulary import COLUMNS
 from dashboard.store import catalog as store_catalog
 from dashboard.web.request_body import BadArgument, count_argument, json_body, request_lang
+from dashboard.web.uploads import commit_upload, preview_upload
 from dashboard.web.urls import REGISTRY_PREFIX
 
 log = logging.getLogger(__name__)
@@ -54,24 +52,6 @@ BLUEPRINT = "borderlinks_registry_api"
 
 def default_catalog():
     return store_catalog.load_catalog()  # looked up per call: tests put a fake catalogue in its place
-
-
-def _upload() -> tuple[bytes, str] | flask.Response:
-    """(bytes, file name) of the request's file, or an error response."""
-    upload = flask.request.files.get("file")
-    if upload is not None:
-        return upload.read(), upload.filename or "upload"  # bounded by MAX_CONTENT_LENGTH
-    body = json_body()
-    content = body.get("content_base64")
-    if not isinstance(content, str) or not content:
-        return refuse(400, "Send the file as multipart field 'file' or JSON content_base64.")
-    if content.startswith("data:"):  # a data URL as dcc.Upload gives it
-        content = content.partition(",")[2]
-    try:
-        data = base64.b64decode(content, validate=True)
-    except (binascii.Error, ValueError):
-        return refuse(400, "content_base64 is not base64.")
-    return data, str(body.get("file_name") or "upload")
 
 
 def _cells(body: dict) -> dict[str, str]:
@@ -110,39 +90,21 @@ def register_registry_api(server: flask.Flask, catalog_source: Callable[[], obje
     @blueprint.post("/import/preview")
     @writer_required
     def import_preview(user):
-        upload = _upload()
-        if isinstance(upload, flask.Response):
-            return upload
-        gazetteer, error = gazetteer_or_error()
-        if error:
-            return error
-        lang = request_lang()
-        try:
-            preview = preview_import(app_registry_engine(), upload[0], upload[1], gazetteer)
-        except ImportRefused as refused:
-            return flask.jsonify({"refused": True, "code": refused.code, "message": refused.message(lang)})
-        return flask.jsonify({"refused": False, **preview.summary(lang)})
+        return preview_upload(gazetteer_or_error, lambda data, name, gazetteer, lang: preview_import(
+            app_registry_engine(), data, name, gazetteer).summary(lang))
 
     @blueprint.post("/import/commit")
     @writer_required
     def import_commit(user):
-        upload = _upload()
-        if isinstance(upload, flask.Response):
-            return upload
-        gazetteer, error = gazetteer_or_error()
-        if error:
-            return error
-        body, lang = json_body(), request_lang()
-        skip = bool(body.get("skip_rejected") or flask.request.form.get("skip_rejected"))
-        digest = body.get("digest") or flask.request.form.get("digest") or None
-        try:
-            result = commit_import(app_registry_engine(), upload[0], upload[1], gazetteer, user=user.name,
+        skip = bool(json_body().get("skip_rejected") or flask.request.form.get("skip_rejected"))
+
+        def commit(data: bytes, name: str, gazetteer, digest: str | None, lang: str) -> dict:
+            result = commit_import(app_registry_engine(), data, name, gazetteer, user=user.name,
                                    expected_digest=digest, skip_rejected=skip, origin="web")
-        except ImportRefused as refused:
-            return flask.jsonify({"committed": False, "code": refused.code, "message": refused.message(lang)})
-        except ImportConflict:
-            return refuse(409, "The registry changed since the preview: preview the file again.")
-        return flask.jsonify({"committed": True, "import_id": result.import_id, "counts": result.counts})
+            return {"import_id": result.import_id, "counts": result.counts}
+
+        return commit_upload(gazetteer_or_error, commit,
+                             "The registry changed since the preview: preview the file again.")
 
     # ---- entry and correction -------------------------------------------------------------------------
 
