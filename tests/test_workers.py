@@ -26,6 +26,9 @@ WORKER = "X-Borderlinks-Worker"
 #: bounded: parallel requests for at most this many seconds to meet both workers (a worker that is still
 #: starting on a loaded machine answers nothing, and its sibling takes every request meanwhile)
 PATIENCE = 120
+#: bounded: the master loads the store and the registry before it listens (gunicorn.conf.py preloads the
+#: app), minutes on a loaded 2-core machine
+START_PATIENCE = 420
 
 
 def free_port() -> int:
@@ -54,7 +57,7 @@ def server(tmp_path_factory):
                                 "app:server"], cwd=settings.PROJECT_ROOT, env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + START_PATIENCE
         while True:
             assert process.poll() is None, (folder / "gunicorn.log").read_text()
             try:
@@ -62,7 +65,7 @@ def server(tmp_path_factory):
                     break
             except requests.ConnectionError:
                 pass
-            assert time.monotonic() < deadline, "gunicorn did not answer within 120 s"
+            assert time.monotonic() < deadline, f"gunicorn did not answer within {START_PATIENCE} s"
             time.sleep(0.5)
         yield base, folder
     finally:

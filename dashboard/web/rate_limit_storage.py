@@ -42,6 +42,8 @@ class SQLiteFileStorage(Storage):
         with self._connect() as connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute(_SCHEMA)
+        connection.close()  # none kept from here: a worker forked from this process (gunicorn's preload) opens its own
+        self._local = threading.local()
 
     @property
     def base_exceptions(self) -> type[Exception]:
