@@ -47,7 +47,9 @@ RUN pip install --no-deps -e . \
 ARG FETCH_DATA=0
 ARG BORDERLINKS_DATA_MIRROR=""
 RUN if [ "$FETCH_DATA" = "1" ]; then \
-        BORDERLINKS_DATA_MIRROR="$BORDERLINKS_DATA_MIRROR" python -m dashboard fetch-data --dir data/inputs; \
+        BORDERLINKS_DATA_MIRROR="$BORDERLINKS_DATA_MIRROR" BORDERLINKS_DATA_CACHE=/tmp/fetch-cache \
+            python -m dashboard fetch-data --dir data/inputs \
+        && rm -rf /tmp/fetch-cache; \
     fi \
     && mkdir -p /var/cache/borderlinks \
     && chown -R 10001 /app/data /var/cache/borderlinks
