@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from dashboard.memo import frames_digest
@@ -43,6 +44,23 @@ class ActivityFrames:
         return f"registry:{self.version}:" + frames_digest(self.activities, self.places, self.regions,
                                                             self.countries, self.twinning_records,
                                                             self.sectors)
+
+    @cached_property
+    def start_years(self) -> np.ndarray:
+        """The start year of each activity (row order of `activities`): the year filter's index, made once."""
+        return self.activities["start_date"].dt.year.to_numpy()
+
+    def activity_rows(self, links: str) -> np.ndarray:
+        """For each row of the link table `links` (places, regions, countries or sectors): the position of its
+        activity in `activities`, -1 for none; made once per table, so selecting the links of a view is a
+        lookup, not a search."""
+        return self._activity_rows[links]
+
+    @cached_property
+    def _activity_rows(self) -> dict[str, np.ndarray]:
+        position = pd.Index(self.activities["activity_id"].to_numpy())
+        return {name: position.get_indexer(getattr(self, name)["activity_id"].to_numpy())
+                for name in ("places", "regions", "countries", "sectors")}
 
     @classmethod
     def empty(cls) -> ActivityFrames:

@@ -18,7 +18,6 @@ Pure functions of frames: no I/O.
 from __future__ import annotations
 
 import datetime as dt
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -69,16 +68,25 @@ def activity_pairs(activities: pd.DataFrame, places: pd.DataFrame, pairs: pd.Dat
     sizes = live.groupby("activity_id")["place_id"].transform("size")
     several = live[(sizes >= 2) & (sizes <= MAX_PLACES_FOR_PAIRS)].sort_values(["activity_id", "place_id"])
     if len(several):
-        rows = [(activity_id, a, b)
-                for activity_id, group in several.groupby("activity_id")["place_id"]
-                for a, b in combinations(group.to_numpy(dtype="int64"), 2)]
-        implied = pd.DataFrame(rows, columns=["activity_id", "place_a", "place_b"])
+        implied = place_pairs(several)
         known = pairs[["place_a", "place_b"]]
         frames.append(implied.merge(known, on=["place_a", "place_b"], how="inner"))
     if not frames:
         return pd.DataFrame({"activity_id": pd.Series(dtype="int64"), "place_a": pd.Series(dtype="int64"),
                              "place_b": pd.Series(dtype="int64")})
     return pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
+
+
+def place_pairs(places: pd.DataFrame) -> pd.DataFrame:
+    """activity_id, place_a, place_b: every pair of an activity's places (place_a < place_b), ordered by activity
+    and pair; vectorised (a self-join per activity), so a million activities take seconds, not minutes."""
+    ends = pd.DataFrame({"activity_id": places["activity_id"].to_numpy(dtype="int64"),
+                         "place_id": places["place_id"].to_numpy(dtype="int64")})
+    joined = ends.merge(ends, on="activity_id", suffixes=("_a", "_b"))
+    joined = joined[joined["place_id_a"] < joined["place_id_b"]]
+    pairs = pd.DataFrame({"activity_id": joined["activity_id"].to_numpy(), "place_a": joined["place_id_a"].to_numpy(),
+                          "place_b": joined["place_id_b"].to_numpy()})
+    return pairs.sort_values(["activity_id", "place_a", "place_b"], ignore_index=True)
 
 
 def status_of(last_activity: pd.Series, as_of: dt.date | None = None) -> pd.Series:

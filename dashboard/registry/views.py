@@ -154,7 +154,7 @@ def activity_mask(frames: ActivityFrames, catalog, state: ViewState, *, use_year
     acts = frames.activities
     mask = origin_mask(acts, state) & status_mask(acts, state)
     if use_years:
-        years = acts["start_date"].dt.year.to_numpy()
+        years = frames.start_years
         if state.year_from is not None:
             mask &= years >= state.year_from
         if state.year_to is not None:
@@ -178,14 +178,17 @@ def status_mask(acts: pd.DataFrame, state: ViewState) -> np.ndarray:
 
 
 def view_of(frames: ActivityFrames, mask: np.ndarray) -> ActivityView:
+    mask = np.asarray(mask, dtype=bool)
     acts = frames.activities[mask].reset_index(drop=True)
-    ids = acts["activity_id"].to_numpy()
 
-    def linked(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[np.isin(frame["activity_id"].to_numpy(), ids)].reset_index(drop=True)
+    def linked(name: str) -> pd.DataFrame:
+        rows = frames.activity_rows(name)  # each link's activity, by position (dashboard.registry.frames)
+        keep = np.zeros(len(rows), dtype=bool)
+        known = rows >= 0
+        keep[known] = mask[rows[known]]
+        return getattr(frames, name)[keep].reset_index(drop=True)
 
-    return ActivityView(acts, linked(frames.places), linked(frames.regions), linked(frames.countries),
-                        bool(acts["is_sample"].any()))
+    return ActivityView(acts, linked("places"), linked("regions"), linked("countries"), bool(acts["is_sample"].any()))
 
 
 _views = VersionedMemo(_CACHE_SIZE)
