@@ -13,11 +13,18 @@ from tiny_world import tiny_catalog, tiny_layers
 from dashboard.figures import map as map_figures
 from dashboard.figures.map import SELECTION_TRACES, TRACE_INDEX, TRACE_LAYER, TRACES
 from dashboard.figures.map_network import MAX_MARKER_PX, MIN_MARKER_PX, marker_sizes
-from dashboard.figures.map_view import viewport_revision, zoomed_window
+from dashboard.figures.map_view import (
+    PLOT_SIZE_PX,
+    SIDE_PANEL_ZONE,
+    VIEWPORT_WINDOWS,
+    beside_side_panel,
+    viewport_revision,
+    zoomed_window,
+)
 from dashboard.state import ViewState
 from dashboard.store.layers import display_geometries, feature_collection
 from geo.hatching import hatch_lines, nan_separated
-from geo.labels import label_box, thin_labels
+from geo.labels import label_box, text_width, thin_labels
 from geo.viewport import Window, screen_positions, view_of, visible_window
 
 PODOLSK, GOMEL, MINSK, MUNICH = 554234, 627907, 625144, 2867714
@@ -118,7 +125,8 @@ def test_selection_highlights_partners_in_view_and_dims_the_rest(catalog, layers
     chosen = trace(figure, "selection_places")["customdata"]
     assert list(chosen) == [PODOLSK, GOMEL, MINSK]  # Munich is outside the Belarus filter
     assert trace(figure, "selection_labels")["text"][0] == "<b>Podolsk</b>"
-    assert {"Gomel", "Minsk"} <= set(trace(figure, "selection_labels")["text"])
+    fitted = decoded(figure_for(catalog, layers, countries=("BLR",), place=PODOLSK, viewport="fit"))
+    assert {"Gomel", "Minsk"} <= set(trace(fitted, "selection_labels")["text"])  # close by: room when zoomed to them
     assert trace(figure, "links")["opacity"] < 0.5 and trace(figure, "place_labels")["opacity"] == 0
     assert len(typed(trace(figure, "selection_links")["lon"])) == 3 * 2
 
@@ -173,10 +181,22 @@ def test_viewports(catalog, layers):
     fitted = figure_for(catalog, layers, viewport="fit", countries=("CHN",))["layout"]["geo"]
     lon_range = eurasia["lonaxis"]["range"]
     assert eurasia["projection"]["type"] == "miller" and lon_range[1] - lon_range[0] == 360  # whole world
-    assert 70 < eurasia["center"]["lon"] < 95 and 1.5 < eurasia["projection"]["scale"] < 3
+    # Eurasia fills the map left of the side panel: the centre lies east of Eurasia's own
+    assert 110 < eurasia["center"]["lon"] < 140 and 1.1 < eurasia["projection"]["scale"] < 3
     assert world["projection"]["scale"] == 1
-    assert 95 < fitted["center"]["lon"] < 110 and fitted["projection"]["scale"] > eurasia["projection"]["scale"]
+    assert 100 < fitted["center"]["lon"] < 125 and fitted["projection"]["scale"] > eurasia["projection"]["scale"]
     assert len({eurasia["uirevision"], world["uirevision"], fitted["uirevision"]}) == 3
+
+
+@pytest.mark.parametrize("window", [Window(*VIEWPORT_WINDOWS["eurasia"]), Window((23.0, 33.0), (51.0, 56.0)),
+                                    Window((60.0, 75.0), (20.0, 70.0))])
+def test_the_subject_lies_left_of_the_side_panel(window):
+    """Fitted with the panel's room, every corner of the window is drawn in the frame, left of the panel."""
+    lon = [window.lon[0], window.lon[1], window.lon[0], window.lon[1]]
+    lat = [window.lat[0], window.lat[0], window.lat[1], window.lat[1]]
+    x, y = screen_positions(lon, lat, beside_side_panel(window), *PLOT_SIZE_PX)
+    assert x.min() >= -0.5 and x.max() <= SIDE_PANEL_ZONE[0] + 0.5
+    assert y.min() >= -0.5 and y.max() <= PLOT_SIZE_PX[1] + 0.5
 
 
 def test_a_fitted_view_shows_its_window_and_little_more():
@@ -212,6 +232,13 @@ def test_thin_labels_drops_overlapping_boxes_keeping_the_important():
     assert list(kept) == [1, 3, 2]  # 0 collides with 1, which is more important
     kept, placements = thin_labels(x, y, np.full(4, 60.0), 12, priority=[1, 5, 2, 3], marker_px=np.ones(4))
     assert list(kept) == [1, 3, 2, 0] and placements[3] == "middle left"  # 0 moves to the other side
+
+
+def test_label_widths_are_estimated_per_character():
+    measured = {"Omsk": 34.4, "Moscow": 47.9, "Омск": 32.3, "Москва": 46.0, "鄂木斯克": 48.0}  # Chromium, 12 px
+    estimated = text_width(list(measured), 12)
+    assert np.allclose(estimated, list(measured.values()), rtol=0.1)
+    assert text_width(["Ш"], 12)[0] > text_width(["i"], 12)[0]
 
 
 def test_thin_labels_keep_off_panels_over_the_map():

@@ -25,10 +25,8 @@ from dashboard.figures.map_layers import country_trace
 from dashboard.figures.map_network import label_trace
 from dashboard.figures.map_style import encoded, rgba, segments
 from dashboard.figures.map_view import (
-    LEGEND_ZONE,
-    OPEN_CARD_ZONE,
-    PLOT_SIZE_PX,
     VIEWPORT_WINDOWS,
+    beside_side_panel,
     geo_layout,
     viewport_revision,
 )
@@ -85,7 +83,7 @@ class CorridorMapInputs:
 
 def corridor_window(view: CorridorView) -> Window:
     """The state's viewport; "fit" = the chosen item, else every corridor in view, else Eurasia, with
-    room on the right for the card (which is always open on this page). The default ("eurasia") fits the
+    room on the right for the side panel (the card, always open on this page, above the legend). The default ("eurasia") fits the
     corridors in view too: Eurasia's own window would put the Amur (Blagoveshchensk — Heihe) under the card."""
     state = view.state
     if state.viewport == "world":
@@ -102,10 +100,8 @@ def corridor_window(view: CorridorView) -> Window:
         lon, lat = np.asarray(lon)[inside], np.asarray(lat)[inside]
     box = queries.extent(lon, lat, min_span=3.0)
     if box is None:
-        return Window(*VIEWPORT_WINDOWS["eurasia"])
-    (west, east), lats = box
-    card_share = (OPEN_CARD_ZONE[2] - OPEN_CARD_ZONE[0]) / PLOT_SIZE_PX[0]
-    return Window((west, east + (east - west) * card_share / (1 - card_share)), lats)
+        return beside_side_panel(Window(*VIEWPORT_WINDOWS["eurasia"]))
+    return beside_side_panel(Window(*box))
 
 
 def _selection_points(view: CorridorView) -> tuple[np.ndarray, np.ndarray]:
@@ -322,8 +318,7 @@ def label_traces(view: CorridorView, lang: str, window: Window) -> dict:
                                      "lat": known["lat"].to_numpy(float)}), frame], ignore_index=True)
     priority = -np.arange(len(frame), dtype=float)
     sizes = np.full(len(frame), 12.0, dtype="float32")
-    trace = label_trace(frame, priority, sizes, "en", window, True, MAX_LABELS,
-                        blocked=(LEGEND_ZONE, OPEN_CARD_ZONE))
+    trace = label_trace(frame, priority, sizes, "en", window, True, MAX_LABELS)
     trace["name"] = "labels"
     trace["textfont"] = {**trace["textfont"], "size": 12}
     return trace

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count, rgba, segments
-from dashboard.figures.map_view import CARD_ZONE, LEGEND_ZONE, OPEN_CARD_ZONE, PLOT_SIZE_PX
+from dashboard.figures.map_view import PLOT_SIZE_PX, SIDE_PANEL_ZONE
 from dashboard.figures.ties import life_text
 from dashboard.i18n import format_population, t
 from dashboard.store import queries, tie_status
@@ -165,7 +165,7 @@ def place_traces(view: queries.FilteredView, catalog, lang: str, size_by: str,
 
 def label_trace(places: pd.DataFrame, priority: np.ndarray, sizes: np.ndarray, lang: str, window: Window,
                 visible: bool, max_labels: int = MAX_LABELS, colour: str = theme.INK,
-                bold_first: bool = False, blocked: tuple = (LEGEND_ZONE, CARD_ZONE)) -> dict:
+                bold_first: bool = False, blocked: tuple = (SIDE_PANEL_ZONE,)) -> dict:
     """Text labels of the places that fit without overlapping, most important first.
 
     Drawn as text beside invisible markers of the places' own sizes, so that plotly offsets each
@@ -242,6 +242,6 @@ def selection_traces(selected: pd.Series | None, partners: pd.DataFrame | None, 
     }
     priority = np.concatenate([[1e9], -np.arange(1, len(everyone), dtype="float64")])
     labels = label_trace(everyone, priority, sizes, lang, window, True, MAX_SELECTION_LABELS,
-                         bold_first=True, blocked=(LEGEND_ZONE, OPEN_CARD_ZONE))
+                         bold_first=True)
     labels["name"] = "selection labels"
     return [links, places, labels]

@@ -13,36 +13,42 @@ from geo.viewport import ASPECT, WORLD_CENTRE_LATITUDE, WORLD_LATITUDES, Window,
 
 #: lon/lat window of each viewport preset ("fit" computes its own)
 VIEWPORT_WINDOWS = {"eurasia": ((-15.0, 180.0), (-12.0, 80.0)), "world": ((-150.0, 210.0), (-58.0, 84.0))}
-#: the plot area labels are thinned for (a laptop's map area; the figure is responsive)
-PLOT_SIZE_PX = (1000.0, 625.0)
-#: panels over the map where labels would hide (px in PLOT_SIZE_PX): the legend at the bottom left,
-#: the city card at the top right (tall while a city is chosen)
-LEGEND_ZONE = (0.0, PLOT_SIZE_PX[1] - 300.0, 285.0, PLOT_SIZE_PX[1])
-CARD_ZONE = (PLOT_SIZE_PX[0] - 360.0, 0.0, PLOT_SIZE_PX[0], 80.0)
-OPEN_CARD_ZONE = (PLOT_SIZE_PX[0] - 360.0, 0.0, PLOT_SIZE_PX[0], PLOT_SIZE_PX[1] - 40.0)
+#: the plot area labels are thinned for: the smallest map frame of the supported screens (1280×800 and
+#: 1366×768 both give about 966 × 578 px; larger screens spread the same labels further apart)
+PLOT_SIZE_PX = (960.0, 575.0)
+#: the side panel docked at the map's right edge (the city or corridor card above the legend; CSS
+#: .map-side: 280 px wide, 12 px from the edge, 8 px clear of the map's subject), px of PLOT_SIZE_PX
+SIDE_PANEL_PX = 300.0
+#: where labels would hide under the side panel (left, top, right, bottom in PLOT_SIZE_PX)
+SIDE_PANEL_ZONE = (PLOT_SIZE_PX[0] - SIDE_PANEL_PX, 0.0, PLOT_SIZE_PX[0], PLOT_SIZE_PX[1])
+
+
+def beside_side_panel(window: Window) -> Window:
+    """`window` widened eastwards so that, fitted to the map frame, all of it lies left of the side panel:
+    the panel covers only what lies beyond the subject, never the subject itself."""
+    (west, east), lat = window.lon, window.lat
+    share = SIDE_PANEL_PX / PLOT_SIZE_PX[0]
+    return Window((west, east + (east - west) * share / (1 - share)), lat)
 
 
 def viewport_window(state: ViewState, view: queries.FilteredView | None,
                     partners: pd.DataFrame | None = None, selected: pd.Series | None = None) -> Window:
     """The lon/lat window of the state's viewport; "fit" = the selected city and its twins, else the
-    places in view, else Eurasia."""
+    places in view, else Eurasia; but for the whole world, widened to leave the side panel's room."""
     if state.viewport == "fit":
         box = None
         if selected is not None and partners is not None:
             shown = partners[partners["in_view"]] if partners["in_view"].any() else partners
             box = queries.extent(np.append(shown["lon"].to_numpy(), selected["lon"]),
                                  np.append(shown["lat"].to_numpy(), selected["lat"]))
-            if box is not None:  # room on the right for the city card
-                (west, east), lat = box
-                card_share = (OPEN_CARD_ZONE[2] - OPEN_CARD_ZONE[0]) / PLOT_SIZE_PX[0]
-                box = ((west, east + (east - west) * card_share / (1 - card_share)), lat)
         elif view is not None and len(view.linked_places) and (
                 queries.has_place_filter(state) or state.link_scope == "between"):
             box = queries.extent(view.linked_places["lon"].to_numpy(), view.linked_places["lat"].to_numpy())
         if box is not None:
-            return Window(*box)
-        return Window(*VIEWPORT_WINDOWS["eurasia"])
-    return Window(*VIEWPORT_WINDOWS[state.viewport])
+            return beside_side_panel(Window(*box))
+    elif state.viewport == "world":
+        return Window(*VIEWPORT_WINDOWS["world"])
+    return beside_side_panel(Window(*VIEWPORT_WINDOWS["eurasia"]))
 
 
 def geo_layout(state: ViewState, window: Window) -> dict:

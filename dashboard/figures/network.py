@@ -255,7 +255,7 @@ def lengths_figure(histogram: pd.DataFrame, summary: dict, lang: str) -> dict:
 #: the plot size (px) each compact map is labelled for; the graphs keep the world box's aspect (MAP_STYLE), so
 #: the map fills them at any width
 CELL_MAP_PX = (400.0, 400.0 / ASPECT)
-PROFILE_MAP_PX = (600.0, 600.0 / ASPECT)
+PROFILE_MAP_PX = (505.0, 505.0 / ASPECT)  # the smallest drawn: a profile at 1280×800 (507 px); wider ones spread
 COMMUNITIES_MAP_PX = (640.0, 640.0 / ASPECT)
 #: the style of a dcc.Graph holding a compact map: full width, the height that the world box's aspect gives
 MAP_STYLE = {"width": "100%", "height": "auto", "aspectRatio": f"{ASPECT:.4f}"}

@@ -519,8 +519,11 @@ def layout(**params) -> html.Div:
                       config=graph_config(toImageButtonOptions={"format": "png", "filename": "borderlinks-corridors",
                                                                 "scale": 2}),
                       responsive=True, style={"height": "100%", "width": "100%"}),
-            html.Aside(corridor_card(inputs.view, inputs.catalog, lang), id=CARD, className="place-card corridor-card"),
-            html.Div(legend(state), id=LEGEND, className="corridors-legend"),
+            html.Div(className="map-side", children=[  # docked at the map's right edge, beside the subject
+                html.Aside(corridor_card(inputs.view, inputs.catalog, lang), id=CARD,
+                           className="place-card corridor-card"),
+                html.Div(legend(state), id=LEGEND, className="corridors-legend"),
+            ]),
         ]),
         html.Section(className="corridors-table", children=[
             html.Div(className="corridors-table-head", children=[

@@ -94,12 +94,15 @@ def layout(**params) -> html.Div:
         html.Div(className="map-stage", children=[
             dcc.Graph(id=GRAPH, className="map-graph", figure=figure, config=graph_config(),
                       responsive=True, style={"height": "100%", "width": "100%"}),
-            html.Aside(map_panels.place_card(inputs.catalog, inputs.selected, inputs.partners, state.lang,
-                                             state.to_query()),
-                       id=PLACE_CARD, className="place-card"),
-            # a <details>: the title folds it away (the browser keeps it folded while its contents change)
-            html.Details(map_panels.legend(state, inputs.view, state.lang), id=LEGEND, className="map-legend",
-                         open=True, style=map_panels.LEGEND_STYLE),
+            # the side panel docked at the map's right edge: the figure keeps the subject left of it
+            html.Div(className="map-side", children=[
+                html.Aside(map_panels.place_card(inputs.catalog, inputs.selected, inputs.partners, state.lang,
+                                                 state.to_query()),
+                           id=PLACE_CARD, className="place-card"),
+                # a <details>: the title folds it away (the browser keeps it folded while its contents change)
+                html.Details(map_panels.legend(state, inputs.view, state.lang), id=LEGEND, className="map-legend",
+                             open=True, style=map_panels.LEGEND_STYLE),
+            ]),
             html.Div(map_panels.empty_notice(state, inputs.view, state.lang), id=NOTICE,
                      style=_notice_style(state, inputs)),
         ]),

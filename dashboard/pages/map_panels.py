@@ -32,9 +32,8 @@ NOTICE_STYLE = {"position": "absolute", "top": "12px", "left": "50%", "transform
                 "zIndex": 5, "padding": "6px 12px", "background": "rgba(255,255,255,0.95)",
                 "border": f"1px solid {theme.LINE}", "borderRadius": "8px", "fontWeight": 600}
 LEGEND_STYLE = {
-    # bottom right: over the Pacific, not over Belarus and western Russia at the first view
-    "position": "absolute", "right": "12px", "bottom": "12px", "zIndex": 5, "maxWidth": "265px",
-    "padding": "6px 10px", "background": "rgba(255,255,255,0.94)", "border": f"1px solid {theme.LINE}",
+    # in the side panel beside the map (CSS .map-side), under the city card
+    "padding": "6px 10px", "background": "rgba(255,255,255,0.96)", "border": f"1px solid {theme.LINE}",
     "borderRadius": "8px", "boxShadow": "0 2px 10px rgba(31,35,40,0.12)", "fontSize": "12.5px",
     "lineHeight": "1.3",
 }
