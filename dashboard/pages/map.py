@@ -20,6 +20,7 @@ from dashboard.components.export_menu import export_menu
 from dashboard.components.filter_panel import dropdown_labels
 from dashboard.components.graph import as_patch, graph_config
 from dashboard.components.layer_urls import layer_url_for
+from dashboard.components.page_routing import keep_page_on_query_change
 from dashboard.components.translated import text
 from dashboard.figures import map as map_figures
 from dashboard.figures.map_flows import pair_of_click
@@ -77,6 +78,7 @@ def warm_search_index() -> None:
 
 
 def layout(**params) -> html.Div:
+    keep_page_on_query_change()  # a new filter or selection: update_map patches the drawn page
     state = state_from_params(params)
     inputs = map_inputs(state)
     if inputs is None:
