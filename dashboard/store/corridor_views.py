@@ -360,15 +360,13 @@ def corridor_table(view: CorridorView, catalog, lang: str) -> pd.DataFrame:
     (known corridors)."""
     country = queries.country_names(catalog.countries, lang)
     rows = []
-    label = f"name_{lang}" if f"name_{lang}" in view.known_places.columns else "name_en"
     places_of = dict(tuple(view.known_places.groupby("corridor_id", sort=False)))
     facts = view.prepared.known_facts
     for row in view.known.itertuples():
         members = places_of.get(row.corridor_id, view.known_places.iloc[0:0])
         codes = split_list(row.countries)
-        by_country = [(country.get(c, c), [str(n or e) for n, e, i in zip(members[label], members["name_en"],
-                                                                             members["iso3"]) if i == c])
-                      for c in codes]
+        member_names = queries.localized(members, lang)  # transcribed where the store has no name in `lang`
+        by_country = [(country.get(c, c), [str(n) for n, i in zip(member_names, members["iso3"]) if i == c]) for c in codes]
         by_country = [(c, names) for c, names in by_country if names]
         fact = facts.loc[row.corridor_id] if row.corridor_id in facts.index else None
         span = fact["span_km"] if fact is not None else np.nan
