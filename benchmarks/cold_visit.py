@@ -19,7 +19,10 @@ Also, with --pages, each other page's cold visit (until the network is quiet) ag
 Prints one JSON line per measure and variant: median, p95, and the ratio of medians to the bare page.
 The app is served from this process on 127.0.0.1 by werkzeug (threaded), like `make run` without gunicorn.
 
-Usage: .venv/bin/python benchmarks/cold_visit.py [--visits 5] [--pages [--page-visits 3]]
+With --only filter, only the default view's visits (no bare page, no world view): its filter-to-redraw,
+click-to-highlight and heap, quicker to run while working on the map's update.
+
+Usage: .venv/bin/python benchmarks/cold_visit.py [--visits 5] [--only filter] [--pages [--page-visits 3]]
 """
 
 from __future__ import annotations
@@ -107,7 +110,8 @@ poll();
 """
 
 
-#: changes the filter through the URL (as a link in the page does); resolves with ms until plotly has redrawn
+#: changes the filter through the URL (as a dcc.Link in the page does; the filter panel writes the URL the
+#: same way, without telling Dash Pages' router); resolves with ms until plotly has redrawn the map
 FILTER_TO_REDRAW = """
 var query = arguments[0], done = arguments[arguments.length - 1];
 var gd = document.querySelector('#map-graph .js-plotly-plot');
@@ -282,11 +286,14 @@ def page_visit(url: str) -> dict:
 def summarise(variant: str, records: list[dict], bare: dict | None, **extra) -> None:
     for key in ("first_link_s", "bytes", "heap_bytes", "click_ms", "filter_ms", "loaded_s"):
         values = [r[key] for r in records if r.get(key) is not None and r[key] >= 0]
+        failed = sum(1 for r in records if r.get(key) is not None and r[key] < 0)  # nothing seen in time
         if not values:
+            if failed:
+                emit(measure=key, variant=variant, visits=0, failed=failed, **extra)
             continue
         median = statistics.median(values)
         line = {"measure": key, "variant": variant, "visits": len(values), "median": round(median, 4),
-                "p95": round(percentile(values, 0.95), 4), **extra}
+                "p95": round(percentile(values, 0.95), 4), **({"failed": failed} if failed else {}), **extra}
         if bare and key in bare:
             line["ratio_to_bare"] = round(median / bare[key], 3)
         emit(**line)
@@ -297,6 +304,7 @@ def main() -> None:
     parser.add_argument("--visits", type=int, default=5)
     parser.add_argument("--pages", action="store_true", help="also each other page's cold visit")
     parser.add_argument("--page-visits", type=int, default=3, help="cold visits of each other page")
+    parser.add_argument("--only", choices=("filter",), help="filter: the default view's visits alone")
     args = parser.parse_args()
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -307,13 +315,16 @@ def main() -> None:
         bare_base, bare_server = serve_folder(Path(folder))
         variants = {"bare": (f"{bare_base}/index.html", False), "default": (f"{app_base}/", True),
                     "world": (f"{app_base}/?space=world", True)}
+        if args.only == "filter":
+            variants = {"default": variants["default"]}
         for url, _ in variants.values():  # warm the servers (catalogue, layers, figures' memos), not the browser
             visit(url, click=False)
         results: dict[str, list[dict]] = {name: [] for name in variants}
         for _ in range(args.visits):
             for name, (url, click) in variants.items():
                 results[name].append(visit(url, click))
-        bare = {key: statistics.median(r[key] for r in results["bare"]) for key in results["bare"][0]}
+        bare = ({key: statistics.median(r[key] for r in results["bare"]) for key in results["bare"][0]}
+                if "bare" in results else None)
         emit(measure="setup", world_links=links, plotly_min_js_bytes=PLOTLY_MIN_JS.stat().st_size,
              visits=args.visits, machine=machine())
         for name, records in results.items():
