@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dash
 from dash.dash import _ID_LOCATION  # the router's own dcc.Location (Dash Pages)
-from dash.exceptions import PreventUpdate
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 ROUTER_QUERY = f"{_ID_LOCATION}.search"
 
@@ -19,7 +19,11 @@ ROUTER_QUERY = f"{_ID_LOCATION}.search"
 def query_changed_in_place() -> bool:
     """True inside the Dash Pages router when the URL's query changed and its path did not (a filter, a
     selection, the language, back/forward between two states of the same page)."""
-    return set(dash.ctx.triggered_prop_ids) == {ROUTER_QUERY}
+    try:
+        triggered = dash.ctx.triggered_prop_ids
+    except MissingCallbackContextException:  # rendered outside a callback (a script, a test): not the router
+        return False
+    return set(triggered) == {ROUTER_QUERY}
 
 
 def keep_page_on_query_change() -> None:
