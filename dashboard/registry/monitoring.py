@@ -56,25 +56,32 @@ def twinning_pairs(store_twinnings: pd.DataFrame, records: pd.DataFrame | None =
     return pairs.sort_values(["place_a", "place_b"], ignore_index=True)
 
 
-def activity_pairs(activities: pd.DataFrame, places: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """activity_id, place_a, place_b: each activity with each twinning it counts for (see module doc)."""
+def activity_pairs(activities: pd.DataFrame, places: pd.DataFrame, pairs: pd.DataFrame,
+                   implied: pd.DataFrame | None = None) -> pd.DataFrame:
+    """activity_id, place_a, place_b: each activity with each twinning it counts for (see module doc).
+    `implied`: implied_pairs(activities, places) when the caller has it already (it does not depend on `pairs`)."""
     frames = []
     recorded = activities.dropna(subset=["twinning_a", "twinning_b"])
     if len(recorded):
         frames.append(pd.DataFrame({"activity_id": recorded["activity_id"].to_numpy(dtype="int64"),
                                     "place_a": recorded["twinning_a"].to_numpy(dtype="int64"),
                                     "place_b": recorded["twinning_b"].to_numpy(dtype="int64")}))
-    live = places[places["activity_id"].isin(activities["activity_id"])]
-    sizes = live.groupby("activity_id")["place_id"].transform("size")
-    several = live[(sizes >= 2) & (sizes <= MAX_PLACES_FOR_PAIRS)].sort_values(["activity_id", "place_id"])
-    if len(several):
-        implied = place_pairs(several)
+    implied = implied_pairs(activities, places) if implied is None else implied
+    if len(implied):
         known = pairs[["place_a", "place_b"]]
         frames.append(implied.merge(known, on=["place_a", "place_b"], how="inner"))
     if not frames:
         return pd.DataFrame({"activity_id": pd.Series(dtype="int64"), "place_a": pd.Series(dtype="int64"),
                              "place_b": pd.Series(dtype="int64")})
     return pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
+
+
+def implied_pairs(activities: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """activity_id, place_a, place_b: the pairs of places of each activity with 2 to MAX_PLACES_FOR_PAIRS places."""
+    live = places[places["activity_id"].isin(activities["activity_id"])]
+    sizes = live.groupby("activity_id")["place_id"].transform("size")
+    several = live[(sizes >= 2) & (sizes <= MAX_PLACES_FOR_PAIRS)].sort_values(["activity_id", "place_id"])
+    return place_pairs(several)
 
 
 def place_pairs(places: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.i18n import t
+from dashboard.memo import VersionedMemo
 from dashboard.registry import monitoring
 from dashboard.registry.frames import ActivityFrames
 from dashboard.registry.monitoring_summary import titles_of
@@ -111,12 +112,26 @@ def monitored_pairs(frames: ActivityFrames, catalog, state: ViewState) -> pd.Dat
 
 def monitoring_of(frames: ActivityFrames, catalog, state: ViewState, as_of: dt.date | None = None
                   ) -> pd.DataFrame:
-    """monitoring.monitoring_table for the twinnings in view and the activities the state counts."""
-    view = activities_in_view(frames, catalog, state.replace(year_from=None, year_to=None,
-                                                             activity_status=("planned", "held"),
-                                                             **_no_place_filters()))
+    """monitoring.monitoring_table for the twinnings in view and the activities the state counts (cached per
+    frames and catalogue version, the fields that select and the day)."""
+    day = as_of or dt.date.today()
+    key = (queries.filter_key(state), state.sample, state.origin, day)
+    return _monitoring.get((frames, catalog), key, lambda: _monitoring_of(frames, catalog, state, day))
+
+
+_monitoring = VersionedMemo(16)
+_implied = VersionedMemo(4)
+
+
+def _monitoring_of(frames: ActivityFrames, catalog, state: ViewState, as_of: dt.date) -> pd.DataFrame:
+    counted = state.replace(year_from=None, year_to=None, activity_status=("planned", "held"),
+                            **_no_place_filters())
+    view = activities_in_view(frames, catalog, counted)
     pairs = monitored_pairs(frames, catalog, state)
-    links = monitoring.activity_pairs(view.activities, view.places, pairs)
+    # the pairs of places of the counted activities do not depend on the place filters: made once per view
+    implied = _implied.get((frames, catalog), (queries.filter_key(counted), counted.sample, counted.origin),
+                           lambda: monitoring.implied_pairs(view.activities, view.places))
+    links = monitoring.activity_pairs(view.activities, view.places, pairs, implied=implied)
     return monitoring.monitoring_table(pairs, view.activities, links, as_of)
 
 
