@@ -38,13 +38,15 @@ from dashboard.figures.map_network import (
 )
 from dashboard.figures.map_style import encoded, format_count, format_share, memoized, rgba, segments
 from dashboard.figures.map_view import VIEWPORT_WINDOWS, geo_layout, viewport_revision, viewport_window, zoomed_window
+from dashboard.memo import VersionedMemo
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.layers import MapLayers
 from geo.viewport import Window
 
 # the trace builders and helpers other figures reuse, importable from here as before the split
-__all__ = ["TRACES", "TRACE_INDEX", "MapInputs", "map_inputs", "map_figure", "map_updates", "label_updates",
+__all__ = ["TRACES", "TRACE_INDEX", "MapInputs", "map_inputs", "map_figure", "map_updates", "cached_map_updates",
+           "label_updates",
            "VIEWPORT_WINDOWS", "Window", "country_trace", "encoded", "format_count", "format_share",
            "geo_layout", "label_trace", "link_alpha", "marker_sizes", "rgba", "segments", "viewport_revision",
            "zoomed_window", "LINK_HOVER_LIMIT", "MAX_PLACE_MARKERS"]
@@ -199,6 +201,18 @@ def map_updates(inputs: MapInputs, drawn: ViewState, drawn_revision: str) -> dic
     if window_changed:
         updates[("layout", "geo")] = geo_layout(state, window)
     return updates
+
+
+_updates = VersionedMemo(maxsize=32)
+
+
+def cached_map_updates(inputs: MapInputs, drawn: ViewState, drawn_revision: str) -> dict[tuple, object]:
+    """map_updates(...), kept per catalogue version and (state shown, state drawn, drawn revision, layer
+    URLs): going back to a view, or many visitors moving between the same views, costs no figure build.
+    The value is shared: read it, never change it."""
+    key = (inputs.state.to_query(), drawn.to_query(), drawn_revision,
+           tuple(sorted((inputs.geojson_urls or {}).items())))
+    return _updates.get(inputs.catalog, key, lambda: map_updates(inputs, drawn, drawn_revision))
 
 
 def label_updates(inputs: MapInputs, window: Window) -> dict[tuple, object]:

@@ -144,7 +144,7 @@ def update_map(search, drawn):
     if inputs is None or drawn is None or drawn.get("query") == state.to_query():
         return (no_update,) * 11
     drawn_state = ViewState.from_query(drawn["query"])
-    updates = map_figures.map_updates(inputs, drawn_state, drawn["revision"])
+    updates = map_figures.cached_map_updates(inputs, drawn_state, drawn["revision"])
     links_changed = state.replace(place=None) != drawn_state.replace(place=None)  # not by a selection alone
     return (as_patch(updates), *panel_contents(inputs), drawn_record(inputs),
             highlight_inputs(inputs.view, state) if links_changed else no_update)
