@@ -6,6 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.app import create_app
+from dashboard.pages import city
+from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.chinese_transcription import CHINESE_SCRIPT_COUNTRIES, to_chinese
 from dashboard.store.cyrillic_transcription import has_latin
@@ -61,3 +64,17 @@ def test_no_place_of_the_store_has_a_latin_chinese_name_outside_chinese_script_c
     latin = names[places["iso3"].map(lambda code: code not in CHINESE_SCRIPT_COUNTRIES).to_numpy()
                   & names.map(has_latin).to_numpy(dtype=bool)]
     assert latin.tolist()[:10] == []
+
+
+def test_a_transcribed_chinese_name_is_marked_on_the_city_page(store_catalog):
+    create_app()  # the pages' modules need an app
+    places = store_catalog.places
+    unnamed = places[places["name_zh"].isna() & (places["iso3"] == "BLR") & places["name_ru"].notna()].iloc[0]
+    named = places[places["name_zh"].notna() & (places["iso3"] == "BLR")].iloc[0]
+
+    def page(place_id) -> str:
+        return str(city.city_content(store_catalog, int(place_id), ViewState(lang="zh")))
+
+    assert "profile-name-transcribed" in page(unnamed["place_id"]) and to_chinese(unnamed["name_ru"]) in page(
+        unnamed["place_id"])
+    assert "profile-name-transcribed" not in page(named["place_id"])
