@@ -62,7 +62,7 @@ def warm_registry() -> None:
         catalog = load_catalog()
         frames = live_frames(catalog)
         activity_views.locations(frames, catalog)
-        frames.activity_rows("places")  # the filters' indexes, made now and shared by the workers
+        frames.activity_rows("places"), frames.has_status(("held",))  # the filters' indexes, made now
         log.info("registry frames warmed: %d activities indexed by place and year", len(frames.start_years))
     except Exception:  # no store, or the registry cannot be read: the pages say so themselves
         log.warning("registry frames not warmed", exc_info=True)

@@ -50,6 +50,16 @@ class ActivityFrames:
         """The start year of each activity (row order of `activities`): the year filter's index, made once."""
         return self.activities["start_date"].dt.year.to_numpy()
 
+    def has_status(self, statuses: tuple[str, ...]) -> np.ndarray:
+        """Which activities have one of `statuses` (as statuses.counted, through codes made once per load)."""
+        codes, known = self._status_codes
+        return np.isin(codes, np.flatnonzero(known.isin(list(statuses))))
+
+    @cached_property
+    def _status_codes(self) -> tuple[np.ndarray, pd.Index]:
+        codes, known = pd.factorize(self.activities["status"].astype(object))
+        return codes, pd.Index(known)
+
     def activity_rows(self, links: str) -> np.ndarray:
         """For each row of the link table `links` (places, regions, countries or sectors): the position of its
         activity in `activities`, -1 for none; made once per table, so selecting the links of a view is a

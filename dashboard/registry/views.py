@@ -152,7 +152,7 @@ def activity_mask(frames: ActivityFrames, catalog, state: ViewState, *, use_year
     """Which activities the state selects: origins and sample switch, statuses, year range, then the place
     filters."""
     acts = frames.activities
-    mask = origin_mask(acts, state) & status_mask(acts, state)
+    mask = origin_mask(acts, state) & frames.has_status(state.activity_status)
     if use_years:
         years = frames.start_years
         if state.year_from is not None:
