@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from dashboard.app import create_app
-from dashboard.pages import city
 from dashboard.state import ViewState
 from dashboard.store import queries
 from dashboard.store.chinese_transcription import CHINESE_SCRIPT_COUNTRIES, to_chinese
@@ -67,7 +66,9 @@ def test_no_place_of_the_store_has_a_latin_chinese_name_outside_chinese_script_c
 
 
 def test_a_transcribed_chinese_name_is_marked_on_the_city_page(store_catalog):
-    create_app()  # the pages' modules need an app
+    create_app()
+    from dashboard.pages import city  # a page module registers its page: only once an app exists
+
     places = store_catalog.places
     unnamed = places[places["name_zh"].isna() & (places["iso3"] == "BLR") & places["name_ru"].notna()].iloc[0]
     named = places[places["name_zh"].notna() & (places["iso3"] == "BLR")].iloc[0]
