@@ -109,21 +109,6 @@ def test_the_legend_and_card_stand_beside_eurasia_on_first_load(dash_duo, app, s
     assert not overlap(panels["place-card"], panels["map-legend"])
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_the_corridors_map_and_its_side_panel_end_above_the_footer(dash_duo, app, size):
-    """At 1280×800 the corridors legend went on below the footer (the Russian toolbar takes two rows)."""
-    dash_duo.start_server(app, navigate=False)
-    open_page(dash_duo, "/corridors?lang=ru", size, "#corridors-graph " + LABELS)
-    settle(dash_duo)
-    boxes = dash_duo.driver.execute_script(RECT + """
-        return [rect(document.querySelector('.corridors-stage')), rect(document.querySelector('.app-footer')),
-                ...Array.from(document.querySelectorAll('.map-side > *')).map(rect)];""")
-    stage, footer, *panels = boxes
-    assert stage[3] <= footer[1] + 1, f"the map {stage} runs under the footer {footer}"
-    assert len(panels) == 2 and all(inside(panel, stage) for panel in panels)
-    assert not overlap(panels[0], panels[1])
-
-
 @pytest.mark.parametrize("place, size", [(OMSK, (1280, 800)), (GRODNO, (1366, 768)), (OMSK, (1920, 1080))])
 def test_the_card_docks_beside_the_chosen_city_and_its_partners(dash_duo, app, place, size):
     dash_duo.start_server(app, navigate=False)

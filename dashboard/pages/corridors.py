@@ -486,7 +486,8 @@ def grid(state: ViewState, inputs) -> dag.AgGrid:
     return dag.AgGrid(
         id=GRID, rowData=grid_rows(inputs),
         columnDefs=column_defs(lang, state.sample),
-        defaultColDef={"sortable": True, "resizable": True, "filter": False},
+        defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapHeaderText": True,
+                       "autoHeaderHeight": True},  # full headers («Протяжённость, км»), never cut
         getRowId="params.data.item_id", dashGridOptions=grid_options(lang), selectedRows=selected_rows(inputs.view),
         rowClassRules={"row-known": "params.data.kind == 'known'"},
         style={"height": "100%", "width": "100%"}, className="ag-theme-quartz corridors-grid",
