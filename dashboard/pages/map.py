@@ -20,6 +20,7 @@ from dashboard.components.export_menu import export_menu
 from dashboard.components.filter_panel import dropdown_labels
 from dashboard.components.graph import as_patch, graph_config
 from dashboard.components.layer_urls import layer_url_for
+from dashboard.components.page_routing import keep_page_on_query_change
 from dashboard.components.translated import text
 from dashboard.figures import map as map_figures
 from dashboard.figures.map_flows import pair_of_click
@@ -77,6 +78,7 @@ def warm_search_index() -> None:
 
 
 def layout(**params) -> html.Div:
+    keep_page_on_query_change()  # a new filter or selection: update_map patches the drawn page
     state = state_from_params(params)
     inputs = map_inputs(state)
     if inputs is None:
@@ -142,7 +144,7 @@ def update_map(search, drawn):
     if inputs is None or drawn is None or drawn.get("query") == state.to_query():
         return (no_update,) * 11
     drawn_state = ViewState.from_query(drawn["query"])
-    updates = map_figures.map_updates(inputs, drawn_state, drawn["revision"])
+    updates = map_figures.cached_map_updates(inputs, drawn_state, drawn["revision"])
     links_changed = state.replace(place=None) != drawn_state.replace(place=None)  # not by a selection alone
     return (as_patch(updates), *panel_contents(inputs), drawn_record(inputs),
             highlight_inputs(inputs.view, state) if links_changed else no_update)
