@@ -464,3 +464,48 @@ def test_0004_gives_twinning_records_a_life_and_keeps_every_old_value(tmp_path):
     assert tuple(row) == (2011, "2011-05-20", "day", "ended", "2022-03", "https://example.org/ended")
     assert urls == ["https://example.org/ended", "https://example.org/list", "https://example.org/twinning"]
     engine.dispose()
+
+
+# ---- 0005: a practice's long texts in every UI language -------------------------------------------------------
+
+def test_0005_adds_translations_of_a_practice_texts_and_keeps_every_old_value(tmp_path):
+    """A registry at 0004 with a practice (the fixture upgraded, then a practice written as the code of 0004
+    wrote it) upgrades to head: every old row and value intact, the translation columns there and empty,
+    and a translation can be written and read back."""
+    path = old_registry(tmp_path)
+    url = sqlite_url(path)
+    command.stamp(migrations_config(url), BASELINE)  # what upgrade_registry does to a registry from before migrations
+    command.upgrade(migrations_config(url), "0004")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO practices (practice_id, slug, title_en, title_ru, summary_en, summary_ru, original_language,"
+                " problem, actions, results, organisation, period_start, sources, status, is_reference, is_sample,"
+                " content_hash, search_terms, created_at, created_by) VALUES (1, 'p', 'T', 'Т', 'S', 'С', 'en',"
+                " 'Ferries only', 'A bridge was built', 'Trade grew', 'City hall', 2020, 'https://example.org',"
+                " 'published', 1, 0, 'h', 'ferri', '2026-12-02 10:00:00', 'system')"))
+            connection.execute(text("INSERT INTO practice_sectors VALUES (1, 'infrastructure')"))
+    finally:
+        engine.dispose()
+    practice_columns = ["practice_id", "slug", "title_en", "title_ru", "summary_en", "summary_ru", "original_language",
+                        "problem", "actions", "results", "organisation", "period_start", "sources", "status",
+                        "is_reference", "content_hash", "created_by"]
+    tables = {**v1_columns(), "practices": practice_columns, "practice_sectors": ["practice_id", "sector"]}
+    before = all_rows(url, tables)
+    registry_engine(url).dispose()
+    assert revision_of(url) == head_revision()
+    assert all_rows(url, tables) == before
+    translations = [f"{name}_{language}" for name in ("problem", "actions", "results", "organisation")
+                    for language in ("en", "ru", "zh")]
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            assert tuple(connection.execute(text(f"SELECT {', '.join(translations)} FROM practices")).one()) == \
+                (None,) * len(translations)
+            connection.execute(text("UPDATE practices SET problem_ru = 'Только паромы' WHERE practice_id = 1"))
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT problem, problem_ru FROM practices")).one() == \
+                ("Ferries only", "Только паромы")
+    finally:
+        engine.dispose()

@@ -5,7 +5,7 @@ Kept apart from schema.py (one job each); imported by the package so that the mi
 dashboard.registry.sectors; nothing points into the store.
 
     practices               one practice: texts in ru/en (zh optional), period, organisation, contact,
-                            sources; its moderation status; its search terms (and on PostgreSQL their
+                            sources; translations of its long texts (problem_ru, actions_zh, ...); its moderation status; its search terms (and on PostgreSQL their
                             tsvector, GIN-indexed)
     practice_sectors        its sectors
     practice_places         the places involved (one or many, across a border or not)
@@ -25,6 +25,10 @@ from dashboard.registry.schema import metadata
 #: a practice's and a partner request's moderation states
 MODERATION_STATES = ("submitted", "changes_requested", "published", "rejected")
 _STATES_SQL = ", ".join(f"'{state}'" for state in MODERATION_STATES)
+#: a practice's long texts, kept in its original language (problem, ...) and translated (problem_ru, ...);
+#: the column of the original language stays empty
+TRANSLATED_TEXTS = ("problem", "actions", "results", "organisation")
+TEXT_LANGUAGES = ("en", "ru", "zh")
 
 practices = Table(
     "practices", metadata,
@@ -46,6 +50,8 @@ practices = Table(
     Column("contact", Text, comment="a public contact address of that organisation"),
     Column("sources", Text, nullable=False, comment="source addresses, separated by spaces"),
     Column("notes", Text),
+    *(Column(f"{text}_{language}", Text, comment=f"{text} translated into {language} (NULL: only the original)")
+      for text in TRANSLATED_TEXTS for language in TEXT_LANGUAGES),
     Column("status", String(20), nullable=False, comment="submitted, changes_requested, published or rejected"),
     Column("moderation_note", Text, comment="the moderator's last word to the author"),
     Column("is_reference", Boolean, nullable=False, default=False, comment="imported from data/practices.csv"),
