@@ -15,6 +15,7 @@ Measured in a fresh process per factor, against the same 1x baseline in the same
 - the map's filter -> figure callback (benchmarks/map.py's `callback_seconds`), uncached: median and p95;
 - the network page's callbacks (benchmarks/map.py's `network_measures`), cold: median and p95;
 - the activities page's view per filter (registry frames + views), uncached: median and p95;
+- the activities page's callback (its whole body) per filter, uncached: median and p95;
 - memory of the worker process: RSS once loaded and the peak.
 Goal (issue 8): 10x the data within 3x the time.
 
@@ -155,7 +156,7 @@ def write_registry(path: Path, store_url: str, count: int, seed: int = 1) -> dic
 
 # ---- measuring one factor (in its own process) --------------------------------------------------------------
 
-def measure(store: Path, registry: Path, factor: int, repeat: int) -> None:
+def measure(store: Path, registry: Path, factor: int, repeat: int, activities_only: bool = False) -> None:
     os.environ["BORDERLINKS_DATABASE_URL"] = f"sqlite:///{store}"
     os.environ["BORDERLINKS_REGISTRY_URL"] = f"sqlite:///{registry}"
     from map import FILTERS, callback_seconds, network_measures, podolsk_id  # benchmarks/map.py
@@ -172,16 +173,17 @@ def measure(store: Path, registry: Path, factor: int, repeat: int) -> None:
 
     times = []
     podolsk = podolsk_id(catalog)
+    filters = [] if activities_only else FILTERS
     drawn = ViewState()
-    for query in FILTERS:
+    for query in filters:
         state = ViewState.from_query(query.format(podolsk=podolsk))
         for _ in range(repeat):
             seconds, _size = callback_seconds(catalog, state, drawn, "r")
             times.append(seconds)
-    emit(factor=factor, measure="map_callback", calls=len(times), median_ms=round(1000 * statistics.median(times)),
-         p95_ms=round(1000 * percentile(times, 0.95)), **memory_mb())
-
-    network_measures(1)  # prints its own lines (network_callback ..., network_callbacks_all)
+    if not activities_only:
+        emit(factor=factor, measure="map_callback", calls=len(times), median_ms=round(1000 * statistics.median(times)),
+             p95_ms=round(1000 * percentile(times, 0.95)), **memory_mb())
+        network_measures(1)  # prints its own lines (network_callback ..., network_callbacks_all)
 
     from dashboard.registry import views as activity_views
     from dashboard.registry.service import live_frames
@@ -190,6 +192,9 @@ def measure(store: Path, registry: Path, factor: int, repeat: int) -> None:
     started = time.perf_counter()
     frames = live_frames(catalog)
     frames_s = time.perf_counter() - started
+    started = time.perf_counter()
+    activity_views.locations(frames, catalog)  # the server builds it at start (dashboard/warmup.py)
+    locations_s = time.perf_counter() - started
     times = []
     for query in ACTIVITY_FILTERS:
         state = ViewState.from_query(query)
@@ -204,7 +209,36 @@ def measure(store: Path, registry: Path, factor: int, repeat: int) -> None:
             activity_views.counts_by_country(view, catalog.countries)
             times.append(time.perf_counter() - started)
     emit(factor=factor, measure="activities_view", activities=len(frames.activities), frames_load_s=round(frames_s, 1),
+         locations_s=round(locations_s, 1),
          calls=len(times), median_ms=round(1000 * statistics.median(times)),
+         p95_ms=round(1000 * percentile(times, 0.95)), **memory_mb())
+    activities_page(factor, repeat)
+
+
+def activities_page(factor: int, repeat: int) -> None:
+    """The Activities page's callback (its whole body: key figures, monitoring, charts, lists) per filter, uncached."""
+    import importlib
+
+    from dashboard.app import create_app
+    from dashboard.charts import monitoring as monitoring_charts
+    from dashboard.registry import tables
+    from dashboard.registry import views as activity_views
+    from dashboard.state import ViewState
+    from dashboard.store import queries
+
+    app = create_app()
+    page = importlib.import_module("dashboard.pages.activities")  # a page module registers itself: after the app
+    times = []
+    for query in ACTIVITY_FILTERS:
+        state = ViewState.from_query(query)
+        for _ in range(repeat):
+            for memo in (activity_views._views, queries._views, tables._monitoring, monitoring_charts._cache):
+                memo.clear()
+            started = time.perf_counter()
+            with app.server.test_request_context("/activities"):
+                page.body(state)
+            times.append(time.perf_counter() - started)
+    emit(factor=factor, measure="activities_page", calls=len(times), median_ms=round(1000 * statistics.median(times)),
          p95_ms=round(1000 * percentile(times, 0.95)), **memory_mb())
 
 
@@ -214,10 +248,12 @@ def main() -> int:
     parser.add_argument("--activities", type=int, default=100_000, help="sample activities per 1x")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the synthetic files in this folder")
+    parser.add_argument("--activities-only", action="store_true",
+                        help="measure the activities page only (with --measure): skip the map and network")
     parser.add_argument("--measure", nargs=3, metavar=("STORE", "REGISTRY", "FACTOR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        measure(Path(args.measure[0]), Path(args.measure[1]), int(args.measure[2]), args.repeat)
+        measure(Path(args.measure[0]), Path(args.measure[1]), int(args.measure[2]), args.repeat, args.activities_only)
         return 0
 
     from dashboard import settings
