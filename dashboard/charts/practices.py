@@ -2,7 +2,8 @@
 their filters, one practice with its places and transfers, the map of results, the suggested partners of a
 place; presenters for the map (PNG/SVG/PDF, also the practice's PDF card) and the tables (CSV/XLSX).
 
-The registry's reference practices (data/practices.csv) are imported once per registry on first use.
+The registry's reference practices (data/practices.csv) are brought in on first use in a process, and again
+whenever the file has changed (dashboard.registry.practices.sync_reference_practices).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def library(catalog, url: str | None = None):
     eng = engine(url)
     key = str(eng.url)
     if key not in _SEEDED:
-        practices.seed_practices(eng, gazetteer_for(catalog))
+        practices.sync_reference_practices(eng, gazetteer_for(catalog))
         _SEEDED.add(key)
     return load_library(eng)
 

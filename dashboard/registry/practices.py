@@ -1,6 +1,9 @@
 """The practice library: one practice's values, entry and import (CSV/XLSX, Russian or English headers,
 preview before commit, idempotent), moderation with an audit trail, and the reference practices of
-data/practices.csv imported on first use.
+data/practices.csv, brought in again whenever the file changes (sync_reference_practices).
+
+A practice's long texts (problem, actions, results, organisation) are kept in its original language; their
+translations are the columns problem_ru, actions_zh, ... (text_in picks the one a page shows).
 
 Moderation: an editor submits (status 'submitted'); an admin publishes, asks for changes
 ('changes_requested', with a note) or rejects. Every change writes a registry_audit row (entity
@@ -24,6 +27,8 @@ from dashboard.registry.database import bump_version, meta_value, set_meta_value
 from dashboard.registry.gazetteer import Gazetteer, Problem, split_cell
 from dashboard.registry.practice_tables import (
     MODERATION_STATES,
+    TEXT_LANGUAGES,
+    TRANSLATED_TEXTS,
     practice_places,
     practice_sectors,
     practice_transfers,
@@ -31,6 +36,7 @@ from dashboard.registry.practice_tables import (
 )
 from dashboard.registry.reading import ImportRefused, read_upload
 from dashboard.registry.records import now, write_audit
+from dashboard.registry.schema import registry_audit
 from dashboard.registry.search_terms import terms_of
 from dashboard.registry.sectors import sectors_of
 from dashboard.registry.vocabulary import folded
@@ -40,7 +46,9 @@ log = logging.getLogger(__name__)
 PRACTICES_CSV = settings.PROJECT_ROOT / "data" / "practices.csv"
 TRANSFERS_CSV = settings.PROJECT_ROOT / "data" / "practice_transfers.csv"
 SEED_USER = "system"
-LANGUAGES = ("en", "ru", "zh")
+LANGUAGES = TEXT_LANGUAGES
+#: the translation columns of the long texts: problem_en, problem_ru, ..., organisation_zh
+TRANSLATION_COLUMNS = tuple(f"{name}_{language}" for name in TRANSLATED_TEXTS for language in TEXT_LANGUAGES)
 #: import columns and the header spellings accepted for each (folded; English and Russian)
 COLUMNS: dict[str, tuple[str, ...]] = {
     "slug": ("slug", "адрес", "идентификатор"),
@@ -62,6 +70,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "contact": ("contact", "контакт", "контакты"),
     "sources": ("sources", "source", "источники", "источник"),
     "notes": ("notes", "примечания", "заметки"),
+    **{column: (column, column.replace("_", " ")) for column in TRANSLATION_COLUMNS},
 }
 REQUIRED = ("title_en", "title_ru", "summary_en", "summary_ru", "period_start", "sectors", "sources")
 _HEADER_INDEX = {folded(spelling): column for column, spellings in COLUMNS.items() for spelling in spellings}
@@ -105,10 +114,16 @@ class PracticeValues:
     organisation: str | None = None
     contact: str | None = None
     notes: str | None = None
+    #: (column, text) of the translations given, e.g. ("problem_ru", "..."), in TRANSLATION_COLUMNS order
+    translations: tuple[tuple[str, str], ...] = ()
 
     def as_record(self) -> dict:
+        """The values as columns (a translation not given is left out, so that a practice without any keeps
+        the content hash it had before translations existed)."""
         record = asdict(self)
-        record.update(sources=list(self.sources), sectors=list(self.sectors), places=list(self.places))
+        del record["translations"]
+        record.update(sources=list(self.sources), sectors=list(self.sectors), places=list(self.places),
+                      **dict(self.translations))
         return record
 
     def content_hash(self) -> str:
@@ -116,7 +131,25 @@ class PracticeValues:
 
     def search_terms(self) -> str:
         return terms_of(self.title_en, self.title_ru, self.title_zh, self.summary_en, self.summary_ru,
-                        self.summary_zh, self.problem, self.actions, self.results, self.organisation)
+                        self.summary_zh, self.problem, self.actions, self.results, self.organisation,
+                        *(text for _, text in self.translations))
+
+
+def text_in(record, name: str, lang: str) -> tuple[str | None, str]:
+    """(text, its language): a practice's long text `name` (problem, actions, results, organisation) in the
+    language `lang` - the original when it was written in `lang`, else its translation; the original (in
+    its language) when there is no translation. `record`: a mapping of the practice's columns."""
+    original_language = _present(record.get("original_language")) or "en"
+    if lang != original_language:
+        translated = _present(record.get(f"{name}_{lang}"))
+        if translated:
+            return translated, lang
+    return _present(record.get(name)), original_language
+
+
+def _present(value) -> str | None:
+    """A text cell's value, None for an empty one (None, NaN or blank)."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def slug_of(title: str) -> str:
@@ -178,7 +211,9 @@ def parse_cells(cells: dict[str, str], gazetteer: Gazetteer) -> tuple[PracticeVa
         problem=cells.get("problem") or None, actions=cells.get("actions") or None,
         results=cells.get("results") or None, period_start=start, period_end=end,
         sectors=sectors, places=tuple(sorted(set(places))), organisation=cells.get("organisation") or None,
-        contact=contact, sources=sources, notes=cells.get("notes") or None), []
+        contact=contact, sources=sources, notes=cells.get("notes") or None,
+        translations=tuple((column, cells[column]) for column in TRANSLATION_COLUMNS
+                           if cells.get(column) and not column.endswith("_" + language))), []
 
 
 # ---- import: preview, then commit -------------------------------------------------------------------------
@@ -251,6 +286,8 @@ def _columns(values: PracticeValues) -> dict:
                                                "summary_ru", "summary_zh", "original_language", "problem",
                                                "actions", "results", "period_start", "period_end",
                                                "organisation", "contact", "notes")}
+    translations = dict(values.translations)
+    columns.update({column: translations.get(column) for column in TRANSLATION_COLUMNS})
     return {**columns, "sources": " ".join(values.sources), "content_hash": values.content_hash(),
             "search_terms": values.search_terms()}
 
@@ -360,22 +397,82 @@ def read_practice(connection, practice_id: int) -> dict:
 
 # ---- the reference practices of data/practices.csv ----------------------------------------------------------
 
-def seed_practices(engine, gazetteer: Gazetteer, path=PRACTICES_CSV, transfers_path=TRANSFERS_CSV) -> dict | None:
-    """Import data/practices.csv (published, as 'system') and its transfers once per registry."""
-    with engine.connect() as connection:
-        if meta_value(connection, "practices_seeded"):
-            return None
+#: registry_meta: the SHA-256 of the files last brought in; "off" keeps the registry without them (tests)
+SYNCED_META = "reference_practices_sha256"
+OFF = "off"
+FIRST_SEED_META = "practices_seeded"
+
+
+def sync_reference_practices(engine, gazetteer: Gazetteer, path=PRACTICES_CSV,
+                             transfers_path=TRANSFERS_CSV) -> dict[str, int] | None:
+    """Bring data/practices.csv (published, as 'system') and its transfers into the registry whenever the
+    files differ from those last brought in, as the reference events are (dashboard.registry.reference_events);
+    None when nothing was to do. A row whose practice is there is updated to it - unless staff withdrew it
+    (any status but published: it stays so) or edited it (the edit stands); a row whose practice was brought
+    in once and deleted since stays deleted; only a row never brought in is added. Running it twice changes
+    nothing.
+
+    Returns counts: added, updated, unchanged, kept_withdrawn, kept_corrected, kept_deleted, rejected,
+    transfers (added)."""
     if not path.exists():
         return None
-    preview = preview_practices(engine, path.read_bytes(), path.name, gazetteer)
+    data = path.read_bytes()
+    transfers = transfers_path.read_bytes() if transfers_path.exists() else b""
+    digest = hashlib.sha256(data + b"\0" + transfers).hexdigest()
+    with engine.connect() as connection:
+        if meta_value(connection, SYNCED_META) in (OFF, digest):
+            return None
+    try:
+        preview = preview_practices(engine, data, path.name, gazetteer)
+    except ImportRefused as refused:
+        log.warning("%s was not read: %s", path.name, refused)
+        return None
     for row, column, problem in preview.rejections:
-        log.warning("data/practices.csv row %s, %s: %s %s", row, column, problem.code, problem.params)
-    counts = commit_practices(engine, preview, SEED_USER, status="published", reference=True)
-    if transfers_path.exists():
-        counts["transfers"] = import_transfers(engine, gazetteer, transfers_path.read_bytes(), SEED_USER)
+        log.warning("%s row %s, %s: %s %s", path.name, row, column, problem.code, problem.params)
+    counts = dict.fromkeys(("added", "updated", "unchanged", "kept_withdrawn", "kept_corrected", "kept_deleted"), 0)
+    counts["rejected"] = len({row for row, _, _ in preview.rejections})
     with engine.begin() as connection:
-        set_meta_value(connection, "practices_seeded", dt.datetime.now().isoformat(timespec="seconds"))
+        if meta_value(connection, SYNCED_META) in (OFF, digest):  # another process did it meanwhile
+            return None
+        brought_in = reference_slugs_ever(connection)
+        for values in (*preview.add, *preview.update):
+            counts[_bring_in(connection, values, brought_in)] += 1
+        counts["unchanged"] += len(preview.unchanged)
+        set_meta_value(connection, SYNCED_META, digest)
+        if not meta_value(connection, FIRST_SEED_META):
+            set_meta_value(connection, FIRST_SEED_META, dt.datetime.now().isoformat(timespec="seconds"))
+        if counts["added"] or counts["updated"]:
+            bump_version(connection)
+    counts["transfers"] = import_transfers(engine, gazetteer, transfers, SEED_USER) if transfers else 0
     return counts
+
+
+def _bring_in(connection, values: PracticeValues, brought_in: set[str]) -> str:
+    """Write one reference row (see sync_reference_practices); returns the count it goes to."""
+    row = connection.execute(select(practices.c.practice_id, practices.c.status, practices.c.created_by,
+                                    practices.c.updated_by, practices.c.content_hash)
+                             .where(practices.c.slug == values.slug)).first()
+    if row is None:
+        if values.slug in brought_in:
+            return "kept_deleted"
+        _insert(connection, values, SEED_USER, "published", reference=True)
+        return "added"
+    if row.status != "published":
+        return "kept_withdrawn"
+    if row.created_by != SEED_USER or row.updated_by not in (None, SEED_USER):
+        return "kept_corrected"
+    if row.content_hash == values.content_hash():
+        return "unchanged"
+    _update(connection, row.practice_id, values, SEED_USER)
+    return "updated"
+
+
+def reference_slugs_ever(connection) -> set[str]:
+    """The slugs of every practice the reference import ever added (from the audit trail: deleted ones too)."""
+    rows = connection.execute(select(registry_audit.c.new_value).where(
+        registry_audit.c.entity == "practice", registry_audit.c.action == "insert",
+        registry_audit.c.user_name == SEED_USER)).scalars()
+    return {json.loads(value).get("slug") for value in rows if value}
 
 
 def import_transfers(engine, gazetteer: Gazetteer, data: bytes, user: str) -> int:
@@ -412,4 +509,4 @@ def import_transfers(engine, gazetteer: Gazetteer, data: bytes, user: str) -> in
 
 __all__ = ["PracticeValues", "PracticeRejected", "PracticeNotFound", "NotAllowed", "MODERATION_STATES",
            "parse_cells", "preview_practices", "commit_practices", "submit_practice", "moderate_practice",
-           "seed_practices", "import_transfers", "read_practice", "slug_of"]
+           "sync_reference_practices", "text_in", "import_transfers", "read_practice", "slug_of"]
