@@ -259,7 +259,10 @@ def practice_json(detail: PracticeDetail, lang: str) -> dict:
     record["period_end"] = None if pd.isna(detail.record.get("period_end")) else int(detail.record["period_end"])
     for key in ("created_at", "reviewed_at"):
         record[key] = str(record[key]) if record.get(key) is not None else None
-    return {**record, "title": local_title(detail.record, lang), "sectors": detail.sectors,
+    # the long texts as the page shows them: in `lang` where translated, else in their original language
+    texts = {name: dict(zip(("text", "language"), practices.text_in(detail.record, name, lang)))
+             for name in practices.TRANSLATED_TEXTS}
+    return {**record, "title": local_title(detail.record, lang), "texts": texts, "sectors": detail.sectors,
             "sources": (detail.record.get("sources") or "").split(),
             "places": [{"place_id": int(p.place_id), "name": p.name, "iso3": p.iso3}
                        for p in detail.places.itertuples()],

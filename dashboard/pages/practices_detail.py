@@ -19,6 +19,7 @@ from dashboard.i18n import t
 from dashboard.pages import practices_parts as cards
 from dashboard.pages import profile_parts as parts
 from dashboard.registry.links import web_address
+from dashboard.registry.practices import text_in
 from dashboard.state import ViewState, state_from_params
 from dashboard.web.urls import API_PREFIX, EXPORT_PREFIX
 
@@ -38,12 +39,17 @@ dash.register_page(__name__, path_template="/practices/<slug>", name="Practice",
 MAP = "practice-map"
 
 
-def _text_block(key: str, value, lang: str, original: str):
-    """A text of the practice as recorded, in its original language (marked as such where it is not `lang`)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+LONG_TEXTS = ("problem", "actions", "results", "organisation")
+
+
+def _text_block(name: str, shown: tuple[str | None, str], lang: str):
+    """A long text of the practice as `text_in` gives it: in `lang`, else in its original language (which
+    its `lang` attribute says)."""
+    value, language = shown
+    if value is None:
         return None
-    return html.Section([html.H2(t(key, lang)), html.P(str(value), **_language_of(original, lang))],
-                        className="practice-text")
+    return html.Section([html.H2(t(f"practices.{name}", lang)), html.P(value, **_language_of(language, lang))],
+                        className="practice-text", id=f"practice-{name}")
 
 
 def _language_of(original: str, lang: str) -> dict:
@@ -66,7 +72,10 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
     original = record.get(f"title_{record['original_language']}")
     summary = record.get(f"summary_{lang}") or record["summary_en"]
     original_lang = record["original_language"] or "en"
-    in_original = original_lang != lang  # problem, actions, results and organisation are kept as recorded
+    # problem, actions, results and organisation in `lang` where translated, else as recorded (then said so)
+    shown = {name: text_in(record, name, lang) for name in LONG_TEXTS}
+    in_original = any(text and language != lang for text, language in shown.values())
+    organisation, organisation_lang = shown["organisation"]
     places = [parts.city_link(p.place_id, p.name, state) for p in detail.places.itertuples()]
     joined_places = [item for i, link in enumerate(places) for item in ([", "] if i else []) + [link]]
     transfers = [[parts.city_link(r.from_place, r.from_name, state), parts.city_link(r.to_place, r.to_name, state),
@@ -100,9 +109,8 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
             html.Div([*([html.P(t("practices.original_text", lang, language=t(f"language.{original_lang}", lang)),
                                 className="hint", id="practice-original-note")] if in_original else []),
                       *[block for block in (
-                _text_block("practices.problem", record.get("problem"), lang, original_lang),
-                _text_block("practices.actions", record.get("actions"), lang, original_lang),
-                _text_block("practices.results", record.get("results"), lang, original_lang)) if block is not None]]),
+                _text_block("problem", shown["problem"], lang), _text_block("actions", shown["actions"], lang),
+                _text_block("results", shown["results"], lang)) if block is not None]]),
         ]),
         parts.section(t("practices.transfers", lang),
                       parts.table([t("practices.transfer.from", lang), t("practices.transfer.to", lang),
@@ -110,7 +118,7 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
                                    t("practices.transfer.note", lang)], transfers, id="practice-transfers")
                       if transfers else html.P(t("practices.no_transfers", lang), className="hint")),
         parts.section(t("practices.organisation", lang), html.P([
-            html.Span(record.get("organisation") or "—", **_language_of(original_lang, lang)),
+            html.Span(organisation or "—", id="practice-organisation", **_language_of(organisation_lang, lang)),
             *([" · ", _link(contact)] if contact else [])])),
         parts.section(t("practices.sources", lang),
                       html.Ul([html.Li(_link(url)) for url in (record.get("sources") or "").split()],

@@ -26,6 +26,8 @@ from sqlalchemy import select, text
 
 from dashboard.registry.database import registry_version
 from dashboard.registry.practice_tables import (
+    TEXT_LANGUAGES,
+    TRANSLATED_TEXTS,
     practice_links,
     practice_places,
     practice_sectors,
@@ -44,7 +46,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _COLUMNS = ["practice_id", "slug", "title_en", "title_ru", "title_zh", "summary_en", "summary_ru", "summary_zh",
             "original_language", "problem", "actions", "results", "period_start", "period_end", "organisation",
             "contact", "sources", "notes", "status", "moderation_note", "is_reference", "is_sample", "created_by",
-            "created_at", "reviewed_by", "reviewed_at", "search_terms"]
+            "created_at", "reviewed_by", "reviewed_at", "search_terms",
+            *(f"{name}_{language}" for name in TRANSLATED_TEXTS for language in TEXT_LANGUAGES)]
 
 
 @dataclass(frozen=True)

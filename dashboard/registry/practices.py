@@ -509,4 +509,4 @@ def import_transfers(engine, gazetteer: Gazetteer, data: bytes, user: str) -> in
 
 __all__ = ["PracticeValues", "PracticeRejected", "PracticeNotFound", "NotAllowed", "MODERATION_STATES",
            "parse_cells", "preview_practices", "commit_practices", "submit_practice", "moderate_practice",
-           "sync_reference_practices", "text_in", "import_transfers", "read_practice", "slug_of"]
+           "sync_reference_practices", "text_in", "TRANSLATED_TEXTS", "TRANSLATION_COLUMNS", "import_transfers", "read_practice", "slug_of"]
