@@ -125,16 +125,19 @@ def test_the_card_docks_beside_the_chosen_city_and_its_partners(dash_duo, app, p
 @pytest.mark.parametrize("path", ["/?lang=ru", "/?lang=en", f"/?lang=ru&place={OMSK}", f"/?lang=ru&place={GRODNO}",
                                   "/?lang=zh", "/corridors?lang=ru", "/country/BLR?lang=ru"])
 def test_map_labels_neither_overlap_nor_leave_the_map(dash_duo, app, path):
-    """Петропавловск over Омск, Гродно/Молодечно/Брест, «…лининград» cut at the edge, labels under the panels."""
+    """Петропавловск over Омск, Гродно/Молодечно/Брест, «…лининград» cut at the edge, labels under the panels
+    or a compact map's legend."""
     dash_duo.start_server(app, navigate=False)
     open_page(dash_duo, path, (1280, 800), LABELS)
     settle(dash_duo)
     labels = dash_duo.driver.execute_script(VISIBLE_LABELS, LABELS)
     assert len(labels) >= 4
-    panels = [box for _, box in dash_duo.driver.execute_script(PANELS)]
+    panels = [box for _, box in dash_duo.driver.execute_script(PANELS)] + dash_duo.driver.execute_script(
+        RECT + "return Array.from(document.querySelectorAll('.js-plotly-plot .legend .bg'))"
+               ".map(rect);")  # the side panel, and a legend plotly draws over a compact map
     for i, (text, box, frame) in enumerate(labels):
         assert inside(box, frame), f"«{text}» {box} is cut by the map's edge {frame}"
-        assert not any(overlap(box, panel) for panel in panels), f"«{text}» is under the side panel"
+        assert not any(overlap(box, panel) for panel in panels), f"«{text}» is under a panel or legend"
         clashes = [other for other, other_box, _ in labels[i + 1:] if overlap(box, other_box)]
         assert clashes == [], f"«{text}» overlaps {clashes} on {path}"
 

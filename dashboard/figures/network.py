@@ -260,6 +260,8 @@ COMMUNITIES_MAP_PX = (640.0, 640.0 / ASPECT)
 #: the style of a dcc.Graph holding a compact map: full width, the height that the world box's aspect gives
 MAP_STYLE = {"width": "100%", "height": "auto", "aspectRatio": f"{ASPECT:.4f}"}
 LABEL_FONT_PX = 12
+#: where the compact maps' legend lies (bottom left, _geo_figure), px of a map of PROFILE_MAP_PX: no label under it
+LEGEND_ZONE_PX = (0.0, PROFILE_MAP_PX[1] - 100.0, 230.0, PROFILE_MAP_PX[1])
 
 
 def link_alpha(count: int) -> float:
@@ -281,8 +283,9 @@ def geo_layout(window: Window, revision: str, size_px: tuple[float, float]) -> d
 
 
 def label_trace(names, lon, lat, priority, sizes, window: Window, size_px: tuple[float, float],
-                max_labels: int = 30) -> dict:
-    """Text labels of the most important points that fit without overlapping in a plot of `size_px`."""
+                max_labels: int = 30, blocked: tuple = ()) -> dict:
+    """Text labels of the most important points that fit without overlapping in a plot of `size_px`, off the
+    `blocked` boxes (a legend over the map)."""
     names = np.asarray([str(n) for n in names], dtype=object)
     lon = np.asarray(lon, dtype="float64")
     lat = np.asarray(lat, dtype="float64")
@@ -291,7 +294,7 @@ def label_trace(names, lon, lat, priority, sizes, window: Window, size_px: tuple
     x, y = screen_positions(lon[candidates], lat[candidates], window, *size_px)
     kept, placements = thin_labels(x, y, text_width(names[candidates], LABEL_FONT_PX), LABEL_FONT_PX,
                                    np.asarray(priority, dtype="float64")[candidates], sizes[candidates] / 2,
-                                   *size_px, max_labels=max_labels)
+                                   *size_px, max_labels=max_labels, blocked=blocked)
     keep = candidates[kept]
     return {"type": "scattergeo", "mode": "markers+text", "lon": lon[keep].astype("float32"),
             "lat": lat[keep].astype("float32"), "text": list(names[keep]), "textposition": placements,
@@ -437,7 +440,8 @@ def profile_map_figure(subject: pd.DataFrame, partners: pd.DataFrame, links: pd.
                           partners.assign(priority=0.0)], ignore_index=True)
     label_sizes = np.concatenate([sizes, np.full(len(partners), 7, dtype="float32")])
     traces.append(label_trace(everyone["name"], everyone["lon"], everyone["lat"],
-                              everyone["priority"].to_numpy(dtype="float64"), label_sizes, window, PROFILE_MAP_PX))
+                              everyone["priority"].to_numpy(dtype="float64"), label_sizes, window, PROFILE_MAP_PX,
+                              blocked=(LEGEND_ZONE_PX,)))
     return _geo_figure(traces, window, revision, PROFILE_MAP_PX, legend=True)
 
 
