@@ -236,3 +236,36 @@ def test_plotlys_toolbar_speaks_the_interface_language(dash_duo, app, lang, word
         "return Array.from(document.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title'))")
     assert word in titles, titles
     assert severe_errors(dash_duo) == []
+
+
+@pytest.fixture
+def app_with_new_registry(store_engine, tmp_path, monkeypatch):
+    """The app on a new registry (the reference practices brought in from data/practices.csv)."""
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("BORDERLINKS_REGISTRY_URL", f"sqlite:///{tmp_path / 'registry.sqlite'}")
+    return create_app()
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_a_practice_page_shows_its_texts_translated_not_the_english_original(dash_duo, app_with_new_registry, lang):
+    """The problem, what was done, results and organisation in the interface language (data/practices.csv's
+    translations), not marked as another language, without the 'shown as recorded' note, and no English
+    word left on the page."""
+    import csv
+
+    from dashboard.registry.practices import PRACTICES_CSV
+
+    slug = "blagoveshchensk-heihe-road-bridge"
+    with PRACTICES_CSV.open(encoding="utf-8") as file:
+        row = next(r for r in csv.DictReader(file) if r["slug"] == slug)
+    dash_duo.start_server(app_with_new_registry, navigate=False)
+    open_page(dash_duo, f"/practices/{slug}?lang={lang}", "#practice-problem p")
+    for name in ("problem", "actions", "results"):
+        text = dash_duo.find_element(f"#practice-{name} p")
+        assert text.text == row[f"{name}_{lang}"] and not text.get_attribute("lang")
+    organisation = dash_duo.find_element("#practice-organisation")
+    assert organisation.text == row[f"organisation_{lang}"] and not organisation.get_attribute("lang")
+    assert not dash_duo.driver.find_elements(By.CSS_SELECTOR, "#practice-original-note")
+    assert english_words(settled_text(dash_duo)) == []
+    assert severe_errors(dash_duo) == []
