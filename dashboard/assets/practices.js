@@ -9,16 +9,16 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     practices: {
-      submit: async function (clicks, slug, titleEn, titleRu, summaryEn, summaryRu, start, end, sectors, places,
-                              organisation, contact, sources, problem, actions, results, config, lang) {
+      // the form's values in the order of config.fields (practices_entry.FIELDS), then the config and the language
+      submit: async function (clicks, ...rest) {
         if (!clicks) { return window.dash_clientside.no_update; }
-        return await post(config.base + "practices", config.csrf, {
-          lang: lang, slug: slug || "", title_en: titleEn || "", title_ru: titleRu || "",
-          summary_en: summaryEn || "", summary_ru: summaryRu || "", period_start: start || "",
-          period_end: end || "", sectors: sectors || [], places: places || "", organisation: organisation || "",
-          contact: contact || "", sources: sources || "", problem: problem || "", actions: actions || "",
-          results: results || "",
+        const config = rest[rest.length - 2], lang = rest[rest.length - 1];
+        const body = {lang: lang};
+        config.fields.forEach(function (name, i) {
+          const value = rest[i];
+          body[name] = name === "sectors" ? (value || []) : (value || "");
         });
+        return await post(config.base + "practices", config.csrf, body);
       },
       preview: async function (contents, filename, config, lang) {
         if (!contents) { return window.dash_clientside.no_update; }

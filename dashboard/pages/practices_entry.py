@@ -23,8 +23,11 @@ from dashboard.web.urls import API_PREFIX
 log = logging.getLogger(__name__)
 
 CONFIG = "practices-entry-config"
+#: the translations of the long texts a form's practice (written in English) may carry
+TRANSLATION_FIELDS = tuple(f"{name}_{language}" for name in ("problem", "actions", "results", "organisation")
+                           for language in ("ru", "zh"))
 FIELDS = ("slug", "title_en", "title_ru", "summary_en", "summary_ru", "period_start", "period_end", "sectors",
-          "places", "organisation", "contact", "sources", "problem", "actions", "results")
+          "places", "organisation", "contact", "sources", "problem", "actions", "results", *TRANSLATION_FIELDS)
 FIELD = {name: f"practices-entry-{name}" for name in FIELDS}
 SUBMIT = "practices-entry-submit"
 SAVED = "practices-entry-saved"
@@ -38,7 +41,8 @@ MODERATE = "practices-moderate"
 MODERATED = "practices-moderated"
 NOTE = "practices-moderation-note"
 QUEUE = "practices-moderation-queue"
-TEXT_AREAS = {"summary_en", "summary_ru", "problem", "actions", "results"}
+TEXT_AREAS = {"summary_en", "summary_ru", "problem", "actions", "results",
+              *(name for name in TRANSLATION_FIELDS if not name.startswith("organisation"))}
 
 
 def signed_in_user():
@@ -49,8 +53,16 @@ def signed_in_user():
         return None
 
 
+def _label(name: str, lang: str) -> str:
+    """A field's label; a translation's is its text's with the language ("The problem it solved — Russian")."""
+    if name in TRANSLATION_FIELDS:
+        text, language = name.rsplit("_", 1)
+        return f"{t(f'practices.field.{text}', lang)} — {t(f'language.{language}', lang)}"
+    return t(f"practices.field.{name}", lang)
+
+
 def _field(name: str, lang: str):
-    label = t(f"practices.field.{name}", lang)
+    label = _label(name, lang)
     if name == "sectors":
         control = dcc.Dropdown(id=FIELD[name], options=sector_options(lang), multi=True)
     elif name in TEXT_AREAS:
@@ -93,7 +105,7 @@ def entry_panel(lang: str):
     user = signed_in_user()
     if user is None or not user.can_write:
         return None
-    config = {"base": dash.get_relative_path(API_PREFIX + "/"), "csrf": auth.csrf_token()}
+    config = {"base": dash.get_relative_path(API_PREFIX + "/"), "csrf": auth.csrf_token(), "fields": list(FIELDS)}
     moderation = [html.H3(t("practices.moderation.title", lang)),
                   dcc.Input(id=NOTE, placeholder=t("practices.moderation.note", lang), style={"width": "100%"}),
                   html.Div(queue_view(lang), id=QUEUE)] if user.role == "admin" else []
