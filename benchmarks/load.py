@@ -139,7 +139,8 @@ def user(base: str, callbacks: dict[str, dict], deadline: float, tally: Tally, s
             query = rng.choice(FILTERS)
             timed(tally, "filter callback", session, "POST", base + "/_dash-update-component",
                   json=callback_payload(callback, f"?{query}" if query else ""),
-                  headers={"Referer": base + page})
+                  headers={"Referer": base + page,  # as dash-renderer sends it: the session's CSRF cookie
+                           "X-CSRFToken": session.cookies.get("_csrf_token", "")})
         if rng.random() < 0.3:
             timed(tally, "api", session, "GET", base + rng.choice(API))
         time.sleep(rng.uniform(0.2, 1.0))  # reading the page
