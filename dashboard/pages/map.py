@@ -99,7 +99,7 @@ def layout(**params) -> html.Div:
             # the side panel docked at the map's right edge: the figure keeps the subject left of it
             html.Div(className="map-side", children=[
                 html.Aside(map_panels.place_card(inputs.catalog, inputs.selected, inputs.partners, state.lang,
-                                                 state.to_query()),
+                                                 state.for_another_page().to_query()),
                            id=PLACE_CARD, className="place-card"),
                 # a <details>: the title folds it away (the browser keeps it folded while its contents change)
                 html.Details(map_panels.legend(state, inputs.view, state.lang), id=LEGEND, className="map-legend",
