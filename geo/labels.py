@@ -63,14 +63,16 @@ def label_box(x: float, y: float, width: float, height: float, radius: float, pl
 def thin_labels(x, y, widths, font_px: float, priority, marker_px=None,
                 width_px: float | None = None, height_px: float | None = None,
                 max_labels: int = 80, placements: tuple[str, ...] = PLACEMENTS,
-                blocked: tuple[tuple[float, float, float, float], ...] = ()
+                blocked: tuple[tuple[float, float, float, float], ...] = (), circles=None
                 ) -> tuple[np.ndarray, list[str]]:
     """(positions into x/y of the labels to draw, most important first; their placements).
 
     Each label takes the first of `placements` whose box (`widths` wide, 1.3 × `font_px` high, LABEL_MARGIN
     more on every side) overlaps no box kept before and no marker (radius `marker_px`, default 3) of a more important
-    point; it must also lie inside the plot area when its size is given, and off the `blocked`
-    boxes (left, top, right, bottom: panels drawn over the plot). Non-finite points get none.
+    point; it must also lie inside the plot area when its size is given, off the `blocked`
+    boxes (left, top, right, bottom: panels drawn over the plot). Of such spots, the first also clear of the
+    `circles` (x, y, radius, owner: other markers drawn on the plot, each but its owner's label; owner a position
+    into x/y or -1) wins when there is one. Non-finite points get none.
     """
     x = np.asarray(x, dtype="float64")
     y = np.asarray(y, dtype="float64")
@@ -80,18 +82,23 @@ def thin_labels(x, y, widths, font_px: float, priority, marker_px=None,
     finite = np.isfinite(x) & np.isfinite(y)
     order = np.argsort(-np.asarray(priority, dtype="float64"), kind="stable")
     cell = max(height * 2, 24.0)
-    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
+    grid: dict[tuple[int, int], list[tuple[tuple[float, float, float, float], int]]] = defaultdict(list)
+    circle_grid: dict[tuple[int, int], list[tuple[tuple[float, float, float, float], int]]] = defaultdict(list)
     kept: list[int] = []
     chosen: list[str] = []
-    for box in blocked:
-        _add(grid, lambda b: _cells(b, cell), box)
 
     def cells(box):
         return _cells(box, cell)
 
-    def free(box) -> bool:
+    for box in blocked:
+        _add(grid, cells, box, -1)
+    for cx, cy, r, owner in zip(*(() if circles is None else circles)):
+        if np.isfinite(cx) and np.isfinite(cy):
+            _add(circle_grid, cells, (cx - r, cy - r, cx + r, cy + r), int(owner))
+
+    def free(box, boxes=grid, me: int = -2) -> bool:
         return not any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
-                       for key in cells(box) for other in grid[key])
+                       and owner != me for key in cells(box) for other, owner in boxes[key])
 
     def inside(box) -> bool:
         return ((width_px is None or (box[0] >= 0 and box[2] <= width_px))
@@ -102,14 +109,16 @@ def thin_labels(x, y, widths, font_px: float, priority, marker_px=None,
             continue
         marker = (x[i] - radius[i], y[i] - radius[i], x[i] + radius[i], y[i] + radius[i])
         if len(kept) < max_labels and free(marker):
-            for placement in placements:
-                box = _widened(label_box(x[i], y[i], widths[i], height, radius[i], placement), LABEL_MARGIN)
-                if inside(box) and free(box):
-                    kept.append(int(i))
-                    chosen.append(placement)
-                    _add(grid, cells, box)
-                    break
-        _add(grid, cells, marker)  # an unlabelled marker still blocks less important labels
+            boxes = [(placement, _widened(label_box(x[i], y[i], widths[i], height, radius[i], placement),
+                                          LABEL_MARGIN)) for placement in placements]
+            fits = [(placement, box) for placement, box in boxes if inside(box) and free(box)]
+            # a spot clear of other circles too if there is one, else the first free one
+            best = next((fit for fit in fits if free(fit[1], circle_grid, int(i))), fits[0] if fits else None)
+            if best is not None:
+                kept.append(int(i))
+                chosen.append(best[0])
+                _add(grid, cells, best[1], int(i))
+        _add(grid, cells, marker, int(i))  # an unlabelled marker still blocks less important labels
     return np.asarray(kept, dtype="int64"), chosen
 
 
@@ -123,6 +132,6 @@ def _cells(box, cell: float):
             yield gx, gy
 
 
-def _add(grid, cells, box) -> None:
+def _add(grid, cells, box, owner: int) -> None:
     for key in cells(box):
-        grid[key].append(box)
+        grid[key].append((box, owner))

@@ -38,11 +38,20 @@ def miller_lat(y):
     return np.degrees(2.5 * np.arctan(np.exp(0.8 * y)) - 0.625 * np.pi)
 
 
-#: the latitudes the map's frame spans (Antarctica and the polar sea left out)
+#: the latitudes of the map's lat range box (Antarctica and the polar sea left out)
 WORLD_LATITUDES = (-78.0, 84.0)
-#: the frame's projected extent: 2π wide, WORLD_Y[1] - WORLD_Y[0] high
-WORLD_Y = (float(miller_y(WORLD_LATITUDES[0])), float(miller_y(WORLD_LATITUDES[1])))
-#: width / height of the frame, about that of the map area on a laptop (980 × 650) or a 1080p screen
+
+
+def frame_latitude(latitude: float) -> float:
+    """How far poleward plotly's frame reaches for a lat range edge: it fits the range box with its edges drawn
+    as great circles between corners 90° of longitude apart, which bulge poleward to atan(tan φ / cos 45°)."""
+    return math.copysign(math.degrees(math.atan(math.tan(math.radians(abs(latitude))) / math.cos(math.pi / 4))),
+                         latitude)
+
+
+#: the frame's projected extent: 2π wide, WORLD_Y[1] - WORLD_Y[0] high (measured in Chromium: 966 × 611 px)
+WORLD_Y = (float(miller_y(frame_latitude(WORLD_LATITUDES[0]))), float(miller_y(frame_latitude(WORLD_LATITUDES[1]))))
+#: width / height of the frame (1.581); the map page's graph has this shape (borderlinks.css --bl-map-aspect)
 ASPECT = 2 * math.pi / (WORLD_Y[1] - WORLD_Y[0])
 #: the centre latitude of the whole frame (the world view)
 WORLD_CENTRE_LATITUDE = float(miller_lat(sum(WORLD_Y) / 2))

@@ -50,11 +50,24 @@ def settle(dash_duo) -> None:
 # in the page: rectangles as [left, top, right, bottom] of the viewport
 RECT = "function rect(e) { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
 PANELS = RECT + "return Array.from(document.querySelectorAll('.map-side > *')).map(e => [e.id, rect(e)]);"
-PROJECTED = RECT + """
+# the part of a map one sees: plotly's geo frame (its clip path), within the stage that clips the graph
+SHOWN = """
+function shown_map(gd) {
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const clip = gd.querySelector('clipPath[id$="geo"] rect');
+  const x = +clip.getAttribute('x'), y = +clip.getAttribute('y');
+  const frame = [svg.left + x, svg.top + y, svg.left + x + +clip.getAttribute('width'),
+                 svg.top + y + +clip.getAttribute('height')];
+  const stage = gd.closest('.map-stage, .corridors-stage');
+  const box = stage ? rect(stage) : [svg.left, svg.top, svg.right, svg.bottom];
+  return [Math.max(frame[0], box[0]), Math.max(frame[1], box[1]), Math.min(frame[2], box[2]), Math.min(frame[3], box[3])];
+}
+"""
+PROJECTED = RECT + SHOWN + """
 const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');
 const svg = gd.querySelector('.main-svg').getBoundingClientRect();
 const project = ll => { const p = gd._fullLayout.geo._subplot.projection(ll); return [svg.left + p[0], svg.top + p[1]]; };
-return {graph: rect(gd), points: arguments[1].map(project)};
+return {graph: shown_map(gd), points: arguments[1].map(project)};
 """
 SELECTION = """
 const gd = document.querySelector('#map-graph .js-plotly-plot');
@@ -65,7 +78,7 @@ return Array.from(trace.lon).map((lon, i) => {
   return [svg.left + p[0], svg.top + p[1]];
 });
 """
-VISIBLE_LABELS = RECT + """
+VISIBLE_LABELS = RECT + SHOWN + """
 function shown(e) {
   for (let n = e; n && n.nodeType === 1; n = n.parentNode) {
     const style = getComputedStyle(n);
@@ -74,8 +87,7 @@ function shown(e) {
   return e.textContent.trim() !== '';
 }
 return Array.from(document.querySelectorAll(arguments[0])).filter(shown).map(e => {
-  const frame = e.closest('.js-plotly-plot').querySelector('.main-svg');
-  return [e.textContent, rect(e), rect(frame)];
+  return [e.textContent, rect(e), shown_map(e.closest('.js-plotly-plot'))];
 });
 """
 
@@ -140,6 +152,37 @@ def test_map_labels_neither_overlap_nor_leave_the_map(dash_duo, app, path):
         assert not any(overlap(box, panel) for panel in panels), f"«{text}» is under a panel or legend"
         clashes = [other for other, other_box, _ in labels[i + 1:] if overlap(box, other_box)]
         assert clashes == [], f"«{text}» overlaps {clashes} on {path}"
+
+
+STAGE = RECT + "return rect(document.querySelector('.map-stage'));"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("size", [(1280, 800), (1280, 657)])  # 657: a 1280×800 screen less the browser's bars
+def test_the_default_map_fills_its_stage_and_its_dense_labels_stay_apart(dash_duo, app, lang, size):
+    """On the built store's default view: the geo frame began 120 px right of the filters (a white band, «анкт-
+    Петербург» cut at its edge) and, drawn smaller than the labels were placed for, "MoscowKrasnoyarsk",
+    "Addis AbabMale", Hanoi over Mumbai."""
+    dash_duo.start_server(app, navigate=False)
+    open_page(dash_duo, f"/?lang={lang}", size, "#map-graph " + LABELS)
+    settle(dash_duo)
+    stage = dash_duo.driver.execute_script(STAGE)
+    (west, east), (south, north) = VIEWPORT_WINDOWS["eurasia"]
+    drawn = dash_duo.driver.execute_script(PROJECTED, "#map-graph",
+                                           [[west, south], [east, south], [west, north], [east, north]])
+    shown = drawn["graph"]
+    assert abs(shown[0] - stage[0]) <= 2 and abs(shown[2] - stage[2]) <= 2, \
+        f"the map {shown} leaves a band in its stage {stage}"
+    xs, ys = [p[0] for p in drawn["points"]], [p[1] for p in drawn["points"]]
+    assert inside([min(xs), min(ys), max(xs), max(ys)], shown, 2), "Eurasia is cut by the map's edge"
+    labels = dash_duo.driver.execute_script(VISIBLE_LABELS, "#map-graph " + LABELS)
+    assert len(labels) >= 30, f"only {len(labels)} labels"
+    panels = [box for _, box in dash_duo.driver.execute_script(PANELS)]
+    for i, (text, box, frame) in enumerate(labels):
+        assert inside(box, frame), f"«{text}» {box} is cut by the map's edge {frame}"
+        assert not any(overlap(box, panel) for panel in panels), f"«{text}» is under the side panel"
+        clashes = [other for other, other_box, _ in labels[i + 1:] if overlap(box, other_box)]
+        assert clashes == [], f"«{text}» overlaps {clashes}"
 
 
 PAGES = [("/", "#map-graph .main-svg"), ("/activities", ".ag-header-cell-text"), ("/network", ".js-plotly-plot"),

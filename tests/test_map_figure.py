@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +19,7 @@ from dashboard.figures.map_view import (
     PLOT_SIZE_PX,
     SIDE_PANEL_ZONE,
     VIEWPORT_WINDOWS,
+    VISIBLE_SHARE,
     beside_side_panel,
     viewport_revision,
     zoomed_window,
@@ -25,7 +28,7 @@ from dashboard.state import ViewState
 from dashboard.store.layers import display_geometries, feature_collection
 from geo.hatching import hatch_lines, nan_separated
 from geo.labels import label_box, text_width, thin_labels
-from geo.viewport import Window, screen_positions, view_of, visible_window
+from geo.viewport import ASPECT, Window, screen_positions, view_of, visible_window
 
 PODOLSK, GOMEL, MINSK, MUNICH = 554234, 627907, 625144, 2867714
 
@@ -196,7 +199,16 @@ def test_the_subject_lies_left_of_the_side_panel(window):
     lat = [window.lat[0], window.lat[0], window.lat[1], window.lat[1]]
     x, y = screen_positions(lon, lat, beside_side_panel(window), *PLOT_SIZE_PX)
     assert x.min() >= -0.5 and x.max() <= SIDE_PANEL_ZONE[0] + 0.5
-    assert y.min() >= -0.5 and y.max() <= PLOT_SIZE_PX[1] + 0.5
+    clipped = PLOT_SIZE_PX[1] * (1 - VISIBLE_SHARE) / 2  # what a flat stage leaves out above and below
+    assert y.min() >= clipped - 0.5 and y.max() <= PLOT_SIZE_PX[1] - clipped + 0.5
+
+
+def test_the_map_graph_has_the_shape_of_plotlys_world_frame():
+    """Plotly's frame for the lat range -78..84 measured 966 × 611 px in Chromium (its range box's edges bulge
+    poleward); a graph of another shape leaves bands beside the map (120 px of white at 1280×657)."""
+    assert ASPECT == pytest.approx(966.0 / 611.0, rel=1e-3)
+    css = (Path(__file__).parents[1] / "dashboard/assets/borderlinks.css").read_text()
+    assert re.search(r"--bl-map-aspect: ([\d.]+);", css).group(1) == f"{ASPECT:.3f}"
 
 
 def test_a_fitted_view_shows_its_window_and_little_more():
@@ -245,6 +257,18 @@ def test_thin_labels_keep_off_panels_over_the_map():
     x, y = np.array([50.0, 500.0]), np.array([50.0, 50.0])
     kept, _ = thin_labels(x, y, np.full(2, 60.0), 12, priority=[2, 1], blocked=((0, 0, 200, 200),))
     assert list(kept) == [1]
+
+
+def test_a_label_goes_beside_its_marker_clear_of_other_circles_where_it_can():
+    """A big circle right of a city sends its label to the left; with circles on both sides it stays right."""
+    right_circle = ([130.0], [100.0], [10.0], [-1])
+    kept, placements = thin_labels([100.0], [100.0], [60.0], 12, priority=[1], circles=right_circle)
+    assert list(kept) == [0] and placements == ["middle left"]
+    own = ([100.0], [100.0], [30.0], [0])  # its own circle never pushes the label away
+    assert thin_labels([100.0], [100.0], [60.0], 12, priority=[1], circles=own)[1] == ["middle right"]
+    everywhere = ([130.0, 70.0, 100.0, 100.0], [100.0, 100.0, 85.0, 115.0], [10.0] * 4, [-1] * 4)
+    kept, placements = thin_labels([100.0], [100.0], [60.0], 12, priority=[1], circles=everywhere)
+    assert list(kept) == [0] and placements == ["middle right"]
 
 
 def test_thin_labels_boxes_are_disjoint_on_random_points():

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.figures import theme
 from dashboard.figures.map_style import format_count, rgba, segments
-from dashboard.figures.map_view import PLOT_SIZE_PX, SIDE_PANEL_ZONE
+from dashboard.figures.map_view import HIDDEN_ZONES, PLOT_SIZE_PX
 from dashboard.figures.ties import life_text
 from dashboard.i18n import format_population, t
 from dashboard.store import queries, tie_status
@@ -23,6 +23,8 @@ MAX_SELECTION_LABELS = 40
 #: reference values of the circle scale: a place with this many gets the largest circle
 SIZE_REFERENCE = {"partners": 80.0, "population": 12_000_000.0}
 MIN_MARKER_PX, MAX_MARKER_PX = 4.0, 22.0
+#: labels keep off the circles of other places from this diameter (px: 10 twinnings) up (10.4 px); smaller ones they may touch
+BLOCKING_CIRCLE_PX = 10.0
 #: at most this many city circles are drawn (most twinnings in view first): each is an SVG node
 MAX_PLACE_MARKERS = 2000
 #: links get a hover marker at their midpoint up to this many links in view (text costs bytes)
@@ -165,7 +167,7 @@ def place_traces(view: queries.FilteredView, catalog, lang: str, size_by: str,
 
 def label_trace(places: pd.DataFrame, priority: np.ndarray, sizes: np.ndarray, lang: str, window: Window,
                 visible: bool, max_labels: int = MAX_LABELS, colour: str = theme.INK,
-                bold_first: bool = False, blocked: tuple = (SIDE_PANEL_ZONE,)) -> dict:
+                bold_first: bool = False, blocked: tuple = HIDDEN_ZONES) -> dict:
     """Text labels of the places that fit without overlapping, most important first.
 
     Drawn as text beside invisible markers of the places' own sizes, so that plotly offsets each
@@ -191,14 +193,19 @@ def label_trace(places: pd.DataFrame, priority: np.ndarray, sizes: np.ndarray, l
 def choose_labels(lon, lat, names, priority, sizes, window: Window, max_labels: int,
                   blocked: tuple = ()) -> tuple[np.ndarray, list[str]]:
     """Positions of the labels to draw in `window` and their placements (candidates: the 400 most
-    important)."""
+    important), clear of the large circles (BLOCKING_CIRCLE_PX) of every other place."""
     lon = np.asarray(lon, dtype="float64")
     lat = np.asarray(lat, dtype="float64")
+    sizes = np.asarray(sizes, dtype="float64")
     candidates = np.argsort(-np.asarray(priority, dtype="float64"), kind="stable")[:400]
-    x, y = screen_positions(lon[candidates], lat[candidates], window, *PLOT_SIZE_PX)
-    kept, placements = thin_labels(x, y, text_width(names[candidates], LABEL_FONT_PX), LABEL_FONT_PX,
-                                   np.asarray(priority)[candidates], np.asarray(sizes)[candidates] / 2,
-                                   *PLOT_SIZE_PX, max_labels=max_labels, blocked=blocked)
+    x_all, y_all = screen_positions(lon, lat, window, *PLOT_SIZE_PX)
+    large = np.flatnonzero(sizes >= BLOCKING_CIRCLE_PX)
+    owner = np.full(len(lon), -1)
+    owner[candidates] = np.arange(len(candidates))
+    kept, placements = thin_labels(x_all[candidates], y_all[candidates], text_width(names[candidates], LABEL_FONT_PX),
+                                   LABEL_FONT_PX, np.asarray(priority)[candidates], sizes[candidates] / 2,
+                                   *PLOT_SIZE_PX, max_labels=max_labels, blocked=blocked,
+                                   circles=(x_all[large], y_all[large], sizes[large] / 2, owner[large]))
     return candidates[kept], placements
 
 

@@ -9,26 +9,47 @@ import pandas as pd
 from dashboard.figures import theme
 from dashboard.state import ViewState
 from dashboard.store import queries
-from geo.viewport import ASPECT, WORLD_CENTRE_LATITUDE, WORLD_LATITUDES, Window, view_of, visible_window
+from geo.viewport import (
+    ASPECT,
+    WORLD_CENTRE_LATITUDE,
+    WORLD_LATITUDES,
+    Window,
+    miller_lat,
+    miller_y,
+    view_of,
+    visible_window,
+)
 
 #: lon/lat window of each viewport preset ("fit" computes its own)
 VIEWPORT_WINDOWS = {"eurasia": ((-15.0, 180.0), (-12.0, 80.0)), "world": ((-150.0, 210.0), (-58.0, 84.0))}
-#: the plot area labels are thinned for: the smallest map frame of the supported screens (1280×800 and
-#: 1366×768 both give about 966 × 578 px; larger screens spread the same labels further apart)
-PLOT_SIZE_PX = (960.0, 575.0)
+#: the map frame labels are placed in: at the smallest supported screens (1280 px wide) the graph is 980 px wide
+#: and of the frame's own shape (borderlinks.css: as wide as the map's stage, ASPECT high), so plotly's frame
+#: fills it; wider screens draw the same frame larger and spread the labels further apart
+PLOT_SIZE_PX = (980.0, 980.0 / ASPECT)
+#: the share of the frame's height every supported stage shows: the stage clips the frame's top and bottom when
+#: it is flatter than the frame (a 1280×800 screen with the browser's bars: 980 × 467 px of the 620 px frame)
+VISIBLE_SHARE = 0.74
 #: the side panel docked at the map's right edge (the city or corridor card above the legend; CSS
 #: .map-side: 280 px wide, 12 px from the edge, 8 px clear of the map's subject), px of PLOT_SIZE_PX
 SIDE_PANEL_PX = 300.0
 #: where labels would hide under the side panel (left, top, right, bottom in PLOT_SIZE_PX)
 SIDE_PANEL_ZONE = (PLOT_SIZE_PX[0] - SIDE_PANEL_PX, 0.0, PLOT_SIZE_PX[0], PLOT_SIZE_PX[1])
+_CLIPPED_PX = PLOT_SIZE_PX[1] * (1 - VISIBLE_SHARE) / 2
+#: where labels would hide: under the side panel, and above or below what a flat stage shows
+HIDDEN_ZONES = (SIDE_PANEL_ZONE, (0.0, 0.0, PLOT_SIZE_PX[0], _CLIPPED_PX),
+                (0.0, PLOT_SIZE_PX[1] - _CLIPPED_PX, PLOT_SIZE_PX[0], PLOT_SIZE_PX[1]))
 
 
 def beside_side_panel(window: Window) -> Window:
-    """`window` widened eastwards so that, fitted to the map frame, all of it lies left of the side panel:
-    the panel covers only what lies beyond the subject, never the subject itself."""
-    (west, east), lat = window.lon, window.lat
+    """`window` widened so that, fitted to the map frame, all of it lies left of the side panel (widened
+    eastwards) and inside the frame's share every stage shows (taller about its middle): nothing covers the
+    subject or cuts it off."""
+    (west, east), (south, north) = window.lon, window.lat
     share = SIDE_PANEL_PX / PLOT_SIZE_PX[0]
-    return Window((west, east + (east - west) * share / (1 - share)), lat)
+    y_south, y_north = float(miller_y(south)), float(miller_y(north))
+    middle, half = (y_south + y_north) / 2, (y_north - y_south) / 2 / VISIBLE_SHARE
+    return Window((west, east + (east - west) * share / (1 - share)),
+                  (float(miller_lat(middle - half)), float(miller_lat(middle + half))))
 
 
 def viewport_window(state: ViewState, view: queries.FilteredView | None,
