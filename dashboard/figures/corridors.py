@@ -21,13 +21,17 @@ import shapely
 
 from dashboard.figures import theme
 from dashboard.figures.crossborder_status import status_line
+from dashboard.figures.flat_frame import (
+    FRAME_PX,
+    SIDE_PANEL_ZONE,
+    beside_side_panel,
+    frame_geo,
+    screen_positions,
+)
 from dashboard.figures.map_layers import country_trace
-from dashboard.figures.map_network import label_trace
 from dashboard.figures.map_style import encoded, rgba, segments
 from dashboard.figures.map_view import (
     VIEWPORT_WINDOWS,
-    beside_side_panel,
-    geo_layout,
     viewport_revision,
 )
 from dashboard.i18n import format_number, t
@@ -37,6 +41,7 @@ from dashboard.store import queries
 from dashboard.store.corridor_views import CorridorView, corridor_names, crossborder_item_id, known_id
 from dashboard.store.layers import BorderStrips, MapLayers, display_geometries, feature_collection
 from geo.distance import great_circle_points
+from geo.labels import text_width, thin_labels
 from geo.parts import flat_parts
 from geo.viewport import Window
 
@@ -57,6 +62,7 @@ STRIP_LINE = rgba(STRIP_COLOUR, 0.45)
 REGION_FILLS = {"verified": rgba(REGION_COLOUR, 0.30), "inactive": rgba(theme.LINE_STRONG, 0.28),
                 "no_address": rgba(REGION_COLOUR, 0.12)}
 MAX_LABELS = 12
+LABEL_FONT_PX = 12
 
 
 @dataclass(frozen=True)
@@ -304,24 +310,41 @@ def city_sizes(population) -> np.ndarray:
 
 
 def label_traces(view: CorridorView, lang: str, window: Window) -> dict:
-    """Corridor names at their most populous city, best ranks first, thinned so they do not overlap."""
+    """Short corridor names (the city pair, as «Алматы — Бишкек»; the full name shows on hover and in the card)
+    at their first city, known corridors then the best ranks first, thinned for the frame (flat_frame) so
+    that they neither overlap nor leave it nor hide under the side panel."""
     names = corridor_names(view, lang)
     shown = view.shown.sort_values("rank")
     places = view.candidates.places
     hubs = shown["hub"].to_numpy()
-    frame = pd.DataFrame({"name_en": [names.get(c, "") for c in shown["corridor"]],
-                          "lon": places["lon"].to_numpy(float)[hubs], "lat": places["lat"].to_numpy(float)[hubs]})
-    first = view.known_places[view.known_places["seq"] == 0][["corridor_id", "lon", "lat"]]
+    candidate_names = [names.get(c, "") for c in shown["corridor"]]
+    ordered = view.known_places.sort_values(["corridor_id", "seq"])
+    first = ordered.drop_duplicates("corridor_id")[["corridor_id", "lon", "lat"]]
     known = view.known[["corridor_id", "name_en", "name_ru"]].merge(first, on="corridor_id")
-    known_names = [queries.local_value(row, lang) for row in known.itertuples()]
-    frame = pd.concat([pd.DataFrame({"name_en": known_names, "lon": known["lon"].to_numpy(float),
-                                     "lat": known["lat"].to_numpy(float)}), frame], ignore_index=True)
-    priority = -np.arange(len(frame), dtype=float)
-    sizes = np.full(len(frame), 12.0, dtype="float32")
-    trace = label_trace(frame, priority, sizes, "en", window, True, MAX_LABELS)
-    trace["name"] = "labels"
-    trace["textfont"] = {**trace["textfont"], "size": 12}
-    return trace
+    pairs = {corridor: " — ".join(dict.fromkeys(queries.local_value(row, lang) for _, row in members.iterrows()))
+             for corridor, members in ordered.groupby("corridor_id", sort=False)}
+    full = [queries.local_value(row, lang) for row in known.itertuples()] + candidate_names
+    short = [pairs.get(c) or name for c, name in zip(known["corridor_id"], full)] + candidate_names
+    lon = np.concatenate([known["lon"].to_numpy(float), places["lon"].to_numpy(float)[hubs]])
+    lat = np.concatenate([known["lat"].to_numpy(float), places["lat"].to_numpy(float)[hubs]])
+    sizes = np.full(len(lon), 12.0)
+    x, y = screen_positions(lon, lat, window)
+    keep, placements = thin_labels(x, y, text_width(np.asarray(short, dtype=object), LABEL_FONT_PX), LABEL_FONT_PX,
+                                   -np.arange(len(lon), dtype=float), sizes / 2, *FRAME_PX, max_labels=MAX_LABELS,
+                                   blocked=(SIDE_PANEL_ZONE,))
+    return {
+        "type": "scattergeo", "mode": "markers+text", "name": "labels",
+        "lon": lon.astype("float32")[keep], "lat": lat.astype("float32")[keep],
+        "text": [short[i] for i in keep], "textposition": placements,
+        "hovertext": [full[i] for i in keep], "hoverinfo": "text",
+        "marker": {"size": sizes.astype("float32")[keep], "color": "rgba(0,0,0,0)"},
+        "textfont": {"size": LABEL_FONT_PX, "color": theme.INK, "family": theme.FONT_FAMILY, "shadow": "auto"},
+    }
+
+
+def corridor_geo(state: ViewState, window: Window) -> dict:
+    """The geo subplot showing `window` in the corridors map's flat frame."""
+    return frame_geo(window, viewport_revision(state, window))
 
 
 def selection_traces(view: CorridorView, lang: str) -> list[dict]:
@@ -427,7 +450,7 @@ def corridor_figure(inputs: CorridorMapInputs) -> dict:
     for trace in traces:
         trace["showlegend"] = False
     layout = {
-        "template": theme.TEMPLATE.to_plotly_json(), "geo": geo_layout(inputs.state, window),
+        "template": theme.TEMPLATE.to_plotly_json(), "geo": corridor_geo(inputs.state, window),
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "showlegend": False, "dragmode": "pan",
         "hovermode": "closest", "uirevision": "corridors", "clickmode": "event",
         "hoverlabel": {"namelength": 0},
@@ -459,7 +482,7 @@ def corridor_updates(inputs: CorridorMapInputs, drawn_revision: str, drawn_count
                                                           inputs.view.countries).astype("int8")})["z"]
     revision = viewport_revision(inputs.state, window)
     if revision != drawn_revision:
-        updates[("layout", "geo")] = geo_layout(inputs.state, window)
+        updates[("layout", "geo")] = corridor_geo(inputs.state, window)
     else:
         updates[("layout", "geo", "uirevision")] = revision
     return updates

@@ -10,8 +10,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.flat_frame import FRAME_ASPECT, frame_view
 from dashboard.figures.theme import BLUE, ORANGE, VERMILLION
 from dashboard.i18n import t
+from geo.viewport import Window
+
+#: the window shown without places
+EURASIA = ((-15.0, 180.0), (-12.0, 80.0))
 
 
 def plain(text: object) -> str:
@@ -21,7 +26,7 @@ def plain(text: object) -> str:
 
 def practices_map(places: pd.DataFrame, transfers: pd.DataFrame, lang: str, height: int = 420) -> go.Figure:
     """`places`: place_id, name, lon, lat, practices (count), label; `transfers`: from_lon, from_lat,
-    to_lon, to_lat, label."""
+    to_lon, to_lat, label. `height`: of a file (the page's graph takes its box's size, FRAME_ASPECT)."""
     figure = go.Figure()
     if len(transfers):
         lon = np.column_stack([transfers["from_lon"], transfers["to_lon"], np.full(len(transfers), np.nan)]).ravel()
@@ -37,19 +42,28 @@ def practices_map(places: pd.DataFrame, transfers: pd.DataFrame, lang: str, heig
                                    marker={"color": BLUE, "size": sizes, "opacity": 0.85},
                                    text=[plain(label) for label in places["label"]], hoverinfo="text",
                                    name=t("practices.map.places", lang)))
-    geo = {"projection": {"type": "natural earth"}, "showcountries": True}
     lons = pd.concat([places["lon"], transfers.get("to_lon", pd.Series(dtype=float)),
                       transfers.get("from_lon", pd.Series(dtype=float))]).dropna()
     lats = pd.concat([places["lat"], transfers.get("to_lat", pd.Series(dtype=float)),
                       transfers.get("from_lat", pd.Series(dtype=float))]).dropna()
+    window = Window(*EURASIA)
     if len(lons):  # the places with a margin, at least 30 x 16 degrees so one town shows its surroundings
         lon_mid, lat_mid = (float(lons.min()) + float(lons.max())) / 2, (float(lats.min()) + float(lats.max())) / 2
         lon_half = max((float(lons.max()) - float(lons.min())) / 2 + 4, 15)
         lat_half = max((float(lats.max()) - float(lats.min())) / 2 + 3, 8)
-        geo["lonaxis"] = {"range": [lon_mid - lon_half, lon_mid + lon_half]}
-        geo["lataxis"] = {"range": [max(lat_mid - lat_half, -85), min(lat_mid + lat_half, 85)]}
-    figure.update_layout(template="borderlinks", geo=geo, height=height, showlegend=bool(len(transfers)),
-                         legend={"x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom"}, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+        window = Window((lon_mid - lon_half, lon_mid + lon_half),
+                        (max(lat_mid - lat_half, -80), min(lat_mid + lat_half, 84)))
+    geo = frame_view(window)  # the flat frame, as wide as the page's box (.practices-map): no band above or below
+    figure.update_layout(template="borderlinks", geo=geo, height=height, width=round(height * FRAME_ASPECT),
+                         showlegend=bool(len(transfers)), margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                         legend={"x": 0.99, "y": 0.99, "xanchor": "right", "yanchor": "top"})  # over the Arctic
+    return figure
+
+
+def sized_by_its_box(figure: go.Figure) -> go.Figure:
+    """The map for a page: without a file's size, so that it takes its box's (practices.css .practices-map,
+    of the frame's shape)."""
+    figure.update_layout(width=None, height=None)
     return figure
 
 

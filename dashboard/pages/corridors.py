@@ -630,7 +630,7 @@ def _window_update(inputs, drawn) -> dict:
     revision = corridor_figures.viewport_revision(inputs.state, inputs.window)
     if revision == drawn.get("revision"):
         return {}
-    return {("layout", "geo"): corridor_figures.geo_layout(inputs.state, inputs.window)}
+    return {("layout", "geo"): corridor_figures.corridor_geo(inputs.state, inputs.window)}
 
 
 @dash.callback(Output(ids.URL, "search", allow_duplicate=True), Input(GRAPH, "clickData"),

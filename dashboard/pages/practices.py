@@ -20,6 +20,7 @@ from dashboard.components import ids
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.filter_panel import dropdown_labels
 from dashboard.components.graph import graph_config
+from dashboard.figures.practices import sized_by_its_box
 from dashboard.i18n import t, tn
 from dashboard.pages import practices_entry as entry
 from dashboard.pages import practices_parts as cards
@@ -66,7 +67,7 @@ def search_args(q, sectors, countries, border, population, year_from, year_to, s
 def results_content(catalog, args: dict, state: ViewState):
     query = library.PracticeQuery.from_args(args, catalog)
     results = library.search(catalog, query, state.lang)
-    figure = charts.get("practices-map").figure(charts.Request(catalog, state, args))
+    figure = sized_by_its_box(charts.get("practices-map").figure(charts.Request(catalog, state, args)))
     api = "/api/v1/practices?" + urlencode({**args, "lang": state.lang})
     return (cards.result_cards(catalog, results, query.text, state),
             tn("practices.count", len(results), state.lang), figure,

@@ -15,6 +15,7 @@ from dashboard import charts
 from dashboard.charts import practices as library
 from dashboard.components.catalog_source import current_catalog
 from dashboard.components.graph import graph_config
+from dashboard.figures.practices import sized_by_its_box
 from dashboard.i18n import t
 from dashboard.pages import practices_parts as cards
 from dashboard.pages import profile_parts as parts
@@ -104,8 +105,9 @@ def practice_content(catalog, slug: str, state: ViewState) -> list:
         ]),
         html.Div(className="profile-grid", children=[
             html.Div(className="profile-map", children=[
-                dcc.Graph(id=MAP, figure=charts.get("practices-map").figure(charts.Request(catalog, state, {"id": slug})),
-                          config=graph_config(), style={"height": "360px"})]),
+                dcc.Graph(id=MAP, figure=sized_by_its_box(
+                    charts.get("practices-map").figure(charts.Request(catalog, state, {"id": slug}))),
+                          config=graph_config(), className="practices-map")]),
             html.Div([*([html.P(t("practices.original_text", lang, language=t(f"language.{original_lang}", lang)),
                                 className="hint", id="practice-original-note")] if in_original else []),
                       *[block for block in (
