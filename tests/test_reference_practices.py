@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import csv
 import re
+import threading
 
 from registry_world import gazetteer
-from sqlalchemy import delete, select
+from sqlalchemy import create_engine, delete, select
 
 from dashboard.registry import practices
 from dashboard.registry.database import registry_engine, set_meta_value
@@ -113,3 +114,31 @@ def test_every_reference_practice_has_its_long_texts_in_russian_and_chinese():
             # the same figures as the original (a translation adds no facts): every 4-digit number (years, amounts)
             for number in re.findall(r"\d{4}", record[name]):
                 assert number in record[f"{name}_ru"] and number in record[f"{name}_zh"], (record["slug"], name, number)
+
+
+def test_two_processes_bringing_the_file_in_at_once_leave_one_copy_and_no_error(tmp_path):
+    """Two workers (or the warm-up and a first request) sync a fresh registry at the same moment: neither
+    fails, and each practice is there once (the CI run that found this failed on a UNIQUE slug)."""
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    gaz = gazetteer()
+    path = write(tmp_path / "practices.csv", NEW_HEADER, [row(f"p{i}", translations=TRANSLATED) for i in range(30)])
+    none = tmp_path / "no-transfers.csv"
+    errors: list[BaseException] = []
+    start = threading.Barrier(3)
+
+    def sync(engine):
+        start.wait()
+        try:
+            practices.sync_reference_practices(engine, gaz, path, none)
+        except BaseException as error:  # noqa: BLE001 - the test reports whatever a worker raised
+            errors.append(error)
+
+    registry_engine(url)  # the schema, once
+    engines = [registry_engine(url), create_engine(url), create_engine(url)]  # as other processes: own connections
+    workers = [threading.Thread(target=sync, args=(engine,)) for engine in engines]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert sorted(state(engines[0])) == sorted(f"p{i}" for i in range(30))

@@ -21,6 +21,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from dashboard import settings
 from dashboard.registry.database import bump_version, meta_value, set_meta_value
@@ -431,18 +432,22 @@ def sync_reference_practices(engine, gazetteer: Gazetteer, path=PRACTICES_CSV,
         log.warning("%s row %s, %s: %s %s", path.name, row, column, problem.code, problem.params)
     counts = dict.fromkeys(("added", "updated", "unchanged", "kept_withdrawn", "kept_corrected", "kept_deleted"), 0)
     counts["rejected"] = len({row for row, _, _ in preview.rejections})
-    with engine.begin() as connection:
-        if meta_value(connection, SYNCED_META) in (OFF, digest):  # another process did it meanwhile
-            return None
-        brought_in = reference_slugs_ever(connection)
-        for values in (*preview.add, *preview.update):
-            counts[_bring_in(connection, values, brought_in)] += 1
-        counts["unchanged"] += len(preview.unchanged)
-        set_meta_value(connection, SYNCED_META, digest)
-        if not meta_value(connection, FIRST_SEED_META):
-            set_meta_value(connection, FIRST_SEED_META, dt.datetime.now().isoformat(timespec="seconds"))
-        if counts["added"] or counts["updated"]:
-            bump_version(connection)
+    try:
+        with engine.begin() as connection:
+            if meta_value(connection, SYNCED_META) in (OFF, digest):  # another process did it meanwhile
+                return None
+            brought_in = reference_slugs_ever(connection)
+            for values in (*preview.add, *preview.update):
+                counts[_bring_in(connection, values, brought_in)] += 1
+            counts["unchanged"] += len(preview.unchanged)
+            set_meta_value(connection, SYNCED_META, digest)
+            if not meta_value(connection, FIRST_SEED_META):
+                set_meta_value(connection, FIRST_SEED_META, dt.datetime.now().isoformat(timespec="seconds"))
+            if counts["added"] or counts["updated"]:
+                bump_version(connection)
+    except IntegrityError:  # another process or thread brought the same rows in at the same moment: theirs stand
+        log.info("%s was brought in by another process meanwhile", path.name)
+        return None
     counts["transfers"] = import_transfers(engine, gazetteer, transfers, SEED_USER) if transfers else 0
     return counts
 
