@@ -56,14 +56,15 @@ def practices_map(places: pd.DataFrame, transfers: pd.DataFrame, lang: str, heig
     geo = frame_view(window)  # the flat frame, as wide as the page's box (.practices-map): no band above or below
     figure.update_layout(template="borderlinks", geo=geo, height=height, width=round(height * FRAME_ASPECT),
                          showlegend=bool(len(transfers)), margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                         legend={"x": 0.99, "y": 0.99, "xanchor": "right", "yanchor": "top"})  # over the Arctic
+                         legend={"x": 0.99, "y": 0.88, "xanchor": "right", "yanchor": "top"})  # the Arctic, under the modebar
     return figure
 
 
 def sized_by_its_box(figure: go.Figure) -> go.Figure:
     """The map for a page: without a file's size, so that it takes its box's (practices.css .practices-map,
-    of the frame's shape)."""
+    of the frame's shape), nor the file's card text (the page prints it beside the map)."""
     figure.update_layout(width=None, height=None)
+    figure.layout.annotations = ()
     return figure
 
 
