@@ -267,7 +267,7 @@ def test_view_figure_draws_each_page_in_its_state(catalog, monkeypatch):
     monkeypatch.setattr(activity_charts, "live_frames", lambda _catalog: frames)
 
     # the map: filtered to Belarus, the countries layer marks the selection; geography embedded by default
-    figure = view_figure("/", "?countries=BLR&view=fit", "en", catalog)
+    figure = view_figure("/", "?countries=BLR&scope=within&view=fit", "en", catalog)  # ties inside Belarus
     countries = figure.data[0]
     assert countries.type == "choropleth" and isinstance(countries.geojson, dict)
     assert figure.layout.geo.projection.scale > 1  # zoomed to the selection, not the world
