@@ -59,6 +59,15 @@ def start_gunicorn(workers: int, threads: int, port: int) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, start_new_session=True)
 
 
+def stop_gunicorn(process: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers (their process group): politely, then for good after 30 s."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 def wait_until_up(base: str, process: subprocess.Popen, seconds: float = 180) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
@@ -193,11 +202,7 @@ def main() -> int:
              error_examples=tally.examples)
         return 1 if tally.errors else 0
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_gunicorn(process)
 
 
 if __name__ == "__main__":

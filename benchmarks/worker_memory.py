@@ -23,7 +23,6 @@ import argparse
 import itertools
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -36,7 +35,15 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from load import API, FILTERS, PAGES, callback_payload, page_callbacks, wait_until_up  # noqa: E402
+from load import (  # noqa: E402
+    API,
+    FILTERS,
+    PAGES,
+    callback_payload,
+    page_callbacks,
+    stop_gunicorn,
+    wait_until_up,
+)
 
 
 def emit(**record) -> None:
@@ -149,11 +156,7 @@ def main() -> int:
         emit(label=args.label, process="all", workers=len(workers), total_pss_mb=total_pss)
         return 1 if errors else 0
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_gunicorn(process)
 
 
 if __name__ == "__main__":

@@ -62,15 +62,23 @@ def _refusal(error: ImportRefused, lang: str, **flags: bool) -> flask.Response:
     return flask.jsonify({**flags, "code": error.code, "message": error.message(lang)})
 
 
-def preview_upload(gazetteer_source: GazetteerSource, preview: Previewer) -> flask.Response:
-    """The preview step of a route: the file, the gazetteer, then what writing it would do (nothing written)."""
+def _upload_inputs(gazetteer_source: GazetteerSource):
+    """The file, the gazetteer and the request's language of an upload route, or the response refusing it."""
     upload = uploaded_file()
     if isinstance(upload, flask.Response):
         return upload
     gazetteer, error = gazetteer_source()
     if error is not None:
         return error
-    lang = request_lang()
+    return upload, gazetteer, request_lang()
+
+
+def preview_upload(gazetteer_source: GazetteerSource, preview: Previewer) -> flask.Response:
+    """The preview step of a route: the file, the gazetteer, then what writing it would do (nothing written)."""
+    inputs = _upload_inputs(gazetteer_source)
+    if isinstance(inputs, flask.Response):
+        return inputs
+    upload, gazetteer, lang = inputs
     try:
         summary = preview(upload[0], upload[1], gazetteer, lang)
     except ImportRefused as refused:
@@ -81,13 +89,10 @@ def preview_upload(gazetteer_source: GazetteerSource, preview: Previewer) -> fla
 def commit_upload(gazetteer_source: GazetteerSource, commit: Committer, conflict_message: str) -> flask.Response:
     """The commit step of a route: the file, the gazetteer and the previewed digest, then the write in one
     transaction; a conflict with the preview is a 409 with `conflict_message` and writes nothing."""
-    upload = uploaded_file()
-    if isinstance(upload, flask.Response):
-        return upload
-    gazetteer, error = gazetteer_source()
-    if error is not None:
-        return error
-    lang = request_lang()
+    inputs = _upload_inputs(gazetteer_source)
+    if isinstance(inputs, flask.Response):
+        return inputs
+    upload, gazetteer, lang = inputs
     try:
         written = commit(upload[0], upload[1], gazetteer, previewed_digest(), lang)
     except ImportRefused as refused:
