@@ -26,6 +26,7 @@ from dashboard.components import (
     translated,
 )
 from dashboard.components.catalog_source import current_catalog
+from dashboard.pages import practices_entry
 from dashboard.state import ViewState
 
 PRESENT_PATH = "/present"
@@ -70,7 +71,8 @@ def shell_layout() -> html.Div:
 
 def register_callbacks(app) -> None:
     """The shell's callbacks, registered on `app` (not globally, so every app built gets them)."""
-    for module in (translated, header, filter_panel, filter_chips, footer, state_sync, save_view, export_menu):
+    for module in (translated, header, filter_panel, filter_chips, footer, state_sync, save_view, export_menu,
+                   practices_entry):  # the practice form: on /practices and /partners, in a helper of both pages
         module.register_callbacks(app)
     # the presentation page (dashboard/pages/present.py) shows the slide only (dashboard/assets/views.js)
     app.clientside_callback(ClientsideFunction(namespace="savedViews", function_name="shellClass"),

@@ -131,51 +131,52 @@ def problems_list(problems: list[dict]) -> html.Ul:
                     for p in problems], className="problems")
 
 
-dash.clientside_callback(ClientsideFunction("practices", "submit"), Output(SAVED, "data"),
-                         Input(SUBMIT, "n_clicks"), *(State(FIELD[name], "value") for name in FIELDS),
-                         State(CONFIG, "data"), State(ids.UI_LANG, "data"), prevent_initial_call=True)
-dash.clientside_callback(ClientsideFunction("practices", "preview"), Output(PREVIEW, "data"),
-                         Input(UPLOAD, "contents"), State(UPLOAD, "filename"), State(CONFIG, "data"),
-                         State(ids.UI_LANG, "data"), prevent_initial_call=True)
-dash.clientside_callback(ClientsideFunction("practices", "commit"), Output(COMMITTED, "data"),
-                         Input(CONFIRM, "n_clicks"), State(UPLOAD, "contents"), State(UPLOAD, "filename"),
-                         State(PREVIEW, "data"), State(CONFIG, "data"), State(ids.UI_LANG, "data"),
-                         prevent_initial_call=True)
-dash.clientside_callback(ClientsideFunction("practices", "moderate"), Output(MODERATED, "data"),
-                         Input({"type": MODERATE, "kind": ALL, "key": ALL, "action": ALL}, "n_clicks"),
-                         State(NOTE, "value"), State(CONFIG, "data"), prevent_initial_call=True)
+def register_callbacks(app) -> None:
+    """The form's callbacks, registered on `app`: this module is not a page (Dash runs the page modules
+    again for every app it builds, not their helpers), so module-level callbacks would reach only the
+    first app built in a process."""
+    app.clientside_callback(ClientsideFunction("practices", "submit"), Output(SAVED, "data"),
+                            Input(SUBMIT, "n_clicks"), *(State(FIELD[name], "value") for name in FIELDS),
+                            State(CONFIG, "data"), State(ids.UI_LANG, "data"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("practices", "preview"), Output(PREVIEW, "data"),
+                            Input(UPLOAD, "contents"), State(UPLOAD, "filename"), State(CONFIG, "data"),
+                            State(ids.UI_LANG, "data"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("practices", "commit"), Output(COMMITTED, "data"),
+                            Input(CONFIRM, "n_clicks"), State(UPLOAD, "contents"), State(UPLOAD, "filename"),
+                            State(PREVIEW, "data"), State(CONFIG, "data"), State(ids.UI_LANG, "data"),
+                            prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("practices", "moderate"), Output(MODERATED, "data"),
+                            Input({"type": MODERATE, "kind": ALL, "key": ALL, "action": ALL}, "n_clicks"),
+                            State(NOTE, "value"), State(CONFIG, "data"), prevent_initial_call=True)
 
+    @app.callback(Output(MESSAGE, "children"), Input(SAVED, "data"), State(ids.UI_LANG, "data"),
+                  prevent_initial_call=True)
+    def show_saved(answer, lang):
+        body = (answer or {}).get("body") or {}
+        if body.get("saved"):
+            return html.P(t("practices.entry.saved", lang or "en"), className="ok")
+        return [html.P(body.get("error") or t("practices.entry.rejected", lang or "en"), className="error"),
+                problems_list(body.get("problems") or [])]
 
-@dash.callback(Output(MESSAGE, "children"), Input(SAVED, "data"), State(ids.UI_LANG, "data"),
-               prevent_initial_call=True)
-def show_saved(answer, lang):
-    body = (answer or {}).get("body") or {}
-    if body.get("saved"):
-        return html.P(t("practices.entry.saved", lang or "en"), className="ok")
-    return [html.P(body.get("error") or t("practices.entry.rejected", lang or "en"), className="error"),
-            problems_list(body.get("problems") or [])]
+    @app.callback(Output(PREVIEW_VIEW, "children"), Input(PREVIEW, "data"), Input(COMMITTED, "data"),
+                  State(ids.UI_LANG, "data"), prevent_initial_call=True)
+    def show_import(preview, committed, lang):
+        lang = lang or "en"
+        if dash.ctx.triggered_id == COMMITTED:
+            body = (committed or {}).get("body") or {}
+            if body.get("committed"):
+                return html.P(t("practices.import.done", lang, added=body["added"], updated=body["updated"],
+                               unchanged=body["unchanged"]), className="ok", id="practices-import-done")
+            return html.P(body.get("error") or body.get("message") or "?", className="error")
+        body = (preview or {}).get("body") or {}
+        if body.get("refused") or body.get("error"):
+            return html.P(body.get("message") or body.get("error"), className="error")
+        return [html.P(t("practices.import.preview", lang, add=len(body.get("add", [])), update=len(body.get("update", [])),
+                         unchanged=len(body.get("unchanged", [])), rejected=len(body.get("rejected", []))),
+                       id="practices-import-summary"),
+                problems_list(body.get("rejected") or [])]
 
-
-@dash.callback(Output(PREVIEW_VIEW, "children"), Input(PREVIEW, "data"), Input(COMMITTED, "data"),
-               State(ids.UI_LANG, "data"), prevent_initial_call=True)
-def show_import(preview, committed, lang):
-    lang = lang or "en"
-    if dash.ctx.triggered_id == COMMITTED:
-        body = (committed or {}).get("body") or {}
-        if body.get("committed"):
-            return html.P(t("practices.import.done", lang, added=body["added"], updated=body["updated"],
-                            unchanged=body["unchanged"]), className="ok", id="practices-import-done")
-        return html.P(body.get("error") or body.get("message") or "?", className="error")
-    body = (preview or {}).get("body") or {}
-    if body.get("refused") or body.get("error"):
-        return html.P(body.get("message") or body.get("error"), className="error")
-    return [html.P(t("practices.import.preview", lang, add=len(body.get("add", [])), update=len(body.get("update", [])),
-                     unchanged=len(body.get("unchanged", [])), rejected=len(body.get("rejected", []))),
-                   id="practices-import-summary"),
-            problems_list(body.get("rejected") or [])]
-
-
-@dash.callback(Output(QUEUE, "children"), Input(MODERATED, "data"), State(ids.UI_LANG, "data"),
-               prevent_initial_call=True)
-def refresh_queue(answer, lang):
-    return queue_view(lang or "en")
+    @app.callback(Output(QUEUE, "children"), Input(MODERATED, "data"), State(ids.UI_LANG, "data"),
+                  prevent_initial_call=True)
+    def refresh_queue(answer, lang):
+        return queue_view(lang or "en")
