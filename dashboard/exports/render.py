@@ -28,6 +28,8 @@ import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import kaleido  # importing it starts nothing: Chromium starts on the first render
+import logistro  # kaleido's logger
 import plotly
 
 from dashboard.store.layers import layer_geojson_bytes, strip_geojson_bytes
@@ -58,7 +60,6 @@ def plotlyjs_path() -> Path:
 
 def page_generator():
     """Kaleido's page with local scripts only: the installed plotly.js, no MathJax (kaleido's default is a CDN)."""
-    import kaleido  # optional heavy dependency (starts Chromium): loaded only when a file is rendered
     return kaleido.PageGenerator(plotly=str(plotlyjs_path()), mathjax=False)
 
 
@@ -116,9 +117,7 @@ class Renderer:
             self._kaleido = asyncio.run_coroutine_threadsafe(self._open(), loop).result(RENDER_TIMEOUT)
 
     async def _open(self):
-        import logistro  # kaleido's logger; like kaleido, loaded only when a file is rendered
         logistro.betterConfig(level=logging.WARNING)
-        import kaleido  # optional heavy dependency (starts Chromium)
         k = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT, path=chromium_path(), page_generator=page_generator(),
                             proxy_server=DEAD_PROXY)
         await k.open()

@@ -41,7 +41,7 @@ from dashboard.exports.jobs import export_dir
 from dashboard.registry.database import registry_engine, registry_url, secret_key
 from dashboard.registry.reading import MAX_UPLOAD_BYTES
 from dashboard.registry.users import authenticate
-from dashboard.web import rate_limit_storage
+from dashboard.web.rate_limit_storage import SCHEME as RATE_LIMIT_SCHEME
 from dashboard.web.security import add_security_headers, on_csrf_refusal, protect_writes
 from dashboard.web.urls import AUTH_PREFIX
 
@@ -81,7 +81,7 @@ def rate_limit_storage_uri(server: flask.Flask) -> str:
         return configured
     registry = server.config.get("BORDERLINKS_REGISTRY_URL") or registry_url()
     name = hashlib.sha256(str(registry).encode()).hexdigest()[:16]
-    return f"{rate_limit_storage.SCHEME}://{export_dir() / f'sign-in-limits-{name}.sqlite'}"
+    return f"{RATE_LIMIT_SCHEME}://{export_dir() / f'sign-in-limits-{name}.sqlite'}"
 
 
 def _account_key() -> str:
