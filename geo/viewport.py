@@ -57,17 +57,21 @@ ASPECT = 2 * math.pi / (WORLD_Y[1] - WORLD_Y[0])
 WORLD_CENTRE_LATITUDE = float(miller_lat(sum(WORLD_Y) / 2))
 
 
-def world_unit(aspect: float = ASPECT) -> float:
-    """Plot heights per projected unit when the frame fits the plot (scale 1)."""
-    return min(aspect / (2 * math.pi), 1.0 / (WORLD_Y[1] - WORLD_Y[0]))
+#: the world frame's projected height (Earth radii); a flatter frame (figures/flat_frame.py) passes its own
+WORLD_HEIGHT = WORLD_Y[1] - WORLD_Y[0]
 
 
-def view_of(window: Window, aspect: float = ASPECT) -> tuple[float, float, float]:
+def world_unit(aspect: float = ASPECT, frame_height: float = WORLD_HEIGHT) -> float:
+    """Plot heights per projected unit when the frame (2π wide, `frame_height` high) fits the plot (scale 1)."""
+    return min(aspect / (2 * math.pi), 1.0 / frame_height)
+
+
+def view_of(window: Window, aspect: float = ASPECT, frame_height: float = WORLD_HEIGHT) -> tuple[float, float, float]:
     """(centre lon, centre lat, scale) that show all of `window` in a plot of `aspect`."""
     width = math.radians(window.lon[1] - window.lon[0])
     y_south, y_north = float(miller_y(window.lat[0])), float(miller_y(window.lat[1]))
     height = max(y_north - y_south, 1e-6)
-    unit = world_unit(aspect)
+    unit = world_unit(aspect, frame_height)
     scale = min(aspect / (unit * max(width, 1e-6)), 1.0 / (unit * height))
     centre_lon = (window.lon[0] + window.lon[1]) / 2
     centre_lon = (centre_lon + 180.0) % 360.0 - 180.0
@@ -86,13 +90,20 @@ def visible_window(centre_lon: float, centre_lat: float, scale: float, aspect: f
     return Window((centre_lon - half_width, centre_lon + half_width), (south, north))
 
 
-def screen_positions(lon, lat, window: Window, width_px: float, height_px: float
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def widened_east(window: Window, share: float) -> Window:
+    """`window` widened eastwards so that, fitted to a plot, all of it lies in the plot's western 1 - `share`
+    (a panel docked over the eastern `share`)."""
+    (west, east), lat = window.lon, window.lat
+    return Window((west, east + (east - west) * share / (1 - share)), lat)
+
+
+def screen_positions(lon, lat, window: Window, width_px: float, height_px: float,
+                     frame_height: float = WORLD_HEIGHT) -> tuple[np.ndarray, np.ndarray]:
     """Pixel positions (x right, y down) of points in a plot of width × height showing `window`
     (fitted as view_of does); longitudes are wrapped into the window where it passes ±180°."""
     lon = np.asarray(lon, dtype="float64")
-    centre_lon, centre_lat, scale = view_of(window, width_px / height_px)
-    unit = world_unit(width_px / height_px) * scale * height_px  # px per projected unit
+    centre_lon, centre_lat, scale = view_of(window, width_px / height_px, frame_height)
+    unit = world_unit(width_px / height_px, frame_height) * scale * height_px  # px per projected unit
     offset = (lon - centre_lon + 180.0) % 360.0 - 180.0
     x = width_px / 2 + np.radians(offset) * unit
     y = height_px / 2 - (miller_y(lat) - float(miller_y(centre_lat))) * unit

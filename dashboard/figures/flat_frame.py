@@ -14,7 +14,8 @@ import math
 import numpy as np
 
 from dashboard.figures.map_view import SIDE_PANEL_PX, world_geo
-from geo.viewport import Window, miller_lat, miller_y
+from geo import viewport
+from geo.viewport import Window
 
 #: width / height of the corridors map (corridors.css .corridors-stage aspect-ratio)
 FRAME_ASPECT = 2.0
@@ -33,19 +34,12 @@ SIDE_PANEL_ZONE = (FRAME_PX[0] - SIDE_PANEL_PX, 0.0, FRAME_PX[0], FRAME_PX[1])
 def beside_side_panel(window: Window) -> Window:
     """`window` widened eastwards so that, fitted to the frame, all of it lies left of the side panel. (The
     frame is shown whole, so unlike the world maps' stage nothing needs room above or below.)"""
-    (west, east), lat = window.lon, window.lat
-    share = SIDE_PANEL_PX / FRAME_PX[0]
-    return Window((west, east + (east - west) * share / (1 - share)), lat)
+    return viewport.widened_east(window, SIDE_PANEL_PX / FRAME_PX[0])
 
 
 def view_of(window: Window) -> tuple[float, float, float]:
     """(centre lon, centre lat, scale) that show all of `window` in the frame."""
-    width = max(math.radians(window.lon[1] - window.lon[0]), 1e-6)
-    height = max(float(miller_y(window.lat[1]) - miller_y(window.lat[0])), 1e-6)
-    scale = max(min(2 * math.pi / width, FRAME_HEIGHT / height), 1.0)
-    centre_lon = ((window.lon[0] + window.lon[1]) / 2 + 180.0) % 360.0 - 180.0
-    centre_y = (float(miller_y(window.lat[0])) + float(miller_y(window.lat[1]))) / 2
-    return centre_lon, float(miller_lat(centre_y)), scale
+    return viewport.view_of(window, FRAME_ASPECT, FRAME_HEIGHT)
 
 
 def frame_view(window: Window) -> dict:
@@ -67,9 +61,4 @@ def frame_geo(window: Window, revision: str) -> dict:
 
 def screen_positions(lon, lat, window: Window) -> tuple[np.ndarray, np.ndarray]:
     """Pixel positions (x right, y down) in FRAME_PX of points on the map showing `window`."""
-    centre_lon, centre_lat, scale = view_of(window)
-    unit = FRAME_PX[0] / (2 * math.pi) * scale  # px per projected unit
-    offset = (np.asarray(lon, dtype="float64") - centre_lon + 180.0) % 360.0 - 180.0
-    x = FRAME_PX[0] / 2 + np.radians(offset) * unit
-    y = FRAME_PX[1] / 2 - (miller_y(lat) - float(miller_y(centre_lat))) * unit
-    return x, y
+    return viewport.screen_positions(lon, lat, window, *FRAME_PX, frame_height=FRAME_HEIGHT)

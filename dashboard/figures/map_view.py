@@ -18,6 +18,7 @@ from geo.viewport import (
     miller_y,
     view_of,
     visible_window,
+    widened_east,
 )
 
 #: lon/lat window of each viewport preset ("fit" computes its own)
@@ -44,12 +45,11 @@ def beside_side_panel(window: Window) -> Window:
     """`window` widened so that, fitted to the map frame, all of it lies left of the side panel (widened
     eastwards) and inside the frame's share every stage shows (taller about its middle): nothing covers the
     subject or cuts it off."""
-    (west, east), (south, north) = window.lon, window.lat
-    share = SIDE_PANEL_PX / PLOT_SIZE_PX[0]
+    south, north = window.lat
     y_south, y_north = float(miller_y(south)), float(miller_y(north))
     middle, half = (y_south + y_north) / 2, (y_north - y_south) / 2 / VISIBLE_SHARE
-    return Window((west, east + (east - west) * share / (1 - share)),
-                  (float(miller_lat(middle - half)), float(miller_lat(middle + half))))
+    taller = Window(window.lon, (float(miller_lat(middle - half)), float(miller_lat(middle + half))))
+    return widened_east(taller, SIDE_PANEL_PX / PLOT_SIZE_PX[0])
 
 
 def viewport_window(state: ViewState, view: queries.FilteredView | None,
