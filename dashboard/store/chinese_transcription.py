@@ -18,7 +18,7 @@ import re
 
 import pandas as pd
 
-from dashboard.store.cyrillic_transcription import has_latin, to_cyrillic
+from dashboard.store.cyrillic_transcription import has_latin, to_cyrillic, transcribe_all
 
 #: places there are named in characters; a missing Chinese name of theirs is not transcribed from Russian
 CHINESE_SCRIPT_COUNTRIES = ("CHN", "TWN", "HKG", "MAC")
@@ -156,14 +156,9 @@ def to_chinese(name: str) -> str:
     return re.sub(r"\s*-\s*", "-", re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", text))
 
 
-_KNOWN: dict[str, str] = {}  # every name transcribed in this process (tens of thousands at most)
+_KNOWN: dict[str, str] = {}
 
 
 def to_chinese_all(names: pd.Series) -> pd.Series:
-    """to_chinese of each name (missing stay missing), vectorised through the names transcribed before."""
-    found = names.map(_KNOWN)
-    new = names[found.isna() & names.notna()].unique()
-    if len(new):
-        _KNOWN.update({name: to_chinese(name) for name in new})
-        found = names.map(_KNOWN)
-    return found
+    """to_chinese of each name (missing stay missing)."""
+    return transcribe_all(names, to_chinese, _KNOWN)

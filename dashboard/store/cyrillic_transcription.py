@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -77,17 +78,23 @@ def to_cyrillic(name: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
 
 
-_KNOWN: dict[str, str] = {}  # every name transcribed in this process (tens of thousands at most)
+def transcribe_all(names: pd.Series, transcribe: Callable[[str], str], known: dict[str, str]) -> pd.Series:
+    """`transcribe` of each name (missing stay missing), vectorised through `known`: the names that function
+    transcribed before in this process (tens of thousands at most), to which the new ones are added."""
+    found = names.map(known)
+    new = names[found.isna() & names.notna()].unique()
+    if len(new):
+        known.update({name: transcribe(name) for name in new})
+        found = names.map(known)
+    return found
+
+
+_KNOWN: dict[str, str] = {}
 
 
 def to_cyrillic_all(names: pd.Series) -> pd.Series:
-    """to_cyrillic of each name (missing stay missing), vectorised through the names transcribed before."""
-    found = names.map(_KNOWN)
-    new = names[found.isna() & names.notna()].unique()
-    if len(new):
-        _KNOWN.update({name: to_cyrillic(name) for name in new})
-        found = names.map(_KNOWN)
-    return found
+    """to_cyrillic of each name (missing stay missing)."""
+    return transcribe_all(names, to_cyrillic, _KNOWN)
 
 
 def has_latin(name: object) -> bool:
